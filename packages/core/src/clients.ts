@@ -1,0 +1,352 @@
+/**
+ * `WebStoreClient` and `InStoreClient`: configuration, the key (imported once), the escape hatches of
+ * the official SDKs, and one method per row of the operations table.
+ */
+import { signButtonPayload, type ButtonConfig } from './button.js';
+import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
+import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
+import { commonOperations, inStoreOperations, pathIds, webStoreOperations, type Operation, type OperationSpec } from './operations.js';
+import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
+import type { QueryParams, QueryValue } from './signing/canonical.js';
+import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
+import { amazonPayHeaders, signRequest } from './signing/signer.js';
+import { normaliseAmounts, serialiseBody } from './transport/body.js';
+import { prepareRequest, type HttpMethod } from './transport/request.js';
+import type { AmazonPayResponse } from './transport/response.js';
+import { send, type FetchLike, type TransportContext } from './transport/send.js';
+import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './transport/validate.js';
+import { SDK_VERSION } from './version.js';
+
+export interface AmazonPayClientConfig {
+  /** Public key id from Seller Central (`SANDBOX-…`, `LIVE-…`, or a legacy id with `environment`). */
+  publicKeyId: string;
+  /** PEM (PKCS#8 or PKCS#1) text, DER bytes, an RSA private JWK, or an RSA-PSS `CryptoKey`. */
+  privateKey: PrivateKeyInput;
+  /** `na` (alias `us`), `eu` (aliases `de`, `uk`) or `jp`; case-insensitive. */
+  region: Region;
+  /** Needed only for legacy key ids. */
+  environment?: Environment | undefined;
+  /** The official Node SDK's spelling of `environment: 'sandbox'`. */
+  sandbox?: boolean | undefined;
+  /** Defaults to `AMZN-PAY-RSASSA-PSS-V2`. */
+  algorithm?: SigningAlgorithm | undefined;
+  /** Defaults to the global `fetch`, looked up at call time. Never called as a method. */
+  fetch?: FetchLike | undefined;
+  /** Send requests here instead of Amazon (the local sandbox, a test server). TLS settings are never touched. */
+  baseUrl?: string | undefined;
+  /** Retries after the first attempt for retryable failures (default 3). */
+  maxRetries?: number | undefined;
+  /** Per-attempt timeout in ms, covering the body read (default 30000). */
+  timeout?: number | undefined;
+  /** `user-agent` to send (unsigned); `false` sends none. Browsers never get one (it would force a CORS preflight). */
+  userAgent?: string | false | undefined;
+  /** Clock in ms since the epoch (tests, or a trusted time source). */
+  now?: (() => number) | undefined;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  randomUUID?: (() => string) | undefined;
+  /** Source of back-off jitter in [0, 1). */
+  random?: (() => number) | undefined;
+  subtle?: SubtleCrypto | undefined;
+}
+
+export interface CallOptions {
+  /** Sent as `x-amz-pay-idempotency-key`; POSTs get a generated one when absent. */
+  idempotencyKey?: string | undefined;
+  /** Delegated calls: the token from `getAuthorizationToken`, sent signed as `x-amz-pay-authtoken`. */
+  authToken?: string | undefined;
+  /** Extra headers, sent unsigned. */
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+/** The official Node SDK's raw-call shape. */
+export interface ApiCallOptions {
+  method: HttpMethod;
+  /** The part after `/v2/`, e.g. `checkoutSessions` or `charges/S01-123/capture`. */
+  urlFragment: string;
+  payload?: string | object | undefined;
+  /** Headers; `x-amz-pay-idempotency-key` and `x-amz-pay-authtoken` are signed, others sent unsigned. */
+  headers?: Record<string, string> | undefined;
+  queryParams?: QueryParams | undefined;
+}
+
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function defaultUserAgent(): string | undefined {
+  const nav = (globalThis as { navigator?: { userAgent?: unknown } }).navigator;
+  const ua = typeof nav?.userAgent === 'string' ? nav.userAgent : undefined;
+  if (ua?.startsWith('Mozilla/')) return undefined; // a browser or service worker
+  return `amazon-pay-edge/${SDK_VERSION}${ua ? ` (${ua})` : ''}`;
+}
+
+function checkCount(field: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new AmazonPayConfigError(field, `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
+  }
+  return value;
+}
+
+const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'signal', 'timeout', 'maxRetries']);
+
+/** Joins list values with commas: Amazon's list query parameters (`reportTypes`, ...) take one value. */
+function joinLists(query: Record<string, unknown>): QueryParams {
+  const out: Record<string, QueryValue | undefined> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) out[name] = value.join(',');
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
+    else throw new AmazonPayInvalidArgumentError('query', `Query parameter "${name}" must be a string, number, boolean or a list of them.`);
+  }
+  return out;
+}
+
+export class AmazonPayClient {
+  readonly publicKeyId: string;
+  readonly algorithm: SigningAlgorithm;
+  readonly region: Endpoint['region'];
+  readonly environment: Environment;
+  #prepared: PreparedKey;
+  #key: Promise<CryptoKey> | undefined;
+  #ctx: TransportContext;
+  #maxRetries: number;
+  #timeout: number;
+  #randomUUID: () => string;
+
+  constructor(config: AmazonPayClientConfig) {
+    if (!config || typeof config !== 'object') throw new AmazonPayConfigError('config', 'Pass a configuration object: { publicKeyId, privateKey, region }.');
+    if (typeof config.publicKeyId !== 'string' || config.publicKeyId.trim() === '') {
+      throw new AmazonPayConfigError('publicKeyId', 'publicKeyId is required: the public key id shown in Seller Central (e.g. SANDBOX-AXXXXXXXXXXXXXXXXXXXXXXX).');
+    }
+    if (/[\s,=]/.test(config.publicKeyId)) {
+      throw new AmazonPayConfigError('publicKeyId', 'publicKeyId must not contain whitespace, "," or "=" (it is placed in the Authorization header).');
+    }
+    const algorithm = config.algorithm ?? DEFAULT_ALGORITHM;
+    if (!isSigningAlgorithm(algorithm)) {
+      throw new AmazonPayConfigError('algorithm', `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`);
+    }
+    if (config.fetch !== undefined && typeof config.fetch !== 'function') throw new AmazonPayConfigError('fetch', 'fetch must be a function.');
+    const environment = config.environment ?? (config.sandbox === undefined ? undefined : config.sandbox ? 'sandbox' : 'live');
+    const endpoint = resolveEndpoint({ region: config.region, environment, publicKeyId: config.publicKeyId, baseUrl: config.baseUrl });
+    this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
+    this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+    this.#prepared = preparePrivateKey(config.privateKey); // throws AmazonPayKeyError now, not at the first call
+    this.publicKeyId = config.publicKeyId;
+    this.algorithm = algorithm;
+    this.region = endpoint.region;
+    this.environment = endpoint.environment;
+    this.#randomUUID = config.randomUUID ?? (() => crypto.randomUUID());
+    const subtle = config.subtle ?? crypto.subtle;
+    this.#ctx = {
+      endpoint,
+      publicKeyId: config.publicKeyId,
+      algorithm,
+      getKey: () => this.#getKey(),
+      fetch: config.fetch ?? defaultFetch,
+      now: config.now ?? (() => Date.now()),
+      sleep: config.sleep ?? defaultSleep,
+      random: config.random ?? Math.random,
+      subtle,
+      userAgent: config.userAgent === false ? undefined : (config.userAgent ?? defaultUserAgent()),
+      clock: { offsetMs: 0 },
+    };
+  }
+
+  /** The key is imported once per client; concurrent first calls share one import. */
+  #getKey(): Promise<CryptoKey> {
+    this.#key ??= importPreparedKey(this.#prepared, this.#ctx.subtle);
+    return this.#key;
+  }
+
+  /** The clock correction learnt from Amazon's `Date` header (0 until a skew over 5 minutes is seen). */
+  get clockOffsetMs(): number {
+    return this.#ctx.clock.offsetMs;
+  }
+
+  /** Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`. */
+  async generateButtonSignature(payload: string | object): Promise<string> {
+    return (await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle)).signature;
+  }
+
+  /** `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` / `signInConfig`. */
+  async generateButtonConfig(payload: string | object): Promise<ButtonConfig> {
+    const { payloadJSON, signature } = await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle);
+    return { payloadJSON, signature, publicKeyId: this.publicKeyId, algorithm: this.algorithm };
+  }
+
+  /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
+  async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
+    const { request, policy } = this.#prepareRaw(options);
+    const signed = await signRequest({
+      key: await this.#getKey(),
+      algorithm: this.algorithm,
+      publicKeyId: this.publicKeyId,
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      body: request.body,
+      subtle: this.#ctx.subtle,
+      headers: amazonPayHeaders({
+        host: this.#ctx.endpoint.host,
+        region: this.#ctx.endpoint.region,
+        date: this.#ctx.now() + this.#ctx.clock.offsetMs,
+        idempotencyKey: policy.idempotencyKey,
+        authToken: policy.authToken,
+      }),
+    });
+    return { ...policy.headers, ...signed.headers };
+  }
+
+  /** Sends any request signed, with retries (the official SDKs' escape hatch). */
+  apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
+    const { request, policy } = this.#prepareRaw(options, callOptions);
+    return send<T>(this.#ctx, request, policy);
+  }
+
+  #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
+    if (!options || typeof options.urlFragment !== 'string') {
+      throw new AmazonPayInvalidArgumentError('urlFragment', 'apiCall needs { method, urlFragment } where urlFragment is the path after /v2/, e.g. "checkoutSessions".');
+    }
+    const method = String(options.method).toUpperCase() as HttpMethod;
+    if (!['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(method)) {
+      throw new AmazonPayInvalidArgumentError('method', `Unsupported HTTP method ${JSON.stringify(options.method)}.`);
+    }
+    if (/[?#]/.test(options.urlFragment) || options.urlFragment.split('/').some((s) => s === '.' || s === '..')) {
+      throw new AmazonPayInvalidArgumentError('urlFragment', 'urlFragment must be a path without "?", "#", "." or ".." segments; pass query parameters as queryParams.');
+    }
+    const request = prepareRequest(this.#ctx.endpoint, {
+      method,
+      urlFragment: options.urlFragment,
+      query: options.queryParams,
+      body: serialiseBody(options.payload),
+    });
+    return { request, policy: this.#policy(method, { ...callOptions, headers: { ...options.headers, ...callOptions.headers } }) };
+  }
+
+  /** Validates call options; the idempotency key is fixed here, once per logical call. */
+  #policy(method: HttpMethod, raw: CallOptions | Record<string, unknown> = {}) {
+    // Official-SDK callers pass a headers object as the last argument: accept that shape too.
+    const options: CallOptions = Object.keys(raw).some((k) => !CALL_OPTION_KEYS.has(k)) ? { headers: raw as Record<string, string> } : (raw as CallOptions);
+    const headers: Record<string, string> = {};
+    let idempotencyKey = options.idempotencyKey;
+    let authToken = options.authToken;
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      const lower = name.toLowerCase();
+      if (lower === 'x-amz-pay-idempotency-key') idempotencyKey ??= value;
+      else if (lower === 'x-amz-pay-authtoken') authToken ??= value;
+      else {
+        checkHeader(name, value);
+        headers[name] = value;
+      }
+    }
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
+    else if (method === 'POST') idempotencyKey = this.#randomUUID().replace(/-/g, '').slice(0, 32);
+    if (authToken !== undefined) checkAuthToken(authToken);
+    return {
+      idempotencyKey,
+      authToken,
+      headers,
+      signal: options.signal,
+      maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? this.#maxRetries,
+      timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? this.#timeout,
+    };
+  }
+
+  /** Runs one row of the operations table with the caller's positional arguments. */
+  protected invoke(spec: OperationSpec, args: unknown[]): Promise<AmazonPayResponse<unknown>> {
+    try {
+      let i = 0;
+      let urlFragment = spec.path;
+      for (const name of pathIds(spec)) {
+        const id = checkId(name, args[i++]);
+        urlFragment = urlFragment.replace(`{${name}}`, () => id);
+      }
+      let query: QueryParams | undefined;
+      if (spec.queryArgs) {
+        const scalars: Record<string, string> = {};
+        for (const name of spec.queryArgs) scalars[name] = checkId(name, args[i++]);
+        query = scalars;
+      }
+      let body: string | undefined;
+      if (spec.body) {
+        const payload = args[i++];
+        if (payload === null || typeof payload !== 'object') {
+          throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object; got ${payload === null ? 'null' : typeof payload}.`);
+        }
+        body = serialiseBody(normaliseAmounts(payload));
+      } else if (spec.query) {
+        let q = args[i++];
+        if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
+        if (q === undefined && spec.query === 'required') {
+          throw new AmazonPayInvalidArgumentError('query', 'This operation needs a query object (e.g. { startTime, endTime }).');
+        }
+        if (q !== undefined && q !== null && typeof q !== 'object') throw new AmazonPayInvalidArgumentError('query', 'The query must be an object.');
+        query = q ? joinLists(q as Record<string, unknown>) : undefined;
+      }
+      const options = (args[i] ?? {}) as CallOptions;
+      if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
+      const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body });
+      return send(this.#ctx, request, this.#policy(spec.method, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Never serialise the key: JSON and `util.inspect` show only public facts. */
+  toJSON(): Record<string, string> {
+    return { publicKeyId: this.publicKeyId, algorithm: this.algorithm, region: this.region, environment: this.environment };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+type OperationMethods<Ops> = {
+  [K in keyof Ops]: Ops[K] extends Operation<infer Args, infer Res>
+    ? (...args: [...Args, options?: CallOptions]) => Promise<AmazonPayResponse<Res>>
+    : never;
+};
+
+function installOperations(target: { prototype: AmazonPayClient }, operations: Record<string, OperationSpec>): void {
+  for (const [name, spec] of Object.entries(operations)) {
+    Object.defineProperty(target.prototype, name, {
+      configurable: true,
+      writable: true,
+      value: function (this: AmazonPayClient, ...args: unknown[]) {
+        return (this as unknown as { invoke: AmazonPayClient['invoke'] }).invoke(spec, args);
+      },
+    });
+  }
+}
+
+export interface AmazonPayClient extends OperationMethods<typeof commonOperations> {}
+installOperations(AmazonPayClient, commonOperations);
+
+/** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
+export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
+export class WebStoreClient extends AmazonPayClient {}
+installOperations(WebStoreClient, webStoreOperations);
+
+/** In-Store: merchant scan, charge, refund. */
+export interface InStoreClient extends OperationMethods<typeof inStoreOperations> {}
+export class InStoreClient extends AmazonPayClient {}
+installOperations(InStoreClient, inStoreOperations);

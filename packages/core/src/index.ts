@@ -1,0 +1,20 @@
+/** `@amazon-pay-edge/core`: the Amazon Pay API v2 client on Web APIs only. */
+export * from './signer.js';
+export * from './errors.js';
+export {
+  AmazonPayClient,
+  WebStoreClient,
+  InStoreClient,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type AmazonPayClientConfig,
+  type ApiCallOptions,
+  type CallOptions,
+} from './clients.js';
+export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
+export { formatAmount } from './transport/body.js';
+export type { AmazonPayResponse } from './transport/response.js';
+export type { FetchLike } from './transport/send.js';
+export type { HttpMethod } from './transport/request.js';
+export { SDK_VERSION } from './version.js';
+export type * from './types/index.js';

@@ -1,0 +1,66 @@
+/**
+ * The request body, serialised once: the exact bytes hashed for the signature are the bytes sent.
+ * Amounts in `{ amount, currencyCode }` objects are checked and sent as Amazon's decimal strings.
+ */
+import { AmazonPayInvalidArgumentError } from '../errors.js';
+
+/** Currencies without minor units: their amounts must be whole numbers. */
+const ZERO_DECIMAL_CURRENCIES = new Set(['JPY']);
+const DECIMAL = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
+
+/** Checks an amount and returns it as a decimal string; no float arithmetic happens on it. */
+export function formatAmount(amount: unknown, currencyCode: unknown, where: string): string {
+  let text: string;
+  if (typeof amount === 'number') {
+    if (!Number.isFinite(amount)) {
+      throw new AmazonPayInvalidArgumentError(where, `${where} is ${amount}; pass a finite amount such as "10.00".`);
+    }
+    text = String(amount);
+  } else if (typeof amount === 'string') {
+    text = amount.trim();
+  } else {
+    throw new AmazonPayInvalidArgumentError(where, `${where} must be a string such as "10.00" or a number; got ${typeof amount}.`);
+  }
+  if (!DECIMAL.test(text)) {
+    throw new AmazonPayInvalidArgumentError(
+      where,
+      `${where} ${JSON.stringify(text)} is not a valid amount: use a non-negative decimal with at most two fraction digits ` +
+        '(e.g. "10.99"). For computed values pass a string, since binary floating point cannot hold most cents exactly.',
+    );
+  }
+  if (typeof currencyCode === 'string' && ZERO_DECIMAL_CURRENCIES.has(currencyCode) && text.includes('.') && !/\.0+$/.test(text)) {
+    throw new AmazonPayInvalidArgumentError(where, `${where} ${JSON.stringify(text)} has a fraction, but ${currencyCode} has no minor unit: pass a whole number.`);
+  }
+  return text;
+}
+
+/** Deep copy of a payload with every `{ amount, currencyCode }` amount normalised. */
+export function normaliseAmounts(value: unknown, path = 'payload'): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => normaliseAmounts(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const isPrice = 'amount' in source && 'currencyCode' in source;
+  for (const key of Object.keys(source)) {
+    out[key] =
+      isPrice && key === 'amount'
+        ? formatAmount(source[key], source['currencyCode'], `${path}.amount`)
+        : normaliseAmounts(source[key], `${path}.${key}`);
+  }
+  return out;
+}
+
+/** `JSON.stringify` with a typed error for what JSON cannot carry (BigInt, cycles). Strings pass as-is. */
+export function serialiseBody(payload: unknown): string | undefined {
+  if (payload === undefined || payload === null) return undefined;
+  if (typeof payload === 'string') return payload;
+  try {
+    return JSON.stringify(payload);
+  } catch (cause) {
+    throw new AmazonPayInvalidArgumentError(
+      'payload',
+      'The request payload cannot be serialised to JSON (it holds a BigInt, a circular reference, or a toJSON that throws). Pass plain JSON data.',
+      { cause },
+    );
+  }
+}
