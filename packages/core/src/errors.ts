@@ -55,7 +55,8 @@ export type KeyErrorReason =
   | 'MALFORMED'
   | 'TOO_SMALL'
   | 'UNSUPPORTED'
-  | 'WRONG_ALGORITHM';
+  | 'WRONG_ALGORITHM'
+  | 'NOT_FOUND';
 
 /**
  * The private key cannot be used. `reason` is stable; `format` names what was detected. The message

@@ -35,9 +35,14 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
 }
 
 /** Deep copy of a payload with every `{ amount, currencyCode }` amount normalised. */
-export function normaliseAmounts(value: unknown, path = 'payload'): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => normaliseAmounts(v, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+export function normaliseAmounts(value: unknown, path = 'payload', ancestors: object[] = []): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (ancestors.includes(value)) {
+    throw new AmazonPayInvalidArgumentError('payload', `The request payload refers to itself at ${path} (a circular reference); JSON cannot carry it.`);
+  }
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((v, i) => normaliseAmounts(v, `${path}[${i}]`, inner));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const isPrice = 'amount' in source && 'currencyCode' in source;
@@ -45,7 +50,7 @@ export function normaliseAmounts(value: unknown, path = 'payload'): unknown {
     out[key] =
       isPrice && key === 'amount'
         ? formatAmount(source[key], source['currencyCode'], `${path}.amount`)
-        : normaliseAmounts(source[key], `${path}.${key}`);
+        : normaliseAmounts(source[key], `${path}.${key}`, inner);
   }
   return out;
 }

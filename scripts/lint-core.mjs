@@ -1,0 +1,54 @@
+// Keeps @amazon-pay-edge/core free of Node: no `node:` imports, Buffer, process or require in its source,
+// and its built entry points bundle with esbuild --platform=neutral with no externals.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const src = join(root, 'packages/core/src');
+const rules = [
+  [/\bfrom\s+['"]node:|import\(\s*['"]node:|\bimport\s+['"]node:/, 'imports a node: module'],
+  [/\bBuffer\b/, 'uses Buffer (use Uint8Array and the helpers in encoding.ts)'],
+  [/\bprocess\b/, 'uses process'],
+  [/\brequire\s*\(/, 'calls require'],
+  [/\bfrom\s+['"](fs|path|crypto|os|http|https|net|tls|stream|util|url|zlib|events|child_process|worker_threads)['"]/, 'imports a Node built-in'],
+];
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const problems = [];
+for (const file of files(src)) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '').replace(/\/\*.*?\*\//g, '');
+    for (const [pattern, what] of rules) {
+      if (pattern.test(code)) problems.push(`${relative(root, file)}:${i + 1} ${what}: ${line.trim()}`);
+    }
+  });
+}
+
+for (const entry of ['index.js', 'signer.js', 'errors.js']) {
+  try {
+    await build({
+      entryPoints: [join(root, 'packages/core/dist', entry)],
+      bundle: true,
+      platform: 'neutral',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    problems.push(`dist/${entry} does not bundle for --platform=neutral: ${error.message.split('\n').slice(0, 4).join(' ')}`);
+  }
+}
+
+if (problems.length) {
+  console.error(`core lint: ${problems.length} problem(s)\n` + problems.join('\n'));
+  process.exit(1);
+}
+console.log('core lint: no Node APIs in packages/core/src; dist bundles with --platform=neutral');
