@@ -145,8 +145,5 @@ export type ChargeInitiator = 'CITU' | 'MITU' | 'CITR' | 'MITR';
 /** Channel through which a charge was initiated. */
 export type Channel = 'Web' | 'Phone' | 'App' | 'Alexa' | 'PointOfSale' | 'FireTv' | 'Offline' | 'Amazon';
 
-/** Amazon Pay environment an SDK client talks to. */
-export type Environment = 'Sandbox' | 'Live';
-
 /** Environment in which an object was created, as echoed in `releaseEnvironment`. */
 export type ReleaseEnvironment = 'Sandbox' | 'Live';
