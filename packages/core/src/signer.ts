@@ -1,5 +1,5 @@
 /** `@amazon-pay-edge/core/signer`: the signing primitives alone, for people who bring their own HTTP. */
-export { ALGORITHMS, DEFAULT_ALGORITHM, type SigningAlgorithm } from './signing/algorithms.js';
+export { ALGORITHMS, DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 export {
   canonicalHeaders,
   canonicalQuery,
