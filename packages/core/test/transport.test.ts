@@ -204,6 +204,32 @@ describe('error mapping', () => {
   });
 });
 
+describe('hostile responses', () => {
+  it('retries a 2xx whose JSON is cut short, then reports a connection error', async () => {
+    const { client, seen } = setup([new Response('{"chargeId":"S01', { status: 200 }), new Response('{"chargeId":"S01-1"}', { status: 200 })]);
+    expect((await client.getCharge('S01-1')).data).toEqual({ chargeId: 'S01-1' });
+    expect(seen).toHaveLength(2);
+    const b = setup([new Response('<html>', { status: 200 })], { maxRetries: 0 });
+    await expect(b.client.getCharge('S01-1')).rejects.toMatchObject({ code: 'ERR_AMAZON_PAY_CONNECTION', cause: expect.any(SyntaxError) });
+  });
+
+  it('reads at most 64 KiB of an error body', async () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const { client } = setup([new Response(huge, { status: 400 })]);
+    const error = (await client.getCharge('S01-1').catch((e: unknown) => e)) as AmazonPayApiError;
+    expect(error.status).toBe(400);
+    expect(error.rawBody.length).toBe(64 * 1024);
+    expect(error.message.length).toBeLessThan(1000);
+  });
+
+  it('a response without x-amz-pay-request-id still resolves, with requestId undefined', async () => {
+    const { client } = setup([new Response('{"ok":true}', { status: 200 })]);
+    const res = await client.getCharge('S01-1');
+    expect(res.requestId).toBeUndefined();
+    expect(res.data).toEqual({ ok: true });
+  });
+});
+
 describe('clock skew', () => {
   it('adopts the server time when it rejects x-amz-pay-date, and retries once', async () => {
     const serverNow = START - 10 * 60_000; // our clock runs 10 minutes fast

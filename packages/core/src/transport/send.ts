@@ -118,21 +118,59 @@ function learnClock(ctx: TransportContext, headers: Headers, force: boolean): bo
   return true;
 }
 
+type Verdict<T> =
+  | { kind: 'success'; result: AmazonPayResponse<T> }
+  | { kind: 'skew'; failure: AmazonPayApiError }
+  | { kind: 'failure'; failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError; retryable: boolean; waitMs?: number | undefined };
+
+/** Turns one attempt's outcome into success, a clock-skew retry, or a failure (retryable or not). */
+function classify<T>(
+  ctx: TransportContext,
+  outcome: Outcome,
+  facts: { attempts: number; idempotencyKey: string | undefined; method: string; url: string; startedAt: number; stringToSign: string; timeoutMs: number },
+): Verdict<T> {
+  const { startedAt, stringToSign, timeoutMs, ...errorFacts } = facts;
+  if (outcome.kind === 'timeout') {
+    return { kind: 'failure', retryable: true, failure: new AmazonPayTimeoutError({ timeoutMs, ...errorFacts }) };
+  }
+  if (outcome.kind === 'network') {
+    return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }) };
+  }
+  const { response, rawBody } = outcome;
+  const dateRejected = isDateRejection(response.status, rawBody);
+  const clockMoved = learnClock(ctx, response.headers, dateRejected);
+  if (response.status >= 400) {
+    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, ...errorFacts });
+    if (clockMoved && dateRejected) return { kind: 'skew', failure };
+    return { kind: 'failure', failure, retryable: failure.retryable, waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()) };
+  }
+  const parsed = parseJson(rawBody);
+  if (!parsed.ok && response.status < 300) {
+    // A 2xx whose JSON does not parse was cut short in transit: a transport failure, retried like one.
+    const cause = new SyntaxError(`truncated or non-JSON ${response.status} response body (${rawBody.length} characters)`);
+    return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause, ...errorFacts }) };
+  }
+  return {
+    kind: 'success',
+    result: {
+      data: reviveResponse(parsed.ok ? parsed.value : undefined) as T,
+      status: response.status,
+      headers: response.headers,
+      requestId: response.headers.get('x-amz-pay-request-id') ?? undefined,
+      attempts: facts.attempts,
+      durationMs: ctx.now() - startedAt,
+      idempotencyKey: facts.idempotencyKey,
+      rawBody,
+    },
+  };
+}
+
 export async function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy): Promise<AmazonPayResponse<T>> {
   policy.signal?.throwIfAborted();
   const startedAt = ctx.now();
   const key = await ctx.getKey(); // a bad key fails here, before anything is sent
-  const facts = { idempotencyKey: policy.idempotencyKey, method: req.method, url: req.url };
   let skewRetried = false;
-  let retries = 0;
-  for (let attemptNo = 1; ; attemptNo++) {
-    const signingHeaders = amazonPayHeaders({
-      host: ctx.endpoint.host,
-      region: ctx.endpoint.region,
-      date: ctx.now() + ctx.clock.offsetMs,
-      idempotencyKey: policy.idempotencyKey,
-      authToken: policy.authToken,
-    });
+  for (let attempts = 1, retries = 0; ; attempts++) {
     const signed = await signRequest({
       key,
       algorithm: ctx.algorithm,
@@ -140,47 +178,40 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
       method: req.method,
       path: req.path,
       query: req.query,
-      headers: signingHeaders,
       body: req.body,
       subtle: ctx.subtle,
+      headers: amazonPayHeaders({
+        host: ctx.endpoint.host,
+        region: ctx.endpoint.region,
+        date: ctx.now() + ctx.clock.offsetMs, // a fresh date on every attempt
+        idempotencyKey: policy.idempotencyKey,
+        authToken: policy.authToken,
+      }),
     });
     const headers = { ...policy.headers, ...signed.headers };
     if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
 
     const outcome = await attempt(ctx, req, headers, policy);
-    let failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError;
-    let wait: number | undefined;
-    if (outcome.kind === 'response') {
-      const { response, rawBody } = outcome;
-      const clockMoved = learnClock(ctx, response.headers, isDateRejection(response.status, rawBody));
-      if (response.status < 400) {
-        const parsed = parseJson(rawBody);
-        return {
-          data: reviveResponse(parsed.ok ? parsed.value : rawBody) as T,
-          status: response.status,
-          headers: response.headers,
-          requestId: response.headers.get('x-amz-pay-request-id') ?? undefined,
-          attempts: attemptNo,
-          durationMs: ctx.now() - startedAt,
-          idempotencyKey: policy.idempotencyKey,
-          rawBody,
-        };
-      }
-      failure = apiError({ status: response.status, headers: response.headers, rawBody, attempts: attemptNo, clientStringToSign: signed.stringToSign, ...facts });
-      if (clockMoved && !skewRetried && isDateRejection(response.status, rawBody)) {
-        skewRetried = true; // one immediate retry with the corrected clock; not counted against maxRetries
-        continue;
-      }
-      if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
-      wait = retryAfterMs(response.headers.get('retry-after'), ctx.now());
-    } else if (outcome.kind === 'timeout') {
-      failure = new AmazonPayTimeoutError({ attempts: attemptNo, timeoutMs: policy.timeoutMs, ...facts });
-    } else {
-      failure = new AmazonPayConnectionError({ attempts: attemptNo, cause: outcome.error, ...facts });
+    const verdict = classify<T>(ctx, outcome, {
+      attempts,
+      idempotencyKey: policy.idempotencyKey,
+      method: req.method,
+      url: req.url,
+      startedAt,
+      stringToSign: signed.stringToSign,
+      timeoutMs: policy.timeoutMs,
+    });
+    if (verdict.kind === 'success') return verdict.result;
+    if (verdict.kind === 'skew' && !skewRetried) {
+      skewRetried = true; // one immediate retry with the corrected clock; not counted against maxRetries
+      continue;
     }
+    if (verdict.kind === 'skew') throw verdict.failure; // the corrected clock was rejected too
+    const { failure } = verdict;
     // Only idempotent requests are retried: every POST carries a key, GET/PATCH/DELETE are safe to repeat.
-    if (retries >= policy.maxRetries || (req.method === 'POST' && policy.idempotencyKey === undefined)) throw failure;
-    await ctx.sleep(wait ?? backoffDelay(retries, ctx.random), policy.signal);
+    const idempotent = req.method !== 'POST' || policy.idempotencyKey !== undefined;
+    if (!verdict.retryable || !idempotent || retries >= policy.maxRetries) throw failure;
+    await ctx.sleep(verdict.waitMs ?? backoffDelay(retries, ctx.random), policy.signal);
     retries++;
   }
 }
