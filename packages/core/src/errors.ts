@@ -192,6 +192,37 @@ export class AmazonPayTimeoutError extends AmazonPayError {
   }
 }
 
+export type IpnErrorReason =
+  | 'MALFORMED'
+  | 'UNKNOWN_TYPE'
+  | 'WRONG_TYPE'
+  | 'TOPIC'
+  | 'STALE'
+  | 'CERT_URL'
+  | 'CERT_FETCH'
+  | 'CERT_INVALID'
+  | 'SIGNATURE'
+  | 'SUBSCRIBE_URL'
+  | 'CONFIRM_FAILED';
+
+/** Failures on this side (the certificate or SubscribeURL could not be fetched) that a later retry may fix. */
+const RETRYABLE_IPN_REASONS: ReadonlySet<IpnErrorReason> = new Set(['CERT_FETCH', 'CONFIRM_FAILED']);
+
+/**
+ * An IPN (Amazon SNS message) was rejected or could not be handled. `reason` is stable; the message says
+ * what to do. Answer SNS with a 4xx unless `retryable` (then a 5xx, so SNS delivers the message again).
+ */
+export class AmazonPayIpnError extends AmazonPayError {
+  override name = 'AmazonPayIpnError' as const;
+  readonly reason: IpnErrorReason;
+  readonly retryable: boolean;
+  constructor(reason: IpnErrorReason, message: string, options?: { cause?: unknown }) {
+    super('ERR_AMAZON_PAY_IPN', message, options);
+    this.reason = reason;
+    this.retryable = RETRYABLE_IPN_REASONS.has(reason);
+  }
+}
+
 /** A union to narrow on `code`. */
 export type AnyAmazonPayError =
   | AmazonPayConfigError
@@ -199,4 +230,5 @@ export type AnyAmazonPayError =
   | AmazonPayKeyError
   | AmazonPayApiError
   | AmazonPayConnectionError
-  | AmazonPayTimeoutError;
+  | AmazonPayTimeoutError
+  | AmazonPayIpnError;

@@ -1,6 +1,7 @@
 /** `@amazon-pay-edge/core`: the Amazon Pay API v2 client on Web APIs only. */
 export * from './signer.js';
 export * from './errors.js';
+export * from './ipn/index.js';
 export {
   AmazonPayClient,
   WebStoreClient,
