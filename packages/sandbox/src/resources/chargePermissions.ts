@@ -1,0 +1,102 @@
+/**
+ * Charge Permissions: the buyer's consent that charges are made against. Chargeable until closed,
+ * hard-declined (NonChargeable, PaymentMethodInvalid) or expired (OneTime: 180 days, or 13 months with
+ * extendExpiration). OneTime permissions carry an amount limit that all their charges share.
+ */
+import { DAY, iso } from '../clock.js';
+import { load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
+import { ApiError } from '../errors.js';
+import { ids } from '../ids.js';
+import { schedule, statusDetails, transition } from '../lifecycle.js';
+import type { Price } from '../money.js';
+import { body, bool, merchantMetadata, recurringMetadata, str } from '../validate.js';
+import { cancelOpenCharges, limitsOf } from './charges.js';
+import type { ChargePermissionRecord } from './records.js';
+
+export const ONE_TIME_LIFETIME_MS = 180 * DAY;
+export const EXTENDED_LIFETIME_MS = 395 * DAY;
+
+export interface PermissionInput {
+  chargePermissionType: string;
+  presentmentCurrency: string;
+  amountLimit: Price | null;
+  buyer: Record<string, unknown> | null;
+  shippingAddress: Record<string, unknown> | null;
+  billingAddress: Record<string, unknown> | null;
+  paymentPreferences: Record<string, unknown>[] | null;
+  merchantMetadata: Record<string, unknown> | null;
+  platformId: string | null;
+  recurringMetadata: Record<string, unknown> | null;
+  extendExpiration?: boolean;
+}
+
+export async function createPermission(ctx: Ctx, input: PermissionInput): Promise<ChargePermissionRecord> {
+  const now = ctx.now;
+  const lifetime = input.chargePermissionType === 'OneTime' ? (input.extendExpiration ? EXTENDED_LIFETIME_MS : ONE_TIME_LIFETIME_MS) : undefined;
+  const permission: ChargePermissionRecord = {
+    chargePermissionId: ids.chargePermission(ctx.env),
+    chargePermissionReferenceId: null,
+    buyer: input.buyer,
+    releaseEnvironment: ctx.env,
+    shippingAddress: input.shippingAddress,
+    billingAddress: input.billingAddress,
+    paymentPreferences: input.paymentPreferences,
+    statusDetails: statusDetails('Chargeable', now),
+    creationTimestamp: iso(now),
+    expirationTimestamp: lifetime === undefined ? null : iso(now + lifetime),
+    merchantMetadata: input.merchantMetadata,
+    platformId: input.platformId,
+    presentmentCurrency: input.presentmentCurrency,
+    chargePermissionType: input.chargePermissionType,
+    recurringMetadata: input.recurringMetadata,
+    _amountLimit: input.chargePermissionType === 'OneTime' ? input.amountLimit : null,
+    _env: ctx.env,
+  };
+  if (lifetime !== undefined) {
+    schedule(permission, transition(now + lifetime, 'Closed', { reasonCode: 'Expired', ifState: ['Chargeable', 'NonChargeable'] }));
+  }
+  await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
+  return permission;
+}
+
+export async function presentPermission(ctx: Ctx, permission: ChargePermissionRecord): Promise<Record<string, unknown>> {
+  return { ...present(permission), limits: await limitsOf(ctx, permission) };
+}
+
+export async function getChargePermission(ctx: Ctx): Promise<HandlerResult> {
+  return ok(await presentPermission(ctx, await load<ChargePermissionRecord>(ctx, 'chargePermission', ctx.params['chargePermissionId']!)));
+}
+
+export async function updateChargePermission(ctx: Ctx): Promise<HandlerResult> {
+  const input = body<{ merchantMetadata?: Record<string, unknown>; recurringMetadata?: Record<string, unknown> }>(
+    { fields: { merchantMetadata, recurringMetadata } },
+    ctx.body,
+  );
+  const permission = await load<ChargePermissionRecord>(ctx, 'chargePermission', ctx.params['chargePermissionId']!);
+  if (permission.statusDetails.state === 'Closed') {
+    throw new ApiError('InvalidChargePermissionStatus', `Charge Permission ${permission.chargePermissionId} is Closed and can no longer be updated.`);
+  }
+  if (input.recurringMetadata && permission.chargePermissionType !== 'Recurring') {
+    throw new ApiError('ChargePermissionNotModifiable', `recurringMetadata can only be set on a Recurring Charge Permission; ${permission.chargePermissionId} is ${permission.chargePermissionType}.`);
+  }
+  if (input.merchantMetadata) permission.merchantMetadata = { ...permission.merchantMetadata, ...input.merchantMetadata };
+  if (input.recurringMetadata) permission.recurringMetadata = { ...permission.recurringMetadata, ...input.recurringMetadata };
+  await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
+  return ok(await presentPermission(ctx, permission));
+}
+
+export async function closeChargePermission(ctx: Ctx): Promise<HandlerResult> {
+  const input = body<{ closureReason?: string; cancelPendingCharges?: boolean }>(
+    { fields: { closureReason: str({ max: 255 }), cancelPendingCharges: bool } },
+    ctx.body,
+  );
+  const permission = await load<ChargePermissionRecord>(ctx, 'chargePermission', ctx.params['chargePermissionId']!);
+  if (permission.statusDetails.state === 'Closed') {
+    throw new ApiError('InvalidChargePermissionStatus', `Charge Permission ${permission.chargePermissionId} is already Closed (${permission.statusDetails.reasonCode}).`);
+  }
+  if (input.cancelPendingCharges) await cancelOpenCharges(ctx, permission.chargePermissionId);
+  delete permission._timers;
+  permission.statusDetails = statusDetails('Closed', ctx.now, ctx.simulation === 'AmazonClosed' ? 'AmazonClosed' : 'MerchantClosed', input.closureReason ?? null);
+  await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
+  return ok(await presentPermission(ctx, permission));
+}
