@@ -63,6 +63,7 @@ export function reasonForStatus(status: number): string {
 /** An API failure; the sandbox answers it as Amazon does: the table's status and `{ reasonCode, message }`. */
 export class ApiError extends Error {
   override name = 'ApiError' as const;
+  readonly code = 'ERR_AMAZON_PAY_SANDBOX_API' as const;
   readonly reasonCode: SandboxReasonCode;
   readonly status: number;
   constructor(reasonCode: SandboxReasonCode, message: string) {

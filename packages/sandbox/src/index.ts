@@ -2,7 +2,7 @@
 export { createSandbox, DEFAULT_DELAYS, type ButtonSignatureInput, type Sandbox, type SandboxOptions, type SandboxRequestLog } from './sandbox.js';
 export { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 export { SandboxConnectionDropped, type SandboxFault } from './faults.js';
-export { SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
+export { ApiError as SandboxApiError, SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
 export { SIMULATION_CODES } from './simulation.js';
 export { ROUTES } from './routes.js';
 export type { BuyerProfile, SandboxDelays } from './context.js';

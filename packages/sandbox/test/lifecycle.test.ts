@@ -1,6 +1,6 @@
 // The payment lifecycle end to end through the core client (`fetch: sandbox.fetch`).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DELAYS } from '../src/index.js';
+import { DEFAULT_DELAYS, SandboxApiError } from '../src/index.js';
 import { apiFailure, checkout, MERCHANT, sessionPayload, setup, usd, visit } from './helpers.js';
 
 describe('one-time checkout', () => {
@@ -201,5 +201,27 @@ describe('time', () => {
     now += 1_000;
     const settled = await client.getRefund(refund.data.refundId);
     expect(settled.data.statusDetails).toMatchObject({ state: 'Refunded', lastUpdatedTimestamp: '2030-01-01T00:01:00.000Z' });
+  });
+});
+
+describe('programmatic helpers', () => {
+  it('reject with a typed SandboxApiError for an unknown session', async () => {
+    const { sandbox } = setup();
+    await expect(sandbox.approveCheckoutSession('no-such-session')).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'ERR_AMAZON_PAY_SANDBOX_API',
+      reasonCode: 'ResourceNotFound',
+      status: 404,
+    });
+    await expect(sandbox.cancelCheckoutSession('no-such-session')).rejects.toBeInstanceOf(SandboxApiError);
+  });
+
+  it('verifyButtonSignature accepts the client’s button config and rejects a changed payload', async () => {
+    const { sandbox, client } = setup();
+    const config = await client.generateButtonConfig({ storeId: 'x', webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review` } });
+    expect(await sandbox.verifyButtonSignature(config)).toBe(true);
+    expect(await sandbox.verifyButtonSignature({ ...config, payloadJSON: config.payloadJSON.replace('"x"', '"y"') })).toBe(false);
+    expect(await sandbox.verifyButtonSignature({ ...config, algorithm: 'AMZN-PAY-RSASSA-PSS' })).toBe(false);
+    expect(await sandbox.verifyButtonSignature({ ...config, publicKeyId: 'SANDBOX-UNKNOWN' })).toBe(false);
   });
 });

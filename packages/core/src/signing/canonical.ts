@@ -2,7 +2,7 @@
  * Amazon Pay's canonical request and string-to-sign (protocol notes, section 1), as pure synchronous
  * functions. The rules follow the .NET and Java SDKs, which ship the published test vectors.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from './sha256.js';
 import { AmazonPayInvalidArgumentError } from '../errors.js';
 import { toHex, utf8 } from '../encoding.js';
 
