@@ -1,0 +1,30 @@
+// Cold-start probe for Node, Bun and Deno: bundled by esbuild into ONE file (with the built core and a
+// throwaway key inlined), run once per fresh process. Times the first signature from the PEM text:
+//   raw: PEM -> DER, crypto.subtle.importKey, crypto.subtle.sign
+//   sdk: new WebStoreClient({ privateKey: pem }) and its first getSignedHeaders
+// Module loading is outside the timed span (both modes load the same bundle).
+import { WebStoreClient } from '@amazon-pay-edge/core';
+
+/* global __BENCH_PEM__, __BENCH_PAYLOAD__, __BENCH_STS__ */
+const pem = __BENCH_PEM__;
+const mode = globalThis.Deno ? globalThis.Deno.args[0] : globalThis.process.argv[2];
+
+function pemToDer(text) {
+  const b64 = text.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+const t0 = performance.now();
+let output;
+if (mode === 'raw') {
+  const key = await crypto.subtle.importKey('pkcs8', pemToDer(pem), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
+  const signature = await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, key, new TextEncoder().encode(__BENCH_STS__));
+  output = btoa(String.fromCharCode(...new Uint8Array(signature)));
+} else if (mode === 'sdk') {
+  const client = new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000', privateKey: pem, region: 'us' });
+  output = (await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })).authorization;
+} else {
+  throw new Error(`mode must be raw or sdk, got ${mode}`);
+}
+const ms = performance.now() - t0;
+console.log(JSON.stringify({ mode, ms, output }));

@@ -1,0 +1,110 @@
+// 3. Cold start: the first signature in a fresh process (Node, Bun, Deno) or a fresh workerd isolate,
+// raw WebCrypto importKey + sign vs this SDK's client + first getSignedHeaders.
+import { join } from 'node:path';
+import { BENCH_DIR, benchRequire, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
+import { bundleToFile } from '../lib/bundle.mjs';
+import { runJson } from '../lib/child.mjs';
+import { median } from '../lib/stats.mjs';
+
+/** Runtimes that run the probe bundle; each gets a fresh process per measurement. */
+const RUNTIMES = [
+  { name: 'node', command: () => process.execPath, args: (file, mode) => [file, mode] },
+  { name: 'bun', command: () => binPath('bun'), args: (file, mode) => [file, mode] },
+  { name: 'deno', command: () => binPath('deno'), args: (file, mode) => ['run', '--no-prompt', '--no-config', file, mode] },
+];
+const MODES = ['raw', 'sdk'];
+
+function checkOutput(keys, mode, output) {
+  if (mode === 'raw') return verifyPss(keys.publicKey, Buffer.from(STRING_TO_SIGN), Buffer.from(output, 'base64'));
+  return /^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=\S+, SignedHeaders=[a-z;-]+, Signature=[A-Za-z0-9+/]{342}==$/.test(output ?? '');
+}
+
+const round2 = (x) => Number(x.toFixed(2));
+
+async function processColdStarts({ keys, reps, tempDir }) {
+  const file = await bundleToFile(join(tempDir, 'cold-probe.mjs'), {
+    entry: join(BENCH_DIR, 'probes', 'cold-probe.mjs'),
+    define: { __BENCH_PEM__: JSON.stringify(keys.pem), __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
+  });
+  // Deno caches into DENO_DIR: keep that inside our temp folder, out of the home folder.
+  const env = { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' };
+  const times = {};
+  for (let rep = 0; rep < reps; rep++) {
+    for (const rt of RUNTIMES) {
+      const modes = rep % 2 ? [...MODES].reverse() : MODES;
+      for (const mode of modes) {
+        const result = await runJson(rt.command(), rt.args(file, mode), { env, timeoutMs: 30_000 });
+        if (!checkOutput(keys, mode, result.output)) throw new Error(`${rt.name} ${mode} cold-start probe returned an invalid signature.`);
+        (times[`${rt.name}.${mode}`] ??= []).push(result.ms);
+      }
+    }
+  }
+  const out = {};
+  for (const rt of RUNTIMES) {
+    const raw = median(times[`${rt.name}.raw`]);
+    const sdk = median(times[`${rt.name}.sdk`]);
+    out[rt.name] = { rawMs: round2(raw), sdkMs: round2(sdk), sdkOverRaw: round2(sdk / raw), rawRuns: times[`${rt.name}.raw`].map(round2), sdkRuns: times[`${rt.name}.sdk`].map(round2) };
+  }
+  return out;
+}
+
+async function workerdColdStarts({ keys, reps, tempDir }) {
+  const { Miniflare } = await import(benchRequire.resolve('miniflare'));
+  const scriptPath = await bundleToFile(join(tempDir, 'cold-worker.mjs'), {
+    entry: join(BENCH_DIR, 'probes', 'cold-worker.mjs'),
+    define: { __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
+  });
+  const first = async (mode) => {
+    const mf = new Miniflare({
+      modules: true,
+      scriptPath,
+      modulesRoot: tempDir, // module names are relative to this (the default, cwd, may not contain the temp folder)
+      compatibilityDate: '2026-04-01',
+      compatibilityFlags: [], // explicit: Node compatibility off
+      bindings: { MODE: mode, PRIVATE_KEY: keys.pem },
+    });
+    try {
+      await mf.ready;
+      const t0 = performance.now();
+      const response = await mf.dispatchFetch('http://localhost/');
+      const body = await response.json();
+      const ms = performance.now() - t0;
+      if (body.process !== 'undefined') throw new Error('workerd ran with Node compatibility on; the cold start would not prove a Web-API-only core.');
+      if (mode !== 'noop' && !checkOutput(keys, mode, body.output)) throw new Error(`workerd ${mode} probe returned an invalid signature.`);
+      return ms;
+    } finally {
+      await mf.dispose();
+    }
+  };
+  await first('noop'); // warms Node's side of dispatchFetch (undici), untimed
+  const times = { noop: [], raw: [], sdk: [] };
+  const order = ['noop', 'raw', 'sdk'];
+  for (let rep = 0; rep < reps; rep++) {
+    for (let i = 0; i < order.length; i++) {
+      const mode = order[(i + rep) % order.length];
+      times[mode].push(await first(mode));
+    }
+  }
+  const noop = median(times.noop);
+  const raw = median(times.raw) - noop;
+  const sdk = median(times.sdk) - noop;
+  return {
+    noopDispatchMs: round2(noop),
+    rawMs: round2(raw),
+    sdkMs: round2(sdk),
+    sdkOverRaw: round2(sdk / raw),
+    method: 'first dispatchFetch to a fresh Miniflare instance, minus the same for a no-op worker (medians)',
+    runs: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map(round2)])),
+  };
+}
+
+export async function coldStarts({ keys, reps, workerdReps, tempDir }) {
+  const processes = await processColdStarts({ keys, reps, tempDir });
+  const workerd = await workerdColdStarts({ keys, reps: workerdReps, tempDir });
+  return {
+    unit: 'milliseconds from PEM text to the first signature (median of fresh processes / isolates)',
+    repetitions: { processes: reps, workerd: workerdReps },
+    ...processes,
+    workerd,
+  };
+}
