@@ -7,10 +7,11 @@ import { build } from 'esbuild';
 import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from './lib.mjs';
 
 /**
- * Budgets in bytes, min+gzip. Measured 2026-11: Worker 15,607 B (15.24 KB), whole core 20,822 B (20.33 KB).
- * The Worker target is 10 KB; until core shrinks to it, the budget stops growth above today's size.
+ * Budgets in bytes, min+gzip. Measured 2026-11-28 after core dropped @noble/hashes for its own SHA-256:
+ * Worker 14,257 B (13.92 KB), whole core 19,431 B (18.98 KB). The Worker target is 10 KB and is not met:
+ * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
  */
-export const BUDGETS = { worker: 16_384, core: 22_528 };
+export const BUDGETS = { worker: 14_848, core: 20_480 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
