@@ -39,7 +39,7 @@ export function makeLoopbackCertificate(dir) {
 
 /** Starts the server on 127.0.0.1 (a free port). `stats` counts verified and rejected signatures. */
 export async function startLoopbackServer({ certificate, publicKey }) {
-  const stats = { verified: 0, rejected: 0 };
+  const stats = { verified: 0, rejected: 0, tlsConnections: 0 };
   const server = createServer({ cert: readFileSync(certificate.cert), key: readFileSync(certificate.key), keepAliveTimeout: 30_000 }, (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -55,6 +55,7 @@ export async function startLoopbackServer({ certificate, publicKey }) {
       res.end(CHARGE);
     });
   });
+  server.on('secureConnection', () => stats.tlsConnections++);
   await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const close = () =>
     new Promise((resolve) => {

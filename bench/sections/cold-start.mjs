@@ -27,7 +27,7 @@ async function processColdStarts({ keys, reps, tempDir }) {
     define: { __BENCH_PEM__: JSON.stringify(keys.pem), __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
   });
   // Deno caches into DENO_DIR: keep that inside our temp folder, out of the home folder.
-  const env = { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' };
+  const env = { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
   const times = {};
   for (let rep = 0; rep < reps; rep++) {
     for (const rt of RUNTIMES) {

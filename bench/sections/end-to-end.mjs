@@ -23,9 +23,8 @@ export async function endToEnd({ keys, tempDir, rounds, requests, warmup, inFlig
         env: { NODE_EXTRA_CA_CERTS: certificate.cert },
         timeoutMs: 120_000,
       });
-      const tally = (perSdk[sdk.name] ??= { verified: 0, rejected: 0 });
-      tally.verified += server.stats.verified - before.verified;
-      tally.rejected += server.stats.rejected - before.rejected;
+      const tally = (perSdk[sdk.name] ??= { verified: 0, rejected: 0, tlsConnections: 0 });
+      for (const k of Object.keys(tally)) tally[k] += server.stats[k] - before[k];
       return r;
     });
     const bad = Object.entries(perSdk).filter(([, t]) => t.rejected > 0);
@@ -33,7 +32,7 @@ export async function endToEnd({ keys, tempDir, rounds, requests, warmup, inFlig
     const pick = (name, field) => results[name].map((r) => r[field]);
     const figures = {};
     for (const { name } of SDKS) {
-      figures[name] = { rps: summary(pick(name, 'rps'), 0), p50Ms: summary(pick(name, 'p50Ms'), 2), p99Ms: summary(pick(name, 'p99Ms'), 2), signaturesVerifiedByServer: perSdk[name].verified };
+      figures[name] = { rps: summary(pick(name, 'rps'), 0), p50Ms: summary(pick(name, 'p50Ms'), 2), p99Ms: summary(pick(name, 'p99Ms'), 2), signaturesVerifiedByServer: perSdk[name].verified, tlsConnectionsOpened: perSdk[name].tlsConnections };
     }
     return {
       unit: 'requests per second and latency in ms (median of rounds)',

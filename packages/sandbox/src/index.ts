@@ -8,3 +8,5 @@ export { ROUTES } from './routes.js';
 export type { BuyerProfile, SandboxDelays } from './context.js';
 export type { PublicKeyInput } from './verify/keys.js';
 export type { Environment } from './verify/verify.js';
+export { DEFAULT_TOPIC_ARN, SNS_CERTIFICATE_PATH, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
+export type { SandboxIpnMessage } from './ipn/envelope.js';

@@ -10,12 +10,15 @@ import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
 import { ApiError, SandboxConfigError } from './errors.js';
 import { faultResponse, SandboxConnectionDropped, takeFault, wait, type SandboxFault } from './faults.js';
 import { ids } from './ids.js';
+import { createIpnEmitter, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
+import { WATCHED, watchStore } from './ipn/watch.js';
+import { settle, type Timed } from './lifecycle.js';
 import { checkIdempotencyKey, fingerprint, idempotent, serialise, type Answer } from './idempotency.js';
 import { createBuyerToken } from './resources/buyers.js';
 import { approveSession } from './resources/checkoutSessions.js';
 import { matchRoute } from './routes.js';
 import { simulationFor } from './simulation.js';
-import { MemoryStore, type SandboxStore } from './store.js';
+import { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 import { handleUi, UI_PREFIX } from './ui.js';
 import { checkKeys, keyring, decodeBase64, type PublicKeyInput } from './verify/keys.js';
 import { parseApiPath, verifyRequest, type Environment } from './verify/verify.js';
@@ -47,6 +50,11 @@ export interface SandboxOptions {
   maxBodyBytes?: number;
   /** Called after every request with what the sandbox answered (logging, assertions). */
   onRequest?: (entry: SandboxRequestLog) => void;
+  /**
+   * Send Amazon SNS-signed IPNs for every state change of a Charge Permission, Charge or Refund (see
+   * README "IPNs"). `{}` records them in `ipnDeliveries` without delivering. Default: no IPNs.
+   */
+  ipn?: SandboxIpnOptions;
   subtle?: SubtleCrypto;
 }
 
@@ -88,6 +96,13 @@ export interface Sandbox {
   /** Checks a button config the way Amazon does when it renders the button. */
   verifyButtonSignature(config: ButtonSignatureInput): Promise<boolean>;
   readonly store: SandboxStore;
+  /** Every IPN sent (or, without `ipn.url`/`ipn.deliver`, only recorded), in the order of the changes. */
+  readonly ipnDeliveries: readonly SandboxIpnDelivery[];
+  /** Resolves when every IPN delivery started so far has settled (signed, delivered or failed). */
+  flushIpns(): Promise<void>;
+  /** Sends an SNS SubscriptionConfirmation whose SubscribeURL confirms `ipnSubscription`; resolves once delivered. */
+  sendSubscriptionConfirmation(): Promise<SandboxIpnDelivery>;
+  readonly ipnSubscription: SandboxIpnSubscription;
 }
 
 export const DEFAULT_DELAYS: SandboxDelays = { authorizationMs: 30_000, captureMs: 30_000, refundMs: 10_000, reportMs: 5_000 };
@@ -134,6 +149,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults: SandboxFault[] = [...(options.faults ?? [])];
   const defaultBuyer = { ...DEFAULT_BUYER, ...options.buyer };
   const merchantId = options.merchantId ?? 'A2SANDBOXMERCHANT';
+  const ipn = createIpnEmitter({ options: options.ipn, merchantId, subtle, now: () => clock.server() });
+  // IPN URLs use publicUrl, else the origin of the request that caused the change; changes made by
+  // advance() (no request) use the last API request's origin.
+  let lastOrigin = 'https://pay-api.amazon.com';
+  const storeFor = (origin: string): SandboxStore => (ipn.enabled ? watchStore(store, (change) => ipn.notify(change, origin)) : store);
 
   // Operations run one at a time, so a check-then-write (balances, idempotency keys) is never interleaved.
   let queue: Promise<unknown> = Promise.resolve();
@@ -144,7 +164,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   };
 
   const baseCtx = (origin: string, env: Environment): Ctx => ({
-    store,
+    store: storeFor(publicOrigin ?? origin),
     now: clock.lifecycle(),
     env,
     origin: publicOrigin ?? origin,
@@ -178,11 +198,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
     const bytes = await readBody(request);
     if (url.pathname.startsWith(UI_PREFIX)) {
-      return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url)));
+      return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url, ipn)));
     }
     const path = parseApiPath(url.pathname);
     if (!path) throw new ApiError('ResourceNotFound', `There is no Amazon Pay API at ${url.pathname}; paths look like /v2/checkoutSessions or /sandbox/v2/checkoutSessions.`);
     const caller = await verifyRequest(request, url, path, bytes, { keyFor, serverNow: () => clock.server(), clockToleranceMs, subtle });
+    lastOrigin = url.origin;
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
     const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment);
@@ -273,6 +294,23 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', raw?._env ?? 'Sandbox');
   };
 
+  /**
+   * Applies the timers that advance() made due on every IPN object at once, so their IPNs go out now
+   * rather than when the object is next read. The outcome is the same either way: timers depend only on
+   * the clock.
+   */
+  const sweep = (): Promise<void> =>
+    exclusive(async () => {
+      const now = clock.lifecycle();
+      const watched = storeFor(publicOrigin ?? lastOrigin);
+      for (const [kind, spec] of Object.entries(WATCHED) as [RecordKind, NonNullable<(typeof WATCHED)[RecordKind]>][]) {
+        for (const raw of await store.list(kind)) {
+          const record = raw as Timed & Record<string, unknown>;
+          if (settle(record, now)) await watched.put(kind, String(record[spec.idField]), record);
+        }
+      }
+    });
+
   return {
     fetch,
     faults,
@@ -284,6 +322,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
     advance(ms: number) {
       clock.advancedMs += checkNumber('advance(ms)', ms, 0) ?? 0;
+      if (ipn.enabled) ipn.track(sweep());
     },
     now: () => clock.lifecycle(),
     approveCheckoutSession: (id, buyer) => exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, buyer)),
@@ -305,5 +344,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       }
     },
     store,
+    ipnDeliveries: ipn.deliveries,
+    flushIpns: () => ipn.flush(),
+    sendSubscriptionConfirmation: () => ipn.sendSubscriptionConfirmation(publicOrigin ?? lastOrigin),
+    ipnSubscription: ipn.subscription,
   };
 }

@@ -10,12 +10,16 @@
  *   GET /sandbox-ui/claim/{merchantAccountId}         the merchant account claim page
  *   GET /sandbox-ui/merchant/...                      a stand-in merchant page that echoes its query as
  *                                                     JSON (return URLs for tests and the demo)
+ *   GET /sandbox-ui/sns-certificate.pem               the SigningCertURL of the sandbox's IPNs (self-signed)
+ *   GET /sandbox-ui/sns-confirm?Token=...             a SubscriptionConfirmation's SubscribeURL
+ *   GET /sandbox-ui/sns-unsubscribe?SubscriptionArn=  a Notification's UnsubscribeURL
  */
 import type { Ctx, HandlerResult } from './context.js';
 import { ApiError } from './errors.js';
 import { createBuyerToken } from './resources/buyers.js';
 import { APPROVAL_PATH, approveSession } from './resources/checkoutSessions.js';
 import { reportDocumentText } from './resources/reports.js';
+import type { IpnEmitter } from './ipn/emitter.js';
 
 export const UI_PREFIX = '/sandbox-ui/';
 
@@ -25,10 +29,32 @@ async function envOf(ctx: Ctx, kind: 'checkoutSession' | 'report', id: string): 
   return { ...ctx, env: raw?._env ?? 'Sandbox' };
 }
 
-export async function handleUi(ctx: Ctx, method: string, url: URL): Promise<HandlerResult> {
+/** SNS's answers to ConfirmSubscription and Unsubscribe (core's confirmSubscription reads SubscriptionArn). */
+const snsXml = (action: 'ConfirmSubscription' | 'Unsubscribe', result: string): HandlerResult => ({
+  status: 200,
+  headers: { 'content-type': 'text/xml' },
+  body: `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/">${result}<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+});
+
+export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitter): Promise<HandlerResult> {
   const rest = url.pathname.slice(UI_PREFIX.length);
   const [page, ...tail] = rest.split('/');
   const id = decodeURIComponent(tail.join('/'));
+  if (method === 'GET' && page === 'sns-certificate.pem' && !id) {
+    return { status: 200, body: await ipn.certificatePem(), headers: { 'content-type': 'application/x-x509-ca-cert' } };
+  }
+  if (method === 'GET' && page === 'sns-confirm' && !id) {
+    if (!ipn.confirm(url.searchParams.get('Token'))) {
+      throw new ApiError('InvalidParameterValue', 'Token is not one this sandbox issued: visit the SubscribeURL of a SubscriptionConfirmation from sandbox.sendSubscriptionConfirmation().');
+    }
+    return snsXml('ConfirmSubscription', `<ConfirmSubscriptionResult><SubscriptionArn>${ipn.subscription.subscriptionArn}</SubscriptionArn></ConfirmSubscriptionResult>`);
+  }
+  if (method === 'GET' && page === 'sns-unsubscribe' && !id) {
+    if (!ipn.unsubscribe(url.searchParams.get('SubscriptionArn'))) {
+      throw new ApiError('ResourceNotFound', 'SubscriptionArn does not name this sandbox\'s subscription: use the UnsubscribeURL of one of its notifications.');
+    }
+    return snsXml('Unsubscribe', '');
+  }
   if (method === 'GET' && `/sandbox-ui/${page}/` === APPROVAL_PATH && id) {
     const action = url.searchParams.get('action') === 'cancel' ? 'cancel' : 'approve';
     const location = await approveSession(await envOf(ctx, 'checkoutSession', id), id, undefined, action);

@@ -1,0 +1,98 @@
+// Turns results.json into the Markdown tables printed by run.mjs and pasted into README.md.
+import { table } from './format.mjs';
+
+const med = (s) => s?.median;
+const x = (v) => (typeof v === 'number' ? `${v.toFixed(2)}x` : '–');
+
+function signingTables(r, reference) {
+  const f = r.figures;
+  const row = (label, name) => [label, med(f[`${name}.sequential`]), med(f[`${name}.inflight8`])];
+  return [
+    table('1. Signed requests per second, signing only (Node, median of rounds)', ['path', 'sequential', '8 in flight'], [
+      row("this SDK: client.getSignedHeaders (canonicalise + hash + WebCrypto sign)", 'sdk'),
+      row('raw crypto.subtle.sign, imported key', 'webcrypto'),
+      row('node:crypto sign, KeyObject (sync / async callback)', 'nodeCrypto'),
+      row('official Node SDK getSignedHeaders (sync, reparses PEM)', 'official'),
+      row('this SDK with a node:crypto signer via `subtle` (proposal, not a goal)', 'sdkNodeSigner'),
+      ['`openssl speed rsa2048` (1 process / -multi 2), reference', reference?.signsPerSecond1Process, reference?.signsPerSecondMulti2],
+    ]),
+    table('Ratios (median of per-round ratios)', ['ratio', 'sequential', '8 in flight'], [
+      ['this SDK / raw WebCrypto', x(r.ratios.sdkOverWebcryptoSequential), x(r.ratios.sdkOverWebcryptoInflight8)],
+      ['this SDK / official Node SDK', x(r.ratios.sdkOverOfficialSequential), x(r.ratios.sdkOverOfficialInflight8)],
+      ['raw WebCrypto / official Node SDK', x(r.ratios.webcryptoOverOfficialSequential), '–'],
+      ['node:crypto / raw WebCrypto', x(r.ratios.nodeCryptoOverWebcryptoSequential), x(r.ratios.nodeCryptoOverWebcryptoInflight8)],
+      ['this SDK with node:crypto signer / this SDK', x(r.ratios.sdkNodeSignerOverSdkSequential), x(r.ratios.sdkNodeSignerOverSdkInflight8)],
+    ]),
+  ];
+}
+
+function overheadTable(r) {
+  const f = r.figures;
+  return table(`2. Per-request overhead without RSA and the SHA-256 choice (µs per call, ${r.hashInputBytes}-byte hash input)`, ['what', 'µs'], [
+    ['this SDK getSignedHeaders with a constant-signature `subtle`', med(f.sdkPathWithoutRsa)],
+    ['  of which canonicalRequest + stringToSign (sync)', med(f.canonicalRequestAndStringToSign)],
+    ['SHA-256 @noble/hashes (what core uses)', med(f['sha256.noble'])],
+    ['SHA-256 crypto.subtle.digest (awaited)', med(f['sha256.subtleDigest'])],
+    ['SHA-256 node:crypto createHash (Node only)', med(f['sha256.nodeCreateHash'])],
+  ]);
+}
+
+function coldTable(r) {
+  const rows = ['node', 'bun', 'deno', 'workerd'].filter((k) => r[k]).map((k) => [k, r[k].rawMs, r[k].sdkMs, x(r[k].sdkOverRaw)]);
+  return table(`3. Cold start: PEM text to first signature in a fresh process / isolate (ms, median of ${r.repetitions.processes} / workerd ${r.repetitions.workerd})`, ['runtime', 'raw importKey + sign', 'SDK client + first getSignedHeaders', 'SDK / raw'], rows);
+}
+
+function e2eTable(r) {
+  const f = r.figures;
+  const row = (label, k) => [label, med(f[k].rps), med(f[k].p50Ms), med(f[k].p99Ms)];
+  return table(`4. End to end, loopback HTTPS getCharge, ${r.inFlight} in flight, ${r.requestsPerRound} requests x ${r.rounds} rounds per SDK (median of rounds)`, ['SDK', 'requests/s', 'p50 ms', 'p99 ms'], [
+    row('this SDK (@amazon-pay-edge/node, fetch)', 'sdk'),
+    row('official Node SDK (axios)', 'official'),
+    ['this SDK / official', x(r.ratios.sdkOverOfficialRps), `${x(r.ratios.officialOverSdkP50)} faster`, `${x(r.ratios.officialOverSdkP99)} faster`],
+  ]);
+}
+
+function bundleTable(r) {
+  const row = (label, k) => [label, r[k].minBytes, r[k].gzipBytes];
+  return table('5. Bundle size (esbuild --bundle --minify, gzip -9; bytes)', ['bundle', 'min', 'min+gzip'], [
+    row('typical Worker (client + 3 checkout calls + button config), neutral', 'workerTypical'),
+    row('whole core (all exports, ipn included), neutral', 'coreWhole'),
+    row('official Node SDK + axios + uuid, node', 'officialNodeSdk'),
+  ]);
+}
+
+function denoTable(r) {
+  const f = r.figures;
+  const row = (label, raw, sdk) => [label, med(f[`raw.${raw}.sequential`]), med(f[`raw.${raw}.inflight8`]), med(f[`sdk.${sdk}.sequential`]), med(f[`sdk.${sdk}.inflight8`])];
+  return table(`6. Deno ${r.deno?.deno ?? ''}: RSA-PSS-2048 signing paths (per second, median of rounds)`, ['path', 'raw sequential', 'raw 8 in flight', 'SDK sequential', 'SDK 8 in flight'], [
+    row('WebCrypto crypto.subtle.sign (the SDK default)', 'webcrypto', 'webcrypto'),
+    row('node:crypto sign (Deno Node compat; SDK via `subtle` shim)', 'nodeCrypto', 'nodeCrypto'),
+    row('system OpenSSL libcrypto via Deno FFI (--allow-ffi; SDK via shim)', 'ffiOpenssl', 'ffiOpenssl'),
+  ]);
+}
+
+function goalsTable(goals) {
+  return table('Goals', ['goal', 'figure', 'target', 'met'], goals.map((g) => [g.goal, typeof g.value === 'number' ? g.value : '–', g.target, g.met === true ? 'yes' : g.met === false ? 'NO' : g.met]));
+}
+
+export function renderReport(results) {
+  const m = results.machine;
+  const parts = [
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.platform}; Node ${m.node}, Bun ${m.bun}, ${m.deno}; ${m.openssl}. ${m.date}. ` +
+      `Load average ${m.loadAverageAtStart.join('/')} at start, ${m.loadAverageAtEnd?.join('/') ?? '?'} at end.` +
+      (results.quick ? ' QUICK RUN (small counts): figures are only a smoke test.' : ''),
+  ];
+  const add = (key, render) => {
+    const section = results[key];
+    if (!section) return;
+    parts.push(section.error ? `**${key}**: failed: ${section.error}` : [].concat(render(section)).join('\n\n'));
+  };
+  add('signing', (s) => signingTables(s, results.reference));
+  add('overhead', overheadTable);
+  add('coldStart', coldTable);
+  add('endToEnd', e2eTable);
+  add('bundle', bundleTable);
+  add('deno', denoTable);
+  parts.push(goalsTable(results.goals));
+  return parts.join('\n\n');
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Runs every benchmark in one process, prints Markdown tables, writes results.json, and (full runs only)
+// refreshes the table in README.md.  Usage: node bench/run.mjs [--quick] [--only=signing,overhead,...]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { evaluateGoals } from './goals.mjs';
+import { BENCH_DIR, makeKeyPair, makeTempDir } from './lib/fixtures.mjs';
+import { renderReport } from './lib/report.mjs';
+import { bundleSizes } from './sections/bundle-size.mjs';
+import { coldStarts } from './sections/cold-start.mjs';
+import { denoSigningPaths } from './sections/deno-signing.mjs';
+import { endToEnd } from './sections/end-to-end.mjs';
+import { machineFacts, opensslSpeed } from './sections/machine.mjs';
+import { perRequestOverhead } from './sections/overhead.mjs';
+import { signingThroughput } from './sections/signing.mjs';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+/** Counts per section: full runs finish in about 2-3 minutes on 2 cores, quick runs in well under one. */
+const SIZES = quick
+  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 } }
+  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 } };
+
+const keys = makeKeyPair();
+const tempDir = makeTempDir();
+
+// Order: light sections first, then the CPU-bound ones; each section runs alone.
+const SECTIONS = [
+  { key: 'reference', run: () => opensslSpeed(SIZES.opensslSeconds) },
+  { key: 'bundle', run: () => bundleSizes() },
+  { key: 'signing', run: () => signingThroughput({ keys, ...SIZES.signing }) },
+  { key: 'overhead', run: () => perRequestOverhead({ keys, ...SIZES.overhead }) },
+  { key: 'coldStart', run: () => coldStarts({ keys, tempDir, ...SIZES.cold }) },
+  { key: 'deno', run: () => denoSigningPaths({ keys, tempDir, ...SIZES.deno }) },
+  { key: 'endToEnd', run: () => endToEnd({ keys, tempDir, ...SIZES.e2e }) },
+];
+
+const results = { machine: machineFacts(), quick, sizes: SIZES };
+let failures = 0;
+for (const section of SECTIONS) {
+  if (only && !only.includes(section.key)) continue;
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${section.key} ...`);
+  try {
+    results[section.key] = await section.run();
+    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    failures++;
+    results[section.key] = { error: error instanceof Error ? error.message : String(error) };
+    process.stderr.write(` FAILED\n${error?.stack ?? error}\n`);
+  }
+}
+results.machine.loadAverageAtEnd = loadavg().map((v) => Number(v.toFixed(2)));
+results.goals = evaluateGoals(results);
+
+const report = renderReport(results);
+console.log(report);
+
+// Quick and partial runs never overwrite the full run's results.json or README table.
+const full = !quick && !only;
+const out = join(BENCH_DIR, full ? 'results.json' : 'results.quick.json');
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+if (full) {
+  const readme = join(BENCH_DIR, 'README.md');
+  const START = '<!-- results:start -->';
+  const END = '<!-- results:end -->';
+  const text = readFileSync(readme, 'utf8');
+  const [before, rest] = text.split(START);
+  if (rest !== undefined && rest.includes(END)) writeFileSync(readme, `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`);
+}
+process.stderr.write(`bench: wrote ${out}${failures ? `; ${failures} section(s) failed` : ''}\n`);
+process.exitCode = failures ? 1 : 0;

@@ -1,0 +1,32 @@
+// 5. Bundle size, minified (esbuild) and gzipped (node:zlib, level 9).
+import { join } from 'node:path';
+import { BENCH_DIR } from '../lib/fixtures.mjs';
+import { bundle, gzipSize } from '../lib/bundle.mjs';
+
+const BUNDLES = [
+  { name: 'workerTypical', what: 'WebStoreClient + createCheckoutSession + getCheckoutSession + completeCheckoutSession + generateButtonConfig', entry: join(BENCH_DIR, 'probes', 'typical-worker.mjs'), platform: 'neutral' },
+  { name: 'coreWhole', what: "everything exported by '@amazon-pay-edge/core' and its subpaths", entry: { contents: "export * from '@amazon-pay-edge/core'; export * as ipn from '@amazon-pay-edge/core/ipn';" }, platform: 'neutral' },
+  { name: 'officialNodeSdk', what: '@amazonpay/amazon-pay-api-sdk-nodejs@2.3.4 with axios and uuid', entry: { contents: "module.exports = require('@amazonpay/amazon-pay-api-sdk-nodejs');" }, platform: 'node', format: 'cjs' },
+];
+
+/** The inputs that put the most bytes into a bundle, for reading the figure. */
+function largestInputs(metafile, count = 4) {
+  const output = Object.values(metafile.outputs)[0];
+  return Object.entries(output.inputs)
+    .map(([path, info]) => ({ path: path.replace(/^.*node_modules\//, '').replace(/^\.\.\/packages\//, 'packages/'), bytes: info.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count);
+}
+
+export async function bundleSizes() {
+  const out = {};
+  for (const b of BUNDLES) {
+    const { code, metafile } = await bundle({ entry: b.entry, platform: b.platform, format: b.format ?? 'esm', minify: true });
+    out[b.name] = { what: b.what, platform: b.platform, minBytes: code.length, gzipBytes: gzipSize(code), largestInputs: largestInputs(metafile) };
+  }
+  return {
+    unit: 'bytes, esbuild --bundle --minify, then gzip -9',
+    ...out,
+    ratios: { officialOverWorkerGzip: Number((out.officialNodeSdk.gzipBytes / out.workerTypical.gzipBytes).toFixed(1)) },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * A small DER writer (X.690), just enough for the sandbox's self-signed SNS certificate: SEQUENCE, SET,
+ * INTEGER, OID, UTF8String, NULL, BIT STRING, UTCTime/GeneralizedTime and context tags.
+ */
+
+function lengthBytes(n: number): number[] {
+  if (n < 0x80) return [n];
+  const out: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
+  return [0x80 | out.length, ...out];
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const body = concat(content);
+  return concat([Uint8Array.from([tag, ...lengthBytes(body.byteLength)]), body]);
+}
+
+export const sequence = (...items: Uint8Array[]) => tlv(0x30, ...items);
+export const set = (...items: Uint8Array[]) => tlv(0x31, ...items);
+export const nul = () => tlv(0x05);
+export const utf8String = (text: string) => tlv(0x0c, new TextEncoder().encode(text));
+/** BIT STRING with no unused bits (a signature). */
+export const bitString = (bytes: Uint8Array) => tlv(0x03, Uint8Array.of(0), bytes);
+/** `[n]` EXPLICIT, constructed. */
+export const explicit = (n: number, inner: Uint8Array) => tlv(0xa0 | n, inner);
+
+/** A non-negative INTEGER from big-endian bytes (a leading 0x00 keeps it positive). */
+export function unsignedInteger(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const trimmed = bytes.subarray(start);
+  return tlv(0x02, (trimmed[0] ?? 0) & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed);
+}
+
+export function oid(dotted: string): Uint8Array<ArrayBuffer> {
+  const [a, b, ...rest] = dotted.split('.').map(Number) as [number, number, ...number[]];
+  const bytes = [a * 40 + b];
+  for (const part of rest) {
+    const chunk = [part & 0x7f];
+    for (let v = Math.floor(part / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+    bytes.push(...chunk);
+  }
+  return tlv(0x06, Uint8Array.from(bytes));
+}
+
+/** RFC 5280 4.1.2.5: UTCTime for the years 1950-2049, GeneralizedTime otherwise. */
+export function x509Time(ms: number): Uint8Array<ArrayBuffer> {
+  const date = new Date(ms);
+  const compact = date.toISOString().slice(0, 19).replace(/[-:T]/g, '') + 'Z'; // 20300102030405Z
+  const year = date.getUTCFullYear();
+  const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return year >= 1950 && year < 2050 ? tlv(0x17, ascii(compact.slice(2))) : tlv(0x18, ascii(compact));
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export function toPem(der: Uint8Array, label: string): string {
+  const body = toBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+}
