@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every benchmark in one process, prints Markdown tables, writes results.json, and (full runs only)
 // refreshes the table in README.md.  Usage: node bench/run.mjs [--quick] [--only=signing,overhead,...]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { evaluateGoals } from './goals.mjs';
@@ -66,9 +66,10 @@ if (full) {
   const readme = join(BENCH_DIR, 'README.md');
   const START = '<!-- results:start -->';
   const END = '<!-- results:end -->';
-  const text = readFileSync(readme, 'utf8');
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
   const [before, rest] = text.split(START);
   if (rest !== undefined && rest.includes(END)) writeFileSync(readme, `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`);
+  else process.stderr.write(`bench: README.md has no ${START} ... ${END} block; the table was not copied there\n`);
 }
 process.stderr.write(`bench: wrote ${out}${failures ? `; ${failures} section(s) failed` : ''}\n`);
 process.exitCode = failures ? 1 : 0;

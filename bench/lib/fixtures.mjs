@@ -15,7 +15,7 @@ export const binPath = (name) => join(BENCH_DIR, 'node_modules', '.bin', name);
 export const PUBLIC_KEY_ID = 'SANDBOX-AEXAMPLEBENCHKEY0000000';
 export const SALT_LENGTH = 32; // AMZN-PAY-RSASSA-PSS-V2
 
-/** A createCheckoutSession body of typical size (about 400 bytes as JSON). */
+/** A createCheckoutSession body of typical size (538 bytes as JSON). */
 export const PAYLOAD = {
   webCheckoutDetails: {
     checkoutReviewReturnUrl: 'https://shop.example.com/checkout/review',

@@ -14,7 +14,7 @@ function signingTables(r, reference) {
       row('node:crypto sign, KeyObject (sync / async callback)', 'nodeCrypto'),
       row('official Node SDK getSignedHeaders (sync, reparses PEM)', 'official'),
       row('this SDK with a node:crypto signer via `subtle` (proposal, not a goal)', 'sdkNodeSigner'),
-      ['`openssl speed rsa2048` (1 process / -multi 2), reference', reference?.signsPerSecond1Process, reference?.signsPerSecondMulti2],
+      ['`openssl speed rsa2048` (1 process / -multi 2), reference', Math.round(reference?.signsPerSecond1Process ?? NaN), Math.round(reference?.signsPerSecondMulti2 ?? NaN)],
     ]),
     table('Ratios (median of per-round ratios)', ['ratio', 'sequential', '8 in flight'], [
       ['this SDK / raw WebCrypto', x(r.ratios.sdkOverWebcryptoSequential), x(r.ratios.sdkOverWebcryptoInflight8)],
@@ -38,8 +38,16 @@ function overheadTable(r) {
 }
 
 function coldTable(r) {
-  const rows = ['node', 'bun', 'deno', 'workerd'].filter((k) => r[k]).map((k) => [k, r[k].rawMs, r[k].sdkMs, x(r[k].sdkOverRaw)]);
-  return table(`3. Cold start: PEM text to first signature in a fresh process / isolate (ms, median of ${r.repetitions.processes} / workerd ${r.repetitions.workerd})`, ['runtime', 'raw importKey + sign', 'SDK client + first getSignedHeaders', 'SDK / raw'], rows);
+  const split = (p, a, b) => (p ? `${p[a]} + ${p[b]}` : '–');
+  const rows = ['node', 'bun', 'deno', 'workerd'].filter((k) => r[k]).map((k) => [
+    k,
+    r[k].rawMs,
+    split(r[k].phases, 'rawImportMs', 'rawSignMs'),
+    r[k].sdkMs,
+    split(r[k].phases, 'sdkConstructMs', 'sdkFirstGetSignedHeadersMs'),
+    x(r[k].sdkOverRaw),
+  ]);
+  return table(`3. Cold start: PEM text to first signature in a fresh process / isolate (ms, median of ${r.repetitions.processes} / workerd ${r.repetitions.workerd})`, ['runtime', 'raw importKey + sign', '= import + sign', 'SDK client + first getSignedHeaders', '= construct + call', 'SDK / raw'], rows);
 }
 
 function e2eTable(r) {
@@ -48,7 +56,7 @@ function e2eTable(r) {
   return table(`4. End to end, loopback HTTPS getCharge, ${r.inFlight} in flight, ${r.requestsPerRound} requests x ${r.rounds} rounds per SDK (median of rounds)`, ['SDK', 'requests/s', 'p50 ms', 'p99 ms'], [
     row('this SDK (@amazon-pay-edge/node, fetch)', 'sdk'),
     row('official Node SDK (axios)', 'official'),
-    ['this SDK / official', x(r.ratios.sdkOverOfficialRps), `${x(r.ratios.officialOverSdkP50)} faster`, `${x(r.ratios.officialOverSdkP99)} faster`],
+    ['this SDK / official (rps: higher is better; latency: lower is better)', x(r.ratios.sdkOverOfficialRps), x(r.ratios.sdkOverOfficialP50), x(r.ratios.sdkOverOfficialP99)],
   ]);
 }
 
@@ -56,6 +64,7 @@ function bundleTable(r) {
   const row = (label, k) => [label, r[k].minBytes, r[k].gzipBytes];
   return table('5. Bundle size (esbuild --bundle --minify, gzip -9; bytes)', ['bundle', 'min', 'min+gzip'], [
     row('typical Worker (client + 3 checkout calls + button config), neutral', 'workerTypical'),
+    row('signer only (importPrivateKey + amazonPayHeaders + signRequest), neutral', 'signerOnly'),
     row('whole core (all exports, ipn included), neutral', 'coreWhole'),
     row('official Node SDK + axios + uuid, node', 'officialNodeSdk'),
   ]);
@@ -75,11 +84,21 @@ function goalsTable(goals) {
   return table('Goals', ['goal', 'figure', 'target', 'met'], goals.map((g) => [g.goal, typeof g.value === 'number' ? g.value : '–', g.target, g.met === true ? 'yes' : g.met === false ? 'NO' : g.met]));
 }
 
+/** toolchain.md: trust a sitting's concurrent figures only when `openssl speed -multi 2` is near twice one process. */
+function concurrencyNote(reference) {
+  const k = reference?.multiOverSingle;
+  if (typeof k !== 'number') return '';
+  return k >= 1.7
+    ? ` Second core free: openssl -multi 2 / 1 process = ${k}x, so "8 in flight" figures are trustworthy.`
+    : ` Second core busy: openssl -multi 2 / 1 process = ${k}x (want about 2x), so "8 in flight" figures understate what a quiet machine does.`;
+}
+
 export function renderReport(results) {
   const m = results.machine;
   const parts = [
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.platform}; Node ${m.node}, Bun ${m.bun}, ${m.deno}; ${m.openssl}. ${m.date}. ` +
       `Load average ${m.loadAverageAtStart.join('/')} at start, ${m.loadAverageAtEnd?.join('/') ?? '?'} at end.` +
+      concurrencyNote(results.reference) +
       (results.quick ? ' QUICK RUN (small counts): figures are only a smoke test.' : ''),
   ];
   const add = (key, render) => {

@@ -5,6 +5,7 @@ import { bundle, gzipSize } from '../lib/bundle.mjs';
 
 const BUNDLES = [
   { name: 'workerTypical', what: 'WebStoreClient + createCheckoutSession + getCheckoutSession + completeCheckoutSession + generateButtonConfig', entry: join(BENCH_DIR, 'probes', 'typical-worker.mjs'), platform: 'neutral' },
+  { name: 'signerOnly', what: "importPrivateKey + amazonPayHeaders + signRequest from '@amazon-pay-edge/core/signer' (bring your own HTTP)", entry: { contents: "export { importPrivateKey, amazonPayHeaders, signRequest } from '@amazon-pay-edge/core/signer';" }, platform: 'neutral' },
   { name: 'coreWhole', what: "everything exported by '@amazon-pay-edge/core' and its subpaths", entry: { contents: "export * from '@amazon-pay-edge/core'; export * as ipn from '@amazon-pay-edge/core/ipn';" }, platform: 'neutral' },
   { name: 'officialNodeSdk', what: '@amazonpay/amazon-pay-api-sdk-nodejs@2.3.4 with axios and uuid', entry: { contents: "module.exports = require('@amazonpay/amazon-pay-api-sdk-nodejs');" }, platform: 'node', format: 'cjs' },
 ];

@@ -36,6 +36,8 @@ async function processColdStarts({ keys, reps, tempDir }) {
         const result = await runJson(rt.command(), rt.args(file, mode), { env, timeoutMs: 30_000 });
         if (!checkOutput(keys, mode, result.output)) throw new Error(`${rt.name} ${mode} cold-start probe returned an invalid signature.`);
         (times[`${rt.name}.${mode}`] ??= []).push(result.ms);
+        (times[`${rt.name}.${mode}.first`] ??= []).push(result.firstPhaseMs);
+        (times[`${rt.name}.${mode}.second`] ??= []).push(result.secondPhaseMs);
       }
     }
   }
@@ -43,7 +45,16 @@ async function processColdStarts({ keys, reps, tempDir }) {
   for (const rt of RUNTIMES) {
     const raw = median(times[`${rt.name}.raw`]);
     const sdk = median(times[`${rt.name}.sdk`]);
-    out[rt.name] = { rawMs: round2(raw), sdkMs: round2(sdk), sdkOverRaw: round2(sdk / raw), rawRuns: times[`${rt.name}.raw`].map(round2), sdkRuns: times[`${rt.name}.sdk`].map(round2) };
+    const phase = (key) => round2(median(times[`${rt.name}.${key}`]));
+    out[rt.name] = {
+      rawMs: round2(raw),
+      sdkMs: round2(sdk),
+      sdkOverRaw: round2(sdk / raw),
+      // Medians of each phase (they need not add up to the medians above).
+      phases: { rawImportMs: phase('raw.first'), rawSignMs: phase('raw.second'), sdkConstructMs: phase('sdk.first'), sdkFirstGetSignedHeadersMs: phase('sdk.second') },
+      rawRuns: times[`${rt.name}.raw`].map(round2),
+      sdkRuns: times[`${rt.name}.sdk`].map(round2),
+    };
   }
   return out;
 }

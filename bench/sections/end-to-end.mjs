@@ -44,8 +44,8 @@ export async function endToEnd({ keys, tempDir, rounds, requests, warmup, inFlig
       figures,
       ratios: {
         sdkOverOfficialRps: Number(medianRatio(pick('sdk', 'rps'), pick('official', 'rps')).toFixed(2)),
-        officialOverSdkP50: Number(medianRatio(pick('official', 'p50Ms'), pick('sdk', 'p50Ms')).toFixed(2)),
-        officialOverSdkP99: Number(medianRatio(pick('official', 'p99Ms'), pick('sdk', 'p99Ms')).toFixed(2)),
+        sdkOverOfficialP50: Number(medianRatio(pick('sdk', 'p50Ms'), pick('official', 'p50Ms')).toFixed(2)),
+        sdkOverOfficialP99: Number(medianRatio(pick('sdk', 'p99Ms'), pick('official', 'p99Ms')).toFixed(2)),
       },
     };
   } finally {

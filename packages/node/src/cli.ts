@@ -162,8 +162,8 @@ const commands: Record<string, Command> = {
   },
   sandbox: {
     summary: 'serve the local Amazon Pay sandbox on 127.0.0.1',
-    usage: 'amazon-pay-edge sandbox --port 8787 --register PUBLICKEYID=public.pem [--register ...]',
-    options: { port: { type: 'string' }, host: { type: 'string' }, register: { type: 'string', multiple: true } },
+    usage: 'amazon-pay-edge sandbox --port 8787 --register PUBLICKEYID=public.pem [--register ...] [--ipn-url URL]',
+    options: { port: { type: 'string' }, host: { type: 'string' }, register: { type: 'string', multiple: true }, 'ipn-url': { type: 'string' } },
     async run({ values }, out) {
       const keys: Record<string, string> = {};
       for (const pair of (values['register'] as string[] | undefined) ?? []) {
@@ -175,8 +175,10 @@ const commands: Record<string, Command> = {
       const port = Number((values['port'] as string | undefined) ?? '8787');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
       const { serveSandbox } = await import('@amazon-pay-edge/sandbox/node');
-      const server = await serveSandbox({ port, host: (values['host'] as string | undefined) ?? '127.0.0.1', keys });
-      out.log(`Amazon Pay sandbox listening on ${server.url} (keys: ${Object.keys(keys).join(', ')}). Ctrl-C stops it.`);
+      const ipnUrl = values['ipn-url'] as string | undefined;
+      if (ipnUrl !== undefined && !URL.canParse(ipnUrl)) throw new UsageError(`--ipn-url must be an absolute URL, got ${ipnUrl}`);
+      const server = await serveSandbox({ port, host: (values['host'] as string | undefined) ?? '127.0.0.1', keys, ...(ipnUrl ? { ipn: { url: ipnUrl } } : {}) });
+      out.log(`Amazon Pay sandbox listening on ${server.url} (keys: ${Object.keys(keys).join(', ')}${ipnUrl ? `; IPNs to ${ipnUrl}` : ''}). Ctrl-C stops it.`);
       await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
       return 0;
     },

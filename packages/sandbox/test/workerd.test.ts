@@ -51,6 +51,7 @@ it('runs the lifecycle in workerd without Node compatibility', async () => {
     refund: 'RefundInitiated',
     refunded: 'Refunded',
     refundedAmount: { amount: '4.99', currencyCode: 'USD' },
+    ipn: ['CHARGE', 'CHARGE', 'CHARGE_PERMISSION', 'REFUND', 'REFUND'],
     tampered: '403 InvalidRequestSignature',
     nodeGlobals: [],
   });

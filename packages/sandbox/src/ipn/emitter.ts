@@ -137,12 +137,13 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
 
   /** Records the message at once (so the order is the order of the changes), then signs and delivers it in the background. */
   function publish(type: SnsType, fields: Record<string, string>, origin: string, message: SandboxIpnMessage | undefined): SandboxIpnDelivery {
-    const messageId = crypto.randomUUID();
-    // Key order as SNS sends them.
+    const head = { Type: type, MessageId: crypto.randomUUID() };
+    const signing = { Timestamp: new Date(config.now()).toISOString(), SignatureVersion: version, Signature: '', SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}` };
+    // Keys in the order SNS sends them.
     const envelope: Record<string, string> =
       type === 'Notification'
-        ? { Type: type, MessageId: messageId, TopicArn: topicArn, Message: fields['Message']!, Timestamp: new Date(config.now()).toISOString(), SignatureVersion: version, Signature: '', SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}`, UnsubscribeURL: `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}` }
-        : { Type: type, MessageId: messageId, Token: fields['Token']!, TopicArn: topicArn, Message: fields['Message']!, SubscribeURL: fields['SubscribeURL']!, Timestamp: new Date(config.now()).toISOString(), SignatureVersion: version, Signature: '', SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}` };
+        ? { ...head, TopicArn: topicArn, Message: fields['Message']!, ...signing, UnsubscribeURL: `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}` }
+        : { ...head, Token: fields['Token']!, TopicArn: topicArn, Message: fields['Message']!, SubscribeURL: fields['SubscribeURL']!, ...signing };
     const target = options?.deliver ? (options.url ?? `${origin}/sandbox-ui/merchant/ipn`) : options?.url;
     const record: SandboxIpnDelivery = { envelope, message, body: '', url: target };
     deliveries.push(record);
