@@ -31,9 +31,10 @@ function overheadTable(r) {
   return table(`2. Per-request overhead without RSA and the SHA-256 choice (µs per call, ${r.hashInputBytes}-byte hash input)`, ['what', 'µs'], [
     ['this SDK getSignedHeaders with a constant-signature `subtle`', med(f.sdkPathWithoutRsa)],
     ['  of which canonicalRequest + stringToSign (sync)', med(f.canonicalRequestAndStringToSign)],
-    ['SHA-256 @noble/hashes (what core uses)', med(f['sha256.noble'])],
-    ['SHA-256 crypto.subtle.digest (awaited)', med(f['sha256.subtleDigest'])],
-    ['SHA-256 node:crypto createHash (Node only)', med(f['sha256.nodeCreateHash'])],
+    ["SHA-256 to hex: core's own sha256Hex (what the SDK uses)", med(f['sha256.core'])],
+    ['SHA-256 to hex: @noble/hashes sha256 + bytesToHex', med(f['sha256.noble'])],
+    ['SHA-256 to hex: crypto.subtle.digest (awaited)', med(f['sha256.subtleDigest'])],
+    ['SHA-256 to hex: node:crypto createHash (Node only)', med(f['sha256.nodeCreateHash'])],
   ]);
 }
 
@@ -66,6 +67,8 @@ function bundleTable(r) {
     row('typical Worker (client + 3 checkout calls + button config), neutral', 'workerTypical'),
     row('signer only (importPrivateKey + amazonPayHeaders + signRequest), neutral', 'signerOnly'),
     row('whole core (all exports, ipn included), neutral', 'coreWhole'),
+    row("SHA-256 alone: core's sha256Hex, neutral", 'sha256Core'),
+    row('SHA-256 alone: @noble/hashes sha256 + bytesToHex, neutral', 'sha256Noble'),
     row('official Node SDK + axios + uuid, node', 'officialNodeSdk'),
   ]);
 }

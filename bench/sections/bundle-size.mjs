@@ -7,6 +7,8 @@ const BUNDLES = [
   { name: 'workerTypical', what: 'WebStoreClient + createCheckoutSession + getCheckoutSession + completeCheckoutSession + generateButtonConfig', entry: join(BENCH_DIR, 'probes', 'typical-worker.mjs'), platform: 'neutral' },
   { name: 'signerOnly', what: "importPrivateKey + amazonPayHeaders + signRequest from '@amazon-pay-edge/core/signer' (bring your own HTTP)", entry: { contents: "export { importPrivateKey, amazonPayHeaders, signRequest } from '@amazon-pay-edge/core/signer';" }, platform: 'neutral' },
   { name: 'coreWhole', what: "everything exported by '@amazon-pay-edge/core' and its subpaths", entry: { contents: "export * from '@amazon-pay-edge/core'; export * as ipn from '@amazon-pay-edge/core/ipn';" }, platform: 'neutral' },
+  { name: 'sha256Core', what: "sha256Hex from '@amazon-pay-edge/core/signer'", entry: { contents: "export { sha256Hex } from '@amazon-pay-edge/core/signer';" }, platform: 'neutral' },
+  { name: 'sha256Noble', what: 'sha256 + bytesToHex from @noble/hashes', entry: { contents: "export { sha256 } from '@noble/hashes/sha2.js'; export { bytesToHex } from '@noble/hashes/utils.js';" }, platform: 'neutral' },
   { name: 'officialNodeSdk', what: '@amazonpay/amazon-pay-api-sdk-nodejs@2.3.4 with axios and uuid', entry: { contents: "module.exports = require('@amazonpay/amazon-pay-api-sdk-nodejs');" }, platform: 'node', format: 'cjs' },
 ];
 

@@ -2,10 +2,9 @@
 // sign vs node:crypto sign with a KeyObject vs the official Node SDK (which reparses the PEM every call).
 import * as nodeCrypto from 'node:crypto';
 import { WebStoreClient } from '@amazon-pay-edge/core';
-import { benchRequire, PAYLOAD, PUBLIC_KEY_ID, SALT_LENGTH, STRING_TO_SIGN } from '../lib/fixtures.mjs';
+import { benchRequire, PAYLOAD, PUBLIC_KEY_ID, SALT_LENGTH, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
 import { concurrentRate, interleave, medianRatio, sequentialRate, summary, syncRate } from '../lib/stats.mjs';
 import { verifySignedRequest } from '../lib/verify-signed.mjs';
-import { verifyPss } from '../lib/fixtures.mjs';
 import { nodeCryptoSubtle } from '../probes/subtle-shims.mjs';
 
 const { constants, sign } = nodeCrypto;

@@ -82,8 +82,13 @@ export function sha256Hex(data: string | Uint8Array): string {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): string {
+  return canonicalRequestWithHeaders(input).canonical;
+}
+
+/** The canonical request and its SignedHeaders list, computed together (the signer needs both). */
+export function canonicalRequestWithHeaders(input: CanonicalRequestInput): { canonical: string; signedHeaders: string } {
   const { block, signedHeaders } = canonicalHeaders(input.headers);
-  return [
+  const canonical = [
     input.method.toUpperCase(),
     canonicalUri(input.path),
     canonicalQuery(input.query),
@@ -91,6 +96,7 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
     signedHeaders,
     sha256Hex(input.body ?? ''),
   ].join('\n');
+  return { canonical, signedHeaders };
 }
 
 /** `ALGORITHM "\n" hex(sha256(canonicalRequest))`, no trailing newline. */

@@ -1,7 +1,7 @@
 /** RSA-PSS signing through SubtleCrypto, and the Authorization header built from it. */
 import { toBase64, utf8 } from '../encoding.js';
 import { ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
-import { canonicalHeaders, canonicalRequest, stringToSign, type QueryParams } from './canonical.js';
+import { canonicalRequestWithHeaders, stringToSign, type QueryParams } from './canonical.js';
 import { formatAmzDate } from './date.js';
 
 /** Signs `text` (UTF-8) and returns standard Base64. */
@@ -65,10 +65,9 @@ export interface SignedRequest {
 }
 
 export async function signRequest(input: SignRequestInput): Promise<SignedRequest> {
-  const canonical = canonicalRequest(input);
+  const { canonical, signedHeaders } = canonicalRequestWithHeaders(input);
   const toSign = stringToSign(input.algorithm, canonical);
   const signature = await signString(input.key, input.algorithm, toSign, input.subtle);
-  const { signedHeaders } = canonicalHeaders(input.headers);
   return {
     headers: { ...input.headers, authorization: authorizationHeader(input.algorithm, input.publicKeyId, signedHeaders, signature) },
     canonicalRequest: canonical,
