@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { WebStoreClient as CoreWebStoreClient, type AmazonPayClientConfig, type AmazonPayResponse } from '@amazon-pay-edge/core';
+import { createIpnVerifier, WebStoreClient as CoreWebStoreClient, type AmazonPayClientConfig, type AmazonPayResponse } from '@amazon-pay-edge/core';
 import { serveSandbox } from './node.js';
 
 export interface DemoOptions {
@@ -59,7 +59,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const Client = options.WebStoreClient ?? CoreWebStoreClient;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicKeyId = 'SANDBOX-AEDGEDEMO0000000000000000';
-  const served = await serveSandbox({ port: options.port ?? 0, keys: { [publicKeyId]: publicKey.export({ type: 'spki', format: 'pem' }) as string } });
+  // `ipn: {}`: the sandbox signs and records an SNS IPN for every state change; the last step verifies them all.
+  const served = await serveSandbox({ port: options.port ?? 0, keys: { [publicKeyId]: publicKey.export({ type: 'spki', format: 'pem' }) as string }, ipn: {} });
   const { sandbox, url } = served;
   const client = new Client({
     publicKeyId,
@@ -196,6 +197,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await step('closeChargePermission', async () =>
       from(await client.closeChargePermission(permissionId, { closureReason: 'Subscription canceled', cancelPendingCharges: true }), 'Closed'),
     );
+    await step('IPNs verified (SNS signatures)', async () => {
+      await sandbox.flushIpns();
+      // The sandbox's certificate is served over http on 127.0.0.1: accepted only because it is named here.
+      const verifier = createIpnVerifier({ allowedCertificateHosts: [new URL(url).host], allowInsecureCertificateUrl: true });
+      const kinds = new Map<string, number>();
+      for (const delivery of sandbox.ipnDeliveries) {
+        const message = await verifier.verify(delivery.body);
+        kinds.set(message.ObjectType, (kinds.get(message.ObjectType) ?? 0) + 1);
+      }
+      if (kinds.size === 0) throw new Error('the sandbox recorded no IPN');
+      return { status: '-', state: [...kinds].map(([k, n]) => `${n} ${k}`).join(', '), requestId: undefined };
+    });
   } finally {
     await served.close();
   }

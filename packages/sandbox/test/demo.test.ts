@@ -26,15 +26,17 @@ it('runs the whole checkout, recurring charge and close, printing a line per ste
     'createCharge (monthly, captureNow) Captured',
     'getChargePermission Chargeable',
     'closeChargePermission Closed',
+    // Every state change above produced a signed IPN; each verifies with core's verifier.
+    'IPNs verified (SNS signatures) 3 CHARGE_PERMISSION, 3 CHARGE, 2 REFUND',
   ]);
   const apiSteps = result.steps.filter((s) => /^\d{3}$/.test(s.status) && s.status !== '303');
   expect(apiSteps.every((s) => /^[0-9a-f-]{36}$/.test(s.requestId))).toBe(true);
   // One header, one line per step, a blank line and the summary; the columns line up.
   const table = lines.filter((l) => /^\d+\s/.test(l));
-  expect(table).toHaveLength(17);
+  expect(table).toHaveLength(18);
   const stateColumn = lines.find((l) => l.startsWith('#'))!.indexOf('state');
   expect(table.every((l) => l[stateColumn - 1] === ' ' && l[stateColumn] !== ' ')).toBe(true);
-  expect(lines.at(-1)).toMatch(/^OK: 17 of 17 steps passed in \d+ ms\.$/);
+  expect(lines.at(-1)).toMatch(/^OK: 18 of 18 steps passed in \d+ ms\.$/);
 });
 
 it('stops at the first failing step and reports it', async () => {
