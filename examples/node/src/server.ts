@@ -4,6 +4,7 @@
  * Run: node dist/server.js (after `pnpm build`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { loadPrivateKey } from '@amazon-pay-edge/node';
 import { configFromEnv, createCheckoutApp } from '@amazon-pay-edge/example-checkout-app';
 
@@ -46,7 +47,8 @@ export function startServer(env: NodeJS.ProcessEnv = process.env, port = Number(
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Started as a script (node dist/server.js), not imported for startServer.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { url } = await startServer();
   console.log(`listening on ${url}`);
 }

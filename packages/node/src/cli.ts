@@ -3,7 +3,7 @@
  * and the demo. Every command has `--help`; bad input gets a clear message and exit code 1 (2 for usage).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
@@ -78,6 +78,7 @@ const commands: Record<string, Command> = {
       for (const p of [privatePath, publicPath]) {
         if (existsSync(p) && !values['force']) throw new UsageError(`${p} exists; pass --force to overwrite it`);
       }
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       // The private key file is created readable by its owner only.
       writeFileSync(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });

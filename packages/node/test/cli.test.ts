@@ -25,6 +25,8 @@ describe('amazon-pay-edge CLI', () => {
     const c = capture();
     expect(await main(['keygen', '--out-dir', dir, '--name', 'shop'], c.io)).toBe(0);
     expect(statSync(join(dir, 'shop-private.pem')).mode & 0o777).toBe(0o600);
+    expect(await main(['keygen', '--out-dir', join(dir, 'new', 'keys')], capture().io)).toBe(0);
+    expect(statSync(join(dir, 'new', 'keys', 'amazon-pay-private.pem')).isFile()).toBe(true);
     expect(readFileSync(join(dir, 'shop-private.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(readFileSync(join(dir, 'shop-public.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(c.out()).toContain('Seller Central');
