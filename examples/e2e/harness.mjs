@@ -2,11 +2,8 @@
 // a free loopback port, a runtime child process in its own process group, and the result file.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { WebStoreClient } from '@amazon-pay-edge/core';
 import { createSandbox } from '@amazon-pay-edge/sandbox';
 import { serveSandbox } from '@amazon-pay-edge/sandbox/node';
@@ -131,20 +128,10 @@ export function probe(command, args = ['--version']) {
   return { version: run.stdout.trim().split('\n')[0] };
 }
 
-function resultsDir() {
-  return process.env.AMAZON_PAY_EDGE_RESULTS || fileURLToPath(new URL('../../test-results/', import.meta.url));
-}
+// One reporter for every runner in the repository (counts file + `N passed, N failed` line).
+import { report } from '../../tests/runners/report.mjs';
 
-/** Writes {passed, failed} to <results>/<name>.json, prints `N passed, N failed`, sets the exit code. */
-export function report(name, { passed, failed, failures = [] }, details = '') {
-  for (const failure of failures) console.log(`  FAIL ${failure}`);
-  const dir = resultsDir();
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ passed, failed }) + '\n');
-  console.log(`[${name}]${details ? ` ${details}` : ''}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0 || passed === 0) process.exitCode = 1;
-}
+export { report };
 
 /** A runtime that cannot start: a failure in CI, a printed skip elsewhere. */
 export function cannotStart(name, reason) {
