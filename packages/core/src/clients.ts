@@ -243,8 +243,18 @@ export class AmazonPayClient {
 
   /** Validates call options; the idempotency key is fixed here, once per logical call. */
   #policy(method: HttpMethod, raw: CallOptions | Record<string, unknown> = {}) {
-    // Official-SDK callers pass a headers object as the last argument: accept that shape too.
-    const options: CallOptions = Object.keys(raw).some((k) => !CALL_OPTION_KEYS.has(k)) ? { headers: raw as Record<string, string> } : (raw as CallOptions);
+    // Official-SDK callers pass a headers object (`{ 'x-amz-pay-idempotency-key': ... }`) as the last argument:
+    // accept that shape too. Anything else unknown is a typo and is refused rather than sent as a header.
+    const keys = Object.keys(raw);
+    const unknown = keys.filter((k) => !CALL_OPTION_KEYS.has(k));
+    const headerShaped = keys.length > 0 && keys.every((k) => k.includes('-'));
+    if (unknown.length && !headerShaped) {
+      throw new AmazonPayInvalidArgumentError(
+        'options',
+        `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
+      );
+    }
+    const options: CallOptions = headerShaped ? { headers: raw as Record<string, string> } : (raw as CallOptions);
     const headers: Record<string, string> = {};
     let idempotencyKey = options.idempotencyKey;
     let authToken = options.authToken;

@@ -211,6 +211,7 @@ describe('ids in paths', () => {
     await expect(c.web.getCharge(ID, { headers: { 'bad name': 'x' } })).rejects.toMatchObject({ argument: 'headers' });
     await expect(c.web.getCharge(ID, { headers: { authorization: 'x' } })).rejects.toMatchObject({ argument: 'headers' });
     await expect(c.web.getCharge(ID, { authToken: 'a\nb' })).rejects.toMatchObject({ argument: 'authToken' });
+    await expect(c.web.getCharge(ID, { idempotencykey: 'typo' } as never)).rejects.toMatchObject({ argument: 'options' });
     expect(c.seen).toHaveLength(0);
   });
 
