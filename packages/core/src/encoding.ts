@@ -1,4 +1,4 @@
-/** Byte helpers on Web APIs only (no Buffer): UTF-8, hex and standard Base64. */
+/** Byte helpers on Web APIs only (Uint8Array, TextEncoder): UTF-8, hex and standard Base64. */
 
 const encoder = new TextEncoder();
 

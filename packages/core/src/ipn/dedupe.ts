@@ -1,7 +1,7 @@
 /**
  * In-memory de-duplication of IPNs. SNS retries a message with the same MessageId, and Amazon Pay may send
  * one notification twice under different MessageIds, so the key is the NotificationId when there is one.
- * Memory is per instance (per Worker isolate, per process): for exactly-once processing across instances,
+ * Memory is per instance (per Worker isolate, per server): for exactly-once processing across instances,
  * keep the key in a shared store instead; `ipnDedupeKey` gives it.
  */
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from '../errors.js';

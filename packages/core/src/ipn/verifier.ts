@@ -1,5 +1,5 @@
 /**
- * SNS signature verification on WebCrypto only (workerd has no `node:crypto.createVerify`). Checks run
+ * SNS signature verification on WebCrypto only (workerd has no Node-style `createVerify`). Checks run
  * cheapest first, so a forged message costs no network round trip: parse -> signature version -> TopicArn
  * -> Timestamp window -> SigningCertURL -> certificate (cached) -> validity -> RSA PKCS#1 v1.5 signature.
  */
@@ -115,7 +115,7 @@ function isDeduplicator(value: unknown): value is IpnDeduplicator {
 }
 
 /**
- * A verifier with its own certificate cache and de-duplicator: create one per process or Worker isolate
+ * A verifier with its own certificate cache and de-duplicator: create one per server or Worker isolate
  * (at module scope) and reuse it, so the certificate is fetched once rather than per IPN.
  */
 export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier {

@@ -231,7 +231,7 @@ export function preparePrivateKey(input: PrivateKeyInput): PreparedKey {
     if (isCryptoKey(input)) return prepareCryptoKey(input);
     if ('kty' in input) return prepareJwk(input);
     if ((input as { type?: unknown }).type === 'private' && typeof (input as { export?: unknown }).export === 'function') {
-      fail('UNSUPPORTED', 'KeyObject', 'A node:crypto KeyObject cannot be used by the Web-API core. Use the clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.');
+      fail('UNSUPPORTED', 'KeyObject', 'A KeyObject from the Node crypto module cannot be used by the Web-API core. Use the clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.');
     }
   }
   fail('UNSUPPORTED', typeof input, `privateKey must be PEM text, DER bytes, an RSA private JWK or a CryptoKey; got ${typeof input}.`);
