@@ -4,9 +4,13 @@
 import { cannotStart, exampleEnv, freePort, httpCaller, httpVisit, makeKeys, probe, PUBLIC_URL, report, run, servedSandbox, startProcess } from './harness.mjs';
 import { walkCheckout } from './walk.mjs';
 
-/** @param {{ name: string, runtime: string, command: string, args: string[], cwd: string, env?: Record<string, string> }} o */
-export async function testServerExample({ name, runtime, command, args, cwd, env = {} }) {
-  const probed = probe(command);
+/**
+ * `keyEnv` says how the example gets its key (default: the PEM in AMAZON_PAY_PRIVATE_KEY).
+ * @param {{ name: string, runtime: string, command: string, args: string[], cwd: string, env?: Record<string, string>,
+ *   keyEnv?: (keys: ReturnType<typeof makeKeys>) => Record<string, string>, version?: string }} o
+ */
+export async function testServerExample({ name, runtime, command, args, cwd, env = {}, keyEnv = (keys) => ({ AMAZON_PAY_PRIVATE_KEY: keys.privatePem }), version: knownVersion }) {
+  const probed = knownVersion ? { version: knownVersion } : probe(command);
   if (probed.error) return cannotStart(name, probed.error);
   // `deno --version` names itself, `bun --version` prints the bare number.
   const version = probed.version.toLowerCase().startsWith(runtime.toLowerCase()) ? probed.version : `${runtime} ${probed.version}`;
@@ -21,7 +25,7 @@ export async function testServerExample({ name, runtime, command, args, cwd, env
         args,
         cwd,
         env: {
-          ...exampleEnv(keys, { AMAZON_PAY_PRIVATE_KEY: keys.privatePem, AMAZON_PAY_BASE_URL: served.url, IPN_TEST_CERT_HOST: new URL(served.url).host }),
+          ...exampleEnv(keys, { ...keyEnv(keys), AMAZON_PAY_BASE_URL: served.url, IPN_TEST_CERT_HOST: new URL(served.url).host }),
           PORT: String(port),
           HOST: '127.0.0.1',
           ...env,

@@ -9,12 +9,12 @@ import { commonOperations, inStoreOperations, pathIds, webStoreOperations, type 
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
-import { amazonPayHeaders, signRequest } from './signing/signer.js';
 import { normaliseAmounts, serialiseBody } from './transport/body.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
-import { send, type FetchLike, type TransportContext } from './transport/send.js';
+import { send, signAttempt, type FetchLike, type TransportContext } from './transport/send.js';
 import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './transport/validate.js';
+import { abortableSleep } from './sleep.js';
 import { SDK_VERSION } from './version.js';
 
 export interface AmazonPayClientConfig {
@@ -76,20 +76,6 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
 function defaultUserAgent(): string | undefined {
   const nav = (globalThis as { navigator?: { userAgent?: unknown } }).navigator;
   const ua = typeof nav?.userAgent === 'string' ? nav.userAgent : undefined;
@@ -162,7 +148,7 @@ export class AmazonPayClient {
       getKey: () => this.#getKey(),
       fetch: config.fetch ?? defaultFetch,
       now: config.now ?? (() => Date.now()),
-      sleep: config.sleep ?? defaultSleep,
+      sleep: config.sleep ?? abortableSleep,
       random: config.random ?? Math.random,
       subtle,
       userAgent: config.userAgent === false ? undefined : (config.userAgent ?? defaultUserAgent()),
@@ -195,23 +181,7 @@ export class AmazonPayClient {
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
   async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
     const { request, policy } = this.#prepareRaw(options);
-    const signed = await signRequest({
-      key: await this.#getKey(),
-      algorithm: this.algorithm,
-      publicKeyId: this.publicKeyId,
-      method: request.method,
-      path: request.path,
-      query: request.query,
-      body: request.body,
-      subtle: this.#ctx.subtle,
-      headers: amazonPayHeaders({
-        host: this.#ctx.endpoint.host,
-        region: this.#ctx.endpoint.region,
-        date: this.#ctx.now() + this.#ctx.clock.offsetMs,
-        idempotencyKey: policy.idempotencyKey,
-        authToken: policy.authToken,
-      }),
-    });
+    const signed = await signAttempt(this.#ctx, await this.#getKey(), request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 

@@ -18,4 +18,5 @@ export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';
 export { SDK_VERSION } from './version.js';
+export { abortableSleep } from './sleep.js';
 export type * from './types/index.js';

@@ -63,18 +63,3 @@ export function faultResponse(fault: SandboxFault & { status: number }): { statu
         : JSON.stringify(fault.body);
   return { status: fault.status, body, headers: { 'content-type': 'application/json', ...fault.headers } };
 }
-
-export function wait(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

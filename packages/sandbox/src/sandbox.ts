@@ -4,11 +4,12 @@
  * verification -> route -> body, simulation code and idempotency key -> the operation, run one at a time
  * against the store -> `{ reasonCode, message }` or the object, with `x-amz-pay-request-id` and `Date`.
  */
+import { abortableSleep } from '@amazon-pay-edge/core';
 import { ALGORITHMS, buttonStringToSign, isSigningAlgorithm } from '@amazon-pay-edge/core/signer';
 import { SandboxClock } from './clock.js';
 import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
 import { ApiError, SandboxConfigError } from './errors.js';
-import { faultResponse, SandboxConnectionDropped, takeFault, wait, type SandboxFault } from './faults.js';
+import { faultResponse, SandboxConnectionDropped, takeFault, type SandboxFault } from './faults.js';
 import { ids } from './ids.js';
 import { createIpnEmitter, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
 import { WATCHED, watchStore } from './ipn/watch.js';
@@ -256,7 +257,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const requestId = ids.requestId();
     const log: { operation?: string; replayed?: boolean } = {};
     const fault = takeFault(faults, request.method, url.pathname);
-    if (fault?.delayMs) await wait(fault.delayMs, request.signal);
+    if (fault?.delayMs) await abortableSleep(fault.delayMs, request.signal);
     const before = fault && fault.when !== 'after';
     if (before && fault.drop) throw new SandboxConnectionDropped();
     let result: Answer;

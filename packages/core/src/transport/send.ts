@@ -5,11 +5,10 @@
 import type { Endpoint } from '../endpoints.js';
 import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError } from '../errors.js';
 import type { SigningAlgorithm } from '../signing/algorithms.js';
-import { amazonPayHeaders, signRequest } from '../signing/signer.js';
+import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
 import type { PreparedRequest } from './request.js';
 import {
   apiError,
-  BodyTooLargeError,
   MAX_ERROR_BODY_BYTES,
   MAX_SUCCESS_BODY_BYTES,
   parseJson,
@@ -92,7 +91,6 @@ async function attempt(ctx: TransportContext, req: PreparedRequest, headers: Rec
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (controller.signal.aborted && controller.signal.reason instanceof AttemptTimeout) return { kind: 'timeout' };
-    if (error instanceof BodyTooLargeError) return { kind: 'network', error };
     return { kind: 'network', error };
   } finally {
     clearTimeout(timer);
@@ -165,29 +163,39 @@ function classify<T>(
   };
 }
 
+/** Signs one attempt of `req` with the client's clock (corrected for skew) and the call's key and token. */
+export function signAttempt(
+  ctx: TransportContext,
+  key: CryptoKey,
+  req: PreparedRequest,
+  policy: Pick<AttemptPolicy, 'idempotencyKey' | 'authToken'>,
+): Promise<SignedRequest> {
+  return signRequest({
+    key,
+    algorithm: ctx.algorithm,
+    publicKeyId: ctx.publicKeyId,
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    body: req.body,
+    subtle: ctx.subtle,
+    headers: amazonPayHeaders({
+      host: ctx.endpoint.host,
+      region: ctx.endpoint.region,
+      date: ctx.now() + ctx.clock.offsetMs,
+      idempotencyKey: policy.idempotencyKey,
+      authToken: policy.authToken,
+    }),
+  });
+}
+
 export async function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy): Promise<AmazonPayResponse<T>> {
   policy.signal?.throwIfAborted();
   const startedAt = ctx.now();
   const key = await ctx.getKey(); // a bad key fails here, before anything is sent
   let skewRetried = false;
   for (let attempts = 1, retries = 0; ; attempts++) {
-    const signed = await signRequest({
-      key,
-      algorithm: ctx.algorithm,
-      publicKeyId: ctx.publicKeyId,
-      method: req.method,
-      path: req.path,
-      query: req.query,
-      body: req.body,
-      subtle: ctx.subtle,
-      headers: amazonPayHeaders({
-        host: ctx.endpoint.host,
-        region: ctx.endpoint.region,
-        date: ctx.now() + ctx.clock.offsetMs, // a fresh date on every attempt
-        idempotencyKey: policy.idempotencyKey,
-        authToken: policy.authToken,
-      }),
-    });
+    const signed = await signAttempt(ctx, key, req, policy); // a fresh date on every attempt
     const headers = { ...policy.headers, ...signed.headers };
     if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
 
