@@ -112,10 +112,20 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     void task.finally(() => pending.delete(task));
   };
 
-  async function send(record: SandboxIpnDelivery): Promise<void> {
+  async function sign(record: SandboxIpnDelivery): Promise<void> {
     const signer = await identityOf();
     record.envelope['Signature'] = toBase64(await signer.sign(SIGNATURE_HASH[version], snsStringToSign(record.envelope)));
     record.body = JSON.stringify(record.envelope);
+  }
+
+  // Signatures finish in any order (WebCrypto works off-thread): sign one after another so deliveries
+  // start in the order of the changes, as they are recorded.
+  let signing: Promise<void> = Promise.resolve();
+
+  async function send(record: SandboxIpnDelivery): Promise<void> {
+    const signed = signing.then(() => sign(record));
+    signing = signed.catch(() => undefined);
+    await signed;
     if (record.url === undefined) return;
     if (state.unsubscribed && record.envelope['Type'] === 'Notification') {
       record.error = `Not delivered: the subscription ${subscriptionArn} was unsubscribed (its UnsubscribeURL was visited).`;
