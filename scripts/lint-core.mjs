@@ -32,7 +32,7 @@ for (const file of files(src)) {
   });
 }
 
-for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js']) {
+for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js', 'internal.js']) {
   try {
     await build({
       entryPoints: [join(root, 'packages/core/dist', entry)],

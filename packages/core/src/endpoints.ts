@@ -10,6 +10,21 @@ const REGIONS = {
 /** Aliases the official SDKs accept, matched case-insensitively. */
 const REGION_ALIASES: Record<string, keyof typeof REGIONS> = { na: 'na', us: 'na', eu: 'eu', de: 'eu', uk: 'eu', jp: 'jp' };
 
+/** The region code an alias names (`us` -> `na`, `DE` -> `eu`), or undefined for an unknown one. */
+export function regionCode(alias: string): keyof typeof REGIONS | undefined {
+  return Object.prototype.hasOwnProperty.call(REGION_ALIASES, alias.toLowerCase()) ? REGION_ALIASES[alias.toLowerCase()] : undefined;
+}
+
+/** The region an Amazon Pay host serves (by its `amazon.com|eu|jp` domain); undefined for any other host. */
+export function regionOfHost(hostname: string): keyof typeof REGIONS | undefined {
+  const host = hostname.toLowerCase();
+  for (const region of Object.values(REGIONS)) {
+    const domain = region.host.slice(region.host.indexOf('.') + 1);
+    if (host === domain || host.endsWith(`.${domain}`)) return region.code;
+  }
+  return undefined;
+}
+
 export type Region = 'na' | 'us' | 'eu' | 'de' | 'uk' | 'jp' | 'NA' | 'US' | 'EU' | 'DE' | 'UK' | 'JP' | (string & {});
 export type Environment = 'sandbox' | 'live';
 
@@ -37,13 +52,14 @@ export function resolveEndpoint(config: {
   publicKeyId: string;
   baseUrl?: string | undefined;
 }): Endpoint {
-  if (typeof config.region !== 'string' || !(config.region.toLowerCase() in REGION_ALIASES)) {
+  const code = typeof config.region === 'string' ? regionCode(config.region) : undefined;
+  if (code === undefined) {
     throw new AmazonPayConfigError(
       'region',
       `Unknown region ${JSON.stringify(config.region)}. Use one of na (alias us), eu (aliases de, uk) or jp.`,
     );
   }
-  const region = REGIONS[REGION_ALIASES[config.region.toLowerCase()]!];
+  const region = REGIONS[code];
   const envSpecific = isEnvironmentSpecificKeyId(config.publicKeyId);
   let environment: Environment;
   if (envSpecific) {

@@ -3,6 +3,16 @@ export * from './signer.js';
 export * from './errors.js';
 export * from './ipn/index.js';
 export {
+  verifySignedRequest,
+  AmazonPaySignatureError,
+  MAX_SIGNATURE_AGE_MS,
+  REQUIRED_SIGNED_HEADERS,
+  type PublicKeyInput,
+  type SignatureErrorReason,
+  type VerifiedRequest,
+  type VerifySignedRequestOptions,
+} from './verify.js';
+export {
   AmazonPayClient,
   WebStoreClient,
   InStoreClient,

@@ -1,6 +1,7 @@
 /** RSA-PSS signing through SubtleCrypto, and the Authorization header built from it. */
 import { toBase64, utf8 } from '../encoding.js';
 import { ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
+import { authorizationHeader } from './authorization.js';
 import { canonicalRequestWithHeaders, stringToSign, type QueryParams } from './canonical.js';
 import { formatAmzDate } from './date.js';
 
@@ -13,10 +14,6 @@ export async function signString(
 ): Promise<string> {
   const signature = await subtle.sign({ name: 'RSA-PSS', saltLength: ALGORITHMS[algorithm].saltLength }, key, utf8(text));
   return toBase64(new Uint8Array(signature));
-}
-
-export function authorizationHeader(algorithm: SigningAlgorithm, publicKeyId: string, signedHeaders: string, signature: string): string {
-  return `${algorithm} PublicKeyId=${publicKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
 export interface AmazonPayHeaderInput {
