@@ -101,27 +101,27 @@ function refuse(reason: SignatureErrorReason, message: string, facts?: Construct
   throw new AmazonPaySignatureError(reason, message, facts);
 }
 
+/** Imports SPKI PEM text as an RSA-PSS verification key (a `CryptoKey` is returned as it is). */
+export async function importPublicKey(input: PublicKeyInput, subtle: SubtleCrypto = crypto.subtle): Promise<CryptoKey> {
+  if (typeof input !== 'string') return input;
+  const der = fromBase64(SPKI_PEM.exec(input)?.[1] ?? '');
+  if (!der) throw new TypeError('not an SPKI PEM public key');
+  return subtle.importKey('spki', der.slice(), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']);
+}
+
 async function publicKeyFor(options: VerifySignedRequestOptions, publicKeyId: string, subtle: SubtleCrypto): Promise<CryptoKey> {
   const { keys } = options;
-  const input =
-    typeof keys === 'function' ? await keys(publicKeyId) : Object.prototype.hasOwnProperty.call(keys, publicKeyId) ? keys[publicKeyId] : undefined;
+  const cannotImport = (cause: unknown) =>
+    refuse('BAD_KEY', `The public key registered for ${publicKeyId} cannot be imported: give an RSA public key as SPKI PEM.`, { publicKeyId, cause });
+  const own = typeof keys !== 'function' && Object.prototype.hasOwnProperty.call(keys, publicKeyId);
+  const input = typeof keys === 'function' ? await Promise.resolve(keys(publicKeyId)).catch(cannotImport) : own ? keys[publicKeyId] : undefined;
   if (input === undefined) refuse('UNKNOWN_KEY_ID', `The public key id ${publicKeyId} is not known to this verifier.`, { publicKeyId });
   if (typeof input !== 'string') return input;
   let cache = importedKeys.get(keys);
   if (!cache) importedKeys.set(keys, (cache = new Map()));
   let key = cache.get(input);
-  if (!key) {
-    const der = fromBase64(SPKI_PEM.exec(input)?.[1] ?? '');
-    key = der
-      ? subtle.importKey('spki', der.slice(), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify'])
-      : Promise.reject(new TypeError('not an SPKI PEM public key'));
-    cache.set(input, key);
-  }
-  try {
-    return await key;
-  } catch (cause) {
-    refuse('BAD_KEY', `The public key registered for ${publicKeyId} cannot be imported: give an RSA public key as SPKI PEM.`, { publicKeyId, cause });
-  }
+  if (!key) cache.set(input, (key = importPublicKey(input, subtle)));
+  return key.catch(cannotImport);
 }
 
 /**
