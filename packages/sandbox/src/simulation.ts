@@ -6,25 +6,26 @@
  * `InvalidSandboxSimulationSpecified`.
  */
 import { ApiError } from './errors.js';
+import type { OperationName } from './routes.js';
 import type { Environment } from './verify/verify.js';
 
 const DECLINES = ['SoftDeclined', 'HardDeclined', 'AmazonRejected', 'TransactionTimedOut'] as const;
 
-export const SIMULATION_CODES: Readonly<Record<string, readonly string[]>> = {
+export const SIMULATION_CODES: Readonly<Partial<Record<OperationName, readonly string[]>>> = {
   completeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   finalizeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   createCharge: [...DECLINES, 'AuthorizationInitiated', 'CaptureInitiated'],
   // extensions
   captureCharge: ['CaptureInitiated'],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
-  inStoreCharge: [...DECLINES],
+  charge: [...DECLINES], // In-Store
   closeChargePermission: ['AmazonClosed'],
 };
 
 export const DECLINE_CODES: readonly string[] = DECLINES;
 
 /** The simulation code of this request, checked against the operation; undefined when none was sent. */
-export function simulationFor(operation: string, header: string | null, env: Environment): string | undefined {
+export function simulationFor(operation: OperationName, header: string | null, env: Environment): string | undefined {
   if (header === null || header.trim() === '') return undefined;
   const code = header.trim();
   if (env === 'Live') {
