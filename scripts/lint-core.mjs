@@ -53,7 +53,7 @@ for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js', 'inte
 }
 
 if (problems.length) {
-  console.error(`core lint: ${problems.length} problem(s)\n` + problems.join('\n'));
+  console.error(`web-only lint: ${problems.length} problem(s)\n` + problems.join('\n'));
   process.exit(1);
 }
 console.log('web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); core dist bundles with --platform=neutral');

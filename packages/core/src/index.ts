@@ -22,11 +22,9 @@ export {
   type ApiCallOptions,
   type CallOptions,
 } from './clients.js';
-export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
 export { formatAmount } from './transport/body.js';
 export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';
 export { SDK_VERSION } from './version.js';
-export { abortableSleep } from './sleep.js';
 export type * from './types/index.js';

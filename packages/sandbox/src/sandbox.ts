@@ -4,7 +4,7 @@
  * verification -> route -> body, simulation code and idempotency key -> the operation, run one at a time
  * against the store -> `{ reasonCode, message }` or the object, with `x-amz-pay-request-id` and `Date`.
  */
-import { abortableSleep } from '@amazon-pay-edge/core';
+import { abortableSleep } from '@amazon-pay-edge/core/internal';
 import { ALGORITHMS, buttonStringToSign, isSigningAlgorithm } from '@amazon-pay-edge/core/signer';
 import { SandboxClock } from './clock.js';
 import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
