@@ -17,6 +17,7 @@ import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './tra
 import { abortableSleep } from './sleep.js';
 import { SDK_VERSION } from './version.js';
 
+/** What a client is created with; checked at construction (`AmazonPayConfigError`, `AmazonPayKeyError`). */
 export interface AmazonPayClientConfig {
   /** Public key id from Seller Central (`SANDBOX-…`, `LIVE-…`, or a legacy id with `environment`). */
   publicKeyId: string;
@@ -49,6 +50,7 @@ export interface AmazonPayClientConfig {
   subtle?: SubtleCrypto | undefined;
 }
 
+/** Per-call options, the last argument of every operation method. */
 export interface CallOptions {
   /** Sent as `x-amz-pay-idempotency-key`; POSTs get a generated one when absent. */
   idempotencyKey?: string | undefined;
@@ -72,7 +74,9 @@ export interface ApiCallOptions {
   queryParams?: QueryParams | undefined;
 }
 
+/** Retries after a throttled (429), 5xx or network-failed attempt, unless `maxRetries` says otherwise. */
 export const DEFAULT_MAX_RETRIES = 3;
+/** Per-attempt timeout in ms, unless `timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
@@ -105,6 +109,7 @@ function joinLists(query: Record<string, unknown>): QueryParams {
   return out;
 }
 
+/** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;

@@ -25,9 +25,12 @@ export function regionOfHost(hostname: string): keyof typeof REGIONS | undefined
   return undefined;
 }
 
+/** `na` (alias `us`), `eu` (aliases `de`, `uk`) or `jp`, in any case. */
 export type Region = 'na' | 'us' | 'eu' | 'de' | 'uk' | 'jp' | 'NA' | 'US' | 'EU' | 'DE' | 'UK' | 'JP' | (string & {});
+/** Amazon Pay's two environments. */
 export type Environment = 'sandbox' | 'live';
 
+/** Where requests go and what the signed `x-amz-pay-host` and `x-amz-pay-region` headers say. */
 export interface Endpoint {
   /** `https://pay-api.amazon.com`, or the configured `baseUrl` (without a trailing slash). */
   origin: string;
@@ -46,6 +49,7 @@ export function isEnvironmentSpecificKeyId(publicKeyId: string): boolean {
   return upper.startsWith('LIVE') || upper.startsWith('SANDBOX');
 }
 
+/** The endpoint a configuration implies; throws `AmazonPayConfigError` for an unknown region or environment. */
 export function resolveEndpoint(config: {
   region: string;
   environment?: string | undefined;

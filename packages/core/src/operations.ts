@@ -6,6 +6,7 @@
 import type * as T from './types/index.js';
 import type { HttpMethod } from './transport/request.js';
 
+/** One row of the operations table: how an operation is sent. */
 export interface OperationSpec {
   method: HttpMethod;
   /** Relative to `/v2/`; `{name}` is an id argument, validated and percent-encoded. */
@@ -57,6 +58,7 @@ export const commonOperations = {
   deliveryTrackers: op<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>({ method: 'POST', path: 'deliveryTrackers', body: true }),
 } as const;
 
+/** The Web Store client's operations (the common ones included). */
 export const webStoreOperations = {
   ...commonOperations,
   // Checkout sessions
@@ -575,6 +577,7 @@ export const webStoreOperations = {
   uploadFile: op<[payload: T.UploadFileRequest], T.UploadFileResponse>({ method: 'POST', path: 'files', body: true }),
 } as const;
 
+/** The In-Store client's operations (the common ones included). */
 export const inStoreOperations = {
   ...commonOperations,
   /**

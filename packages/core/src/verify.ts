@@ -62,6 +62,7 @@ export class AmazonPaySignatureError extends AmazonPayError {
 /** A public key: SPKI PEM text (`-----BEGIN PUBLIC KEY-----`) or a public RSA-PSS `CryptoKey`. */
 export type PublicKeyInput = string | CryptoKey;
 
+/** The keys to check signatures with, and the clock rules. */
 export interface VerifySignedRequestOptions {
   /**
    * Public key id -> public key. A function may look keys up elsewhere; it returns `undefined` for an

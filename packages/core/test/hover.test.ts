@@ -11,6 +11,20 @@ import { pathIds, type OperationSpec } from '../src/operations.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const probePath = join(here, '__hover_probe__.ts');
 const examplesPath = join(here, '__hover_examples__.ts');
+const entryPoints = ['index.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) => join(here, '../src', f));
+
+/**
+ * Public names still without TSDoc. They sit in files other changes are rewriting now (errors, transport,
+ * IPN); the list may only shrink: a name documented, or a new undocumented export, fails the test.
+ */
+const UNDOCUMENTED = new Set(
+  (
+    'AmazonPayResponse FetchLike HttpMethod AmazonPayError KeyErrorReason IpnErrorReason IpnCertificate ' +
+    'DEFAULT_CERTIFICATE_CACHE_SIZE IpnConfirmation IpnVerifier IpnVerifierOptions DEFAULT_IPN_FETCH_TIMEOUT_MS ' +
+    'createIpnDeduplicator DEFAULT_DEDUPE_MAX_ENTRIES DEFAULT_DEDUPE_TTL_MS IpnDeduplicator IpnDeduplicatorOptions ' +
+    'IpnConfirmationEnvelope IpnEnvelope IpnNotificationEnvelope IpnNotificationType ParsedIpn SnsMessageType'
+  ).split(' '),
+);
 
 const clients = {
   web: { type: 'WebStoreClient', names: Object.keys(webStoreOperations) },
@@ -24,6 +38,7 @@ const probeLines = [
   ...Object.entries(clients).flatMap(([variable, { names }]) => names.map((name) => `void ${variable}.${name};`)),
 ];
 const files = new Map<string, string>([[probePath, probeLines.join('\n') + '\n']]);
+for (const entry of entryPoints) files.set(entry, ts.sys.readFile(entry)!);
 
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -86,6 +101,20 @@ describe('documentation on hover', { timeout: 60_000 }, () => {
     expect(documentation.split('\n')[0]!.length, `${name} has no description`).toBeGreaterThan(20);
     expect(documentation).toMatch(/Amazon Pay API: \*\*[^*]+\*\*, `(GET|POST|PATCH|DELETE) \/v2\/\S+`/);
     expect(example, `${name} has no @example`).toMatch(new RegExp(`client\\.${name}\\(`));
+  });
+
+  it('every public export of core has TSDoc (bar the listed ones)', () => {
+    const program = service.getProgram()!;
+    const checker = program.getTypeChecker();
+    const missing = new Set<string>();
+    for (const entry of entryPoints) {
+      const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+      for (const symbol of checker.getExportsOfModule(module)) {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        if (!ts.displayPartsToString(target.getDocumentationComment(checker)).trim()) missing.add(symbol.getName());
+      }
+    }
+    expect([...missing].sort()).toEqual([...UNDOCUMENTED].sort());
   });
 
   it('every example type-checks against the client types', () => {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** How `toFetchRequest` builds the `Request`. */
 export interface ToFetchRequestOptions {
   /** Origin for the URL when the request has no `Host` header (default `http://127.0.0.1`). */
   origin?: string | undefined;
