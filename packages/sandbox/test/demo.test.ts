@@ -11,7 +11,7 @@ it('runs the whole checkout, recurring charge and close, printing a line per ste
   expect(result.steps.map((s) => `${s.step} ${s.state}`)).toEqual([
     'generateButtonConfig (verified) signature ok',
     'createCheckoutSession Open',
-    'buyer signs in (amazonPayRedirectUrl) -> /review',
+    'buyer signs in (Amazon Pay button) -> /review',
     'getCheckoutSession Open',
     'updateCheckoutSession (amount) Open',
     'buyer confirms payment -> /result',
