@@ -92,7 +92,7 @@ export function shape(name: ShapeName, value: Record<string, unknown>): Record<s
     const conditional = spec.endsWith('?');
     const key = conditional ? spec.slice(0, -1) : spec;
     const v = value[key];
-    if (conditional && (v === undefined || v === null)) continue;
+    if (conditional && v === undefined) continue;
     const nested = NESTED[name]?.[key];
     if (v === undefined || v === null) out[key] = null;
     else if (!nested || typeof v !== 'object') out[key] = v;

@@ -86,7 +86,8 @@ export async function checkout(
   const back = await visit(sandbox, signInUrl(id));
   expect(back.pathname).toBe('/result');
   const headers = options.simulation ? { 'x-amz-pay-simulation-code': options.simulation } : undefined;
-  return client.completeCheckoutSession(id, { chargeAmount: amount }, headers ? { headers } : {});
+  const body = { chargeAmount: amount, ...(options.total ? { totalOrderAmount: usd(options.total) } : {}) };
+  return client.completeCheckoutSession(id, body, headers ? { headers } : {});
 }
 
 /** Expects the promise to fail with an Amazon Pay API error of this status and reason code; returns it. */

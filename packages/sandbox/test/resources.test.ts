@@ -189,7 +189,8 @@ describe('In-Store', () => {
     await apiFailure(client.charge({ chargePermissionId, chargeReferenceId: 'charge-1', chargeTotal: usd('1.00') }), 400, 'InvalidParameterValue');
     const refund = await client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-1', refundTotal: usd('8.00') });
     expect(refund.data.refundStatus?.state).toBe('RefundInitiated');
-    await apiFailure(client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-2', refundTotal: usd('0.01') }), 400, 'TransactionAmountExceeded');
+    // Up to the capture plus the lesser of 15% or 75 USD: 8.00 + 1.20.
+    await apiFailure(client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-2', refundTotal: usd('1.21') }), 400, 'TransactionAmountExceeded');
     await apiFailure(client.charge({ chargePermissionId, chargeReferenceId: 'charge-2', chargeTotal: usd('1.00') }, { headers: { 'x-amz-pay-simulation-code': 'HardDeclined' } }), 422, 'HardDeclined');
   });
 });
