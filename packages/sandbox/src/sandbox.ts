@@ -215,7 +215,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
     const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment);
-    const key = request.method === 'POST' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
+    const key = request.method === 'POST' && route.idempotencyKey !== 'ignored' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
     let parsed: unknown;
     if (bytes.byteLength > 0 && request.method !== 'GET') {
       try {
