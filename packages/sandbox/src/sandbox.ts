@@ -63,6 +63,11 @@ export interface SandboxOptions {
    * `/sandbox-ui/checkout/{id}` or `approveCheckoutSession`).
    */
   redirectUrlBeforeSignIn?: boolean;
+  /**
+   * Accept the sandbox's own simulation codes (`SIMULATION_EXTENSIONS`: CaptureInitiated on Capture,
+   * refund declines, In-Store declines). Off by default: Amazon refuses codes it does not list.
+   */
+  simulationExtensions?: boolean;
 }
 
 export interface SandboxRequestLog {
@@ -214,7 +219,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     lastOrigin = url.origin;
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
-    const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment);
+    const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment, options.simulationExtensions === true);
     const key = request.method === 'POST' && route.idempotencyKey !== 'ignored' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
     let parsed: unknown;
     if (bytes.byteLength > 0 && request.method !== 'GET') {
