@@ -37,7 +37,8 @@ export function resolveEndpoint(config: {
   publicKeyId: string;
   baseUrl?: string | undefined;
 }): Endpoint {
-  if (typeof config.region !== 'string' || !(config.region.toLowerCase() in REGION_ALIASES)) {
+  // Own properties only: 'constructor' and '__proto__' are typos like any other.
+  if (typeof config.region !== 'string' || !Object.hasOwn(REGION_ALIASES, config.region.toLowerCase())) {
     throw new AmazonPayConfigError(
       'region',
       `Unknown region ${JSON.stringify(config.region)}. Use one of na (alias us), eu (aliases de, uk) or jp.`,
@@ -48,6 +49,15 @@ export function resolveEndpoint(config: {
   let environment: Environment;
   if (envSpecific) {
     environment = config.publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
+    // A merchant who sets sandbox but holds a LIVE- key would charge real cards (the official SDKs go live silently).
+    const wanted = config.environment?.toLowerCase();
+    if (wanted !== undefined && wanted !== environment) {
+      throw new AmazonPayConfigError(
+        'environment',
+        `The public key id is a ${environment.toUpperCase()}- key, but the configuration asks for ${JSON.stringify(config.environment)}. ` +
+          `A ${environment.toUpperCase()}- key always talks to ${environment}: remove the environment/sandbox setting, or use the key id for the environment you mean.`,
+      );
+    }
   } else {
     const env = config.environment?.toLowerCase();
     if (env !== 'sandbox' && env !== 'live') {

@@ -16,6 +16,8 @@ export interface OperationSpec {
   body?: boolean;
   /** The next argument is a query object (list values are sent comma-joined, as Amazon expects). */
   query?: 'optional' | 'required';
+  /** 3xx statuses that are this operation's documented success (exposed with their `Location`, never followed). */
+  redirects?: readonly number[];
 }
 
 /** A table row carrying, for the type system only, its argument tuple and response type. */
@@ -120,6 +122,7 @@ export const webStoreOperations = {
     method: 'POST',
     path: 'merchantAccounts/{merchantAccountId}/claim',
     body: true,
+    redirects: [303],
   }),
   createStore: op<[merchantAccountId: string, payload: T.CreateStoreRequest], T.Store>({
     method: 'POST',
