@@ -32,17 +32,22 @@ export interface ApiPath {
   segments: string[];
 }
 
+/** `decodeURIComponent`, with a malformed percent-encoding answered as a 400 rather than a 500 "URI malformed". */
+export function decodeStrict(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new ApiError('InvalidRequest', 'The request URL contains a malformed percent-encoding (a "%" not followed by two hex digits of valid UTF-8).');
+  }
+}
+
 /** Splits `/sandbox/v2/charges/ID` into its parts; undefined when the path is not an API path at all. */
 export function parseApiPath(pathname: string): ApiPath | undefined {
   const m = /^\/(?:(sandbox|live)\/)?(v\d+)(?:\/(.*))?$/.exec(pathname);
   if (!m) return undefined;
   if (m[2] !== 'v2') throw new ApiError('InvalidAPIVersion', `API version ${m[2]} is not supported; use v2.`);
   const segments = (m[3] ?? '').split('/').filter((s) => s !== '');
-  try {
-    return { pathEnvironment: m[1] as ApiPath['pathEnvironment'], segments: segments.map((s) => decodeURIComponent(s)) };
-  } catch {
-    throw new ApiError('InvalidRequest', 'The request path contains a malformed percent-encoding.');
-  }
+  return { pathEnvironment: m[1] as ApiPath['pathEnvironment'], segments: segments.map(decodeStrict) };
 }
 
 function decodeQuery(search: string): Record<string, string[]> {
@@ -52,17 +57,13 @@ function decodeQuery(search: string): Record<string, string[]> {
     const at = part.indexOf('=');
     const name = at < 0 ? part : part.slice(0, at);
     const value = at < 0 ? '' : part.slice(at + 1);
-    const decode = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    };
-    (out[decode(name)] ??= []).push(decode(value));
+    (out[decodeStrict(name)] ??= []).push(decodeStrict(value));
   }
   return out;
 }
+
+/** Optional headers that must be signed whenever they are sent. */
+const SIGNED_WHEN_PRESENT = ['x-amz-pay-idempotency-key', 'x-amz-pay-authtoken'] as const;
 
 export interface VerifyDeps {
   keyFor: (publicKeyId: string) => Promise<CryptoKey> | undefined;
@@ -96,6 +97,13 @@ export async function verifyRequest(request: Request, url: URL, path: ApiPath, b
     header(request, name);
     if (!signed.has(name)) {
       throw new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${REQUIRED_SIGNED_HEADERS.join(';')} (${name} is missing).`);
+    }
+  }
+  // Headers that change what a request does must be covered by its signature when present (the SDK signs
+  // them): otherwise a captured request replayed with a fresh unsigned idempotency key would charge again.
+  for (const name of SIGNED_WHEN_PRESENT) {
+    if (request.headers.has(name) && !signed.has(name)) {
+      throw new ApiError('InvalidHeaderValue', `The ${name} header must be listed in SignedHeaders and signed; unsigned, it is refused.`);
     }
   }
   const headers: Record<string, string> = {};
@@ -134,13 +142,7 @@ export async function verifyRequest(request: Request, url: URL, path: ApiPath, b
 
   const canonical = canonicalRequest({
     method: request.method,
-    path: url.pathname.split('/').map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    }).join('/'),
+    path: url.pathname.split('/').map(decodeStrict).join('/'),
     query: decodeQuery(url.search),
     headers,
     body,
