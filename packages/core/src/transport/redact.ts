@@ -20,14 +20,26 @@ export function redactUrl(url: string): string {
   return head + segments.join('/') + rest;
 }
 
+/** The token values in a request path (unencoded), so a server that echoes them can be scrubbed too. */
+export function secretSegments(path: string): string[] {
+  const segments = path.split('/');
+  return segments.filter((s, i) => i > 0 && s !== '' && SECRET_SEGMENT_AFTER.has(segments[i - 1]!.toLowerCase()));
+}
+
 /** Amazon's InvalidRequestSignature echo: `..., signature [<base64>]`. */
 const ECHOED_SIGNATURE = /(signature\s*[[=:]\s*)[A-Za-z0-9+/=_-]{16,}/gi;
 
-/** Removes the request's own signature, wherever and however the server echoed it. */
-export function scrubSignature(text: string, signature: string | undefined): string {
-  let out = signature && signature.length >= 16 ? text.split(signature).join(REDACTED) : text;
-  out = out.replace(ECHOED_SIGNATURE, `$1${REDACTED}`);
-  return out;
+/**
+ * Removes the request's own secrets (its signature, auth token, URL tokens) wherever the server echoed
+ * them, and anything shaped like an echoed signature.
+ */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < 8) continue; // too short to be a credential; replacing it would mangle text
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
+  }
+  return out.replace(ECHOED_SIGNATURE, `$1${REDACTED}`);
 }
 
 /** Escapes C0/C1 controls and line/paragraph separators, so server text stays on one log line. */

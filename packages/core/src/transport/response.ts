@@ -1,7 +1,7 @@
 /** Reading a response (bounded), and turning it into a result or an `AmazonPayApiError`. */
 import { raceAbort } from '../abort.js';
 import { AmazonPayApiError } from '../errors.js';
-import { escapeControls, scrubSignature } from './redact.js';
+import { escapeControls, scrubSecrets } from './redact.js';
 
 export interface AmazonPayResponse<T = unknown> {
   /** The parsed JSON body (`undefined` for an empty body). */
@@ -100,11 +100,11 @@ export function apiError(init: {
   method: string;
   url: string;
   clientStringToSign: string | undefined;
-  /** The request's signature: scrubbed from everything kept, even when the server echoes it. */
-  signature?: string | undefined;
+  /** The request's signature, auth token and URL tokens: scrubbed from everything kept, even when echoed. */
+  secrets?: readonly (string | undefined)[] | undefined;
 }): AmazonPayApiError {
-  const { signature, ...facts } = init;
-  init = { ...facts, rawBody: scrubSignature(init.rawBody, signature) };
+  const { secrets, ...facts } = init;
+  init = { ...facts, rawBody: scrubSecrets(init.rawBody, secrets ?? []) };
   const parsed = parseJson(init.rawBody);
   const body = parsed.ok && parsed.value !== undefined ? parsed.value : init.rawBody;
   const fields = (parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { Endpoint } from '../endpoints.js';
 import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError } from '../errors.js';
 import type { SigningAlgorithm } from '../signing/algorithms.js';
 import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
-import { redactUrl } from './redact.js';
+import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
 import {
   apiError,
@@ -152,12 +152,12 @@ function classify<T>(
     url: string;
     startedAt: number;
     stringToSign: string;
-    signature: string;
+    secrets: readonly (string | undefined)[];
     timeoutMs: number;
     redirects: readonly number[];
   },
 ): Verdict<T> {
-  const { startedAt, stringToSign, signature, timeoutMs, redirects, ...errorFacts } = facts;
+  const { startedAt, stringToSign, secrets, timeoutMs, redirects, ...errorFacts } = facts;
   if (outcome.kind === 'timeout') {
     return { kind: 'failure', retryable: true, failure: new AmazonPayTimeoutError({ timeoutMs, ...errorFacts }) };
   }
@@ -174,7 +174,7 @@ function classify<T>(
   // Anything else, an opaque redirect's status 0 included, is an API error and is never booked as success.
   const ok = response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect';
   if (!ok && !redirects.includes(response.status)) {
-    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, signature, ...errorFacts });
+    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, secrets, ...errorFacts });
     if (clockMoved && dateRejected) return { kind: 'skew', failure };
     return { kind: 'failure', failure, retryable: failure.retryable, waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()) };
   }
@@ -256,7 +256,7 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
       url: redactUrl(req.url),
       startedAt,
       stringToSign: signed.stringToSign,
-      signature: signed.headers['authorization']?.split('Signature=')[1] ?? '',
+      secrets: [signed.headers['authorization']?.split('Signature=')[1], policy.authToken, ...secretSegments(req.path)],
       timeoutMs: policy.timeoutMs,
       redirects: req.redirects ?? [],
     });
