@@ -248,7 +248,8 @@ export class AmazonPayClient {
       method,
       urlFragment: options.urlFragment,
       query: checkQueryParams(options.queryParams),
-      body: serialiseBody(options.payload),
+      // Object payloads get the operations' amount checks; a string payload is sent exactly as given.
+      body: options.payload !== null && typeof options.payload === 'object' ? serialisePayload(options.payload) : serialiseBody(options.payload),
     });
     return { request, policy: this.#policy(method, { ...callOptions, headers: { ...options.headers, ...callOptions.headers } }) };
   }

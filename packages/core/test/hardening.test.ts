@@ -233,7 +233,16 @@ describe('amounts are checked on what is sent', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('a "__proto__" key in a payload stays a plain key and is checked', async () => {
+  it('apiCall checks amounts in object payloads too; a string payload is sent exactly as given', async () => {
+    const { client, seen } = setup([json(201, {})]);
+    const bad = { chargeId: 'S01-1', refundAmount: { amount: '-1', currencyCode: 'EUR' } };
+    await expect(client.apiCall({ method: 'POST', urlFragment: 'refunds', payload: bad })).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+    expect(seen).toHaveLength(0);
+    await client.apiCall({ method: 'POST', urlFragment: 'refunds', payload: JSON.stringify(bad) });
+    expect(seen[0]!.body).toBe(JSON.stringify(bad));
+  });
+
+    it('a "__proto__" key in a payload stays a plain key and is checked', async () => {
     const { client, seen } = setup([json(201, {})]);
     const payload = JSON.parse('{"chargeId":"S01-1","refundAmount":{"amount":"2.00","currencyCode":"EUR"},"__proto__":{"amount":"-1","currencyCode":"EUR"}}');
     await expect(client.createRefund(payload)).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
