@@ -38,7 +38,9 @@ describe('x-amz-pay-idempotency-key must be signed', () => {
     const first = await sandbox.fetch(signed.clone());
     expect(first.status).toBe(201);
     // Replay: same signature, but the (signed) key swapped for a fresh one -> signature mismatch.
-    const swapped = new Request(signed.clone(), { headers: new Headers([...signed.headers, ['x-amz-pay-idempotency-key', 'fresh-key-2']]) });
+    const headers = new Headers(signed.headers);
+    headers.set('x-amz-pay-idempotency-key', 'fresh-key-2');
+    const swapped = new Request(signed.clone(), { headers });
     expect((await sandbox.fetch(swapped)).status).toBe(403);
     // A request that never signed its key, with a key added: refused outright.
     const unsigned = await rawRequest({
