@@ -44,46 +44,31 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
   return text;
 }
 
-/** Deep copy of a payload with every `{ amount, currencyCode }` amount normalised. */
-export function normaliseAmounts(value: unknown, path = 'payload', ancestors: object[] = []): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (ancestors.includes(value)) {
-    throw new AmazonPayInvalidArgumentError('payload', `The request payload refers to itself at ${path} (a circular reference); JSON cannot carry it.`);
-  }
-  const inner = [...ancestors, value];
-  if (Array.isArray(value)) return value.map((v, i) => normaliseAmounts(v, `${path}[${i}]`, inner));
-  // Any prototype (class instances, null-prototype objects): what matters is what JSON carries.
-  const source = value as Record<string, unknown>;
-  const out = Object.create(null) as Record<string, unknown>; // a "__proto__" key stays a plain key
-  const isPrice = 'amount' in source && 'currencyCode' in source;
-  for (const key of Object.keys(source)) {
-    out[key] =
-      isPrice && key === 'amount'
-        ? formatAmount(source[key], source['currencyCode'], `${path}.amount`)
-        : normaliseAmounts(source[key], `${path}.${key}`, inner);
-  }
-  return out;
-}
-
 /**
- * An operation's payload as sent: serialised (so `toJSON`, classes and null-prototype objects become the
- * JSON they produce), parsed back, amounts checked and normalised on that, and serialised once more.
+ * An operation's payload as sent, in one pass: `JSON.stringify`'s replacer sees every value after its
+ * `toJSON` and whatever its prototype, so each `{ amount, currencyCode }` that is serialised is the one
+ * checked and normalised. The bytes returned are hashed and sent.
  */
 export function serialisePayload(payload: object): string {
-  const first = serialiseBody(payload);
-  if (first === undefined) {
+  const text = serialiseBody(payload, function (key, value: unknown) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('amount' in value && 'currencyCode' in value)) return value;
+    const price = value as Record<string, unknown>;
+    return { ...price, amount: formatAmount(price['amount'], price['currencyCode'], `payload.${key || '(root)'}.amount`) };
+  });
+  if (text === undefined) {
     throw new AmazonPayInvalidArgumentError('payload', 'The request payload serialises to nothing (its toJSON returned undefined).');
   }
-  return JSON.stringify(normaliseAmounts(JSON.parse(first)));
+  return text;
 }
 
 /** `JSON.stringify` with a typed error for what JSON cannot carry (BigInt, cycles). Strings pass as-is. */
-export function serialiseBody(payload: unknown): string | undefined {
+export function serialiseBody(payload: unknown, replacer?: (this: unknown, key: string, value: unknown) => unknown): string | undefined {
   if (payload === undefined || payload === null) return undefined;
   if (typeof payload === 'string') return payload;
   try {
-    return JSON.stringify(payload) as string | undefined;
+    return JSON.stringify(payload, replacer as never) as string | undefined;
   } catch (cause) {
+    if (cause instanceof AmazonPayInvalidArgumentError) throw cause; // an amount refused by the replacer
     throw new AmazonPayInvalidArgumentError(
       'payload',
       'The request payload cannot be serialised to JSON (it holds a BigInt, a circular reference, or a toJSON that throws). Pass plain JSON data.',
