@@ -38,3 +38,31 @@ export type {
   SnsMessageType,
   VerifiedIpnMessage,
 } from './types.js';
+export {
+  createIpnHandler,
+  DEFAULT_IPN_HANDLER_TIMEOUT_MS,
+  DEFAULT_IPN_LEASE_MS,
+  DEFAULT_IPN_RETENTION_MS,
+  type IpnHandlerEvent,
+  type IpnHandlerOptions,
+  type IpnPlatformContext,
+  type IpnRequestHandler,
+} from './handler.js';
+export { createMemoryIpnStore, type IpnClaimResult, type IpnStore, type IpnStoreClockOptions, type MemoryIpnStoreOptions } from './store.js';
+export {
+  createIpnRouter,
+  isKnownIpnObjectType,
+  isKnownIpnNotification,
+  KNOWN_IPN_OBJECT_TYPES,
+  type IpnFallbackHandler,
+  type IpnHandlerContext,
+  type IpnNotification,
+  type IpnNotificationOf,
+  type IpnObjectReader,
+  type IpnObjects,
+  type IpnRouteHandler,
+  type IpnRouter,
+  type KnownIpnObjectType,
+  type KnownIpnNotification,
+  type UnknownIpnNotification,
+} from './notifications.js';
