@@ -67,6 +67,14 @@ const RUNNERS = [
   { name: 'conformance-workerd-compat', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'nodejs-compat'] },
   { name: 'conformance-chromium-page', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'page'] },
   { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
+  // The IPN store contract on real engines; the runner itself fails (under CI) for an engine that cannot start.
+  { name: 'ipn-stores-node', probe: workerdVersion, command: node, args: ['runners/ipn-stores.mjs'] },
+  {
+    name: 'ipn-stores-deno',
+    probe: () => version(bin('.bin/deno')),
+    command: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '-A', '--unstable-kv', '--no-lock', '--node-modules-dir=manual', 'runners/ipn-stores-deno.mjs'],
+  },
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
   { name: 'packaging-types', probe: () => ({}), command: node, args: ['packaging/types.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
