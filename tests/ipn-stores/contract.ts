@@ -4,7 +4,7 @@
  * retention) and inbox-level races: >= 20 SNS-signed deliveries of one notification from several handler
  * instances, each delivery retried like SNS retries a 5xx, counting handler runs and lost deliveries.
  */
-import { createIpnHandler, createIpnVerifier, type IpnStore } from '@amazon-pay-edge/core';
+import { createIpnHandler, createIpnVerifier, type IpnQueueStore, type IpnStore } from '@amazon-pay-edge/core';
 import { createSigningIdentity } from '../../packages/sandbox/src/ipn/certificate.js';
 import { snsStringToSign } from '../../packages/sandbox/src/ipn/envelope.js';
 
@@ -172,6 +172,136 @@ export async function runStoreContract(subject: StoreUnderTest, log: (line: stri
     ['24 racing deliveries, first 3 runs fail: one successful run, none lost', () => race('race+failures', { deliveries: 24, instances: 4, failFirst: 3 })],
   ];
 
+  for (const [name, run] of cases) {
+    try {
+      await run();
+      result.passed++;
+      log(`  ok   ${subject.name}: ${name}`);
+    } catch (error) {
+      result.failed++;
+      const line = `${subject.name}: ${name}: ${(error as Error)?.stack ?? String(error)}`;
+      result.failures.push(line);
+      log(`  FAIL ${line}`);
+    }
+  }
+  return result;
+}
+
+export interface QueueUnderTest {
+  name: string;
+  queue(instance: number): IpnQueueStore | Promise<IpnQueueStore>;
+}
+
+/** The durable inbox's store (IpnQueueStore) contract, and the durable handler racing on it. */
+export async function runQueueContract(subject: QueueUnderTest, log: (line: string) => void = console.log): Promise<ContractResult> {
+  const result: ContractResult = { name: subject.name, passed: 0, failed: 0, failures: [], figures: [] };
+  const queue = await subject.queue(0);
+  const signer = await snsSigner();
+  const drain = async (token: string) => {
+    const taken = await queue.takeDue(1000, token, 60_000);
+    for (const entry of taken) await queue.succeed(entry.key, token, 60_000);
+    return taken.length;
+  };
+  const cases: Case[] = [
+    ['enqueue stores a key once', async () => {
+      await drain(uid('t'));
+      const key = uid('q');
+      equal(await queue.enqueue(key, 'payload'), true, 'first enqueue');
+      equal(await (await subject.queue(1)).enqueue(key, 'payload'), false, 'second enqueue');
+      const [entry] = await queue.takeDue(10, 'a', 60_000);
+      equal(entry?.key, key, 'taken key');
+      equal(entry?.payload, 'payload', 'payload');
+      equal(await queue.succeed(key, 'a', 60_000), true, 'succeed');
+      equal(await queue.enqueue(key, 'payload'), false, 'enqueue after done, within retention');
+    }],
+    ['4 processors racing over 30 entries take each exactly once', async () => {
+      await drain(uid('t'));
+      const keys = Array.from({ length: 30 }, () => uid('q'));
+      for (const key of keys) await queue.enqueue(key, key);
+      const seen: string[] = [];
+      await Promise.all(Array.from({ length: 4 }, async (_, i) => {
+        const own = await subject.queue(i);
+        const token = uid('p');
+        for (;;) {
+          const taken = await own.takeDue(3, token, 60_000);
+          if (taken.length === 0) return;
+          for (const entry of taken) {
+            seen.push(entry.key);
+            equal(await own.succeed(entry.key, token, 60_000), true, 'succeed own lease');
+          }
+        }
+      }));
+      equal(seen.length, 30, 'entries taken');
+      equal(new Set(seen).size, 30, 'distinct entries taken');
+      const line = `${subject.name} queue race: entries=30 processors=4 taken=${seen.length} distinct=${new Set(seen).size}`;
+      result.figures.push(line);
+      log(`  [figures] ${line}`);
+    }],
+    ['a failure is retried after its delay; the last attempt makes a dead letter; replay queues it again', async () => {
+      await drain(uid('t'));
+      const key = uid('q');
+      await queue.enqueue(key, 'p');
+      let [entry] = await queue.takeDue(10, 'a', 60_000);
+      equal(await queue.fail(key, 'a', { delayMs: 400, dead: false, error: 'outage' }), true, 'fail');
+      equal((await queue.takeDue(10, 'b', 60_000)).length, 0, 'not due during the delay');
+      await sleep(700);
+      [entry] = await queue.takeDue(10, 'b', 60_000);
+      equal(entry?.attempts, 1, 'attempts after one failure');
+      equal(await queue.fail(key, 'b', { delayMs: 0, dead: true, error: 'still down' }), true, 'fail for good');
+      const dead = (await queue.list('dead', 100)).filter((d) => d.key === key);
+      equal(dead.length, 1, 'dead letters');
+      equal(dead[0]?.lastError, 'still down', 'last error');
+      equal(dead[0]?.attempts, 2, 'attempts');
+      equal((await queue.takeDue(10, 'c', 60_000)).length, 0, 'a dead letter is not taken');
+      equal(await queue.replay(key), true, 'replay');
+      [entry] = await queue.takeDue(10, 'c', 60_000);
+      equal(entry?.key, key, 'replayed entry taken');
+      equal(await queue.succeed(key, 'c', 60_000), true, 'succeed after replay');
+    }],
+    ['a lapsed lease is taken again, and its old holder can no longer record an outcome', async () => {
+      await drain(uid('t'));
+      const key = uid('q');
+      await queue.enqueue(key, 'p');
+      equal((await queue.takeDue(10, 'a', 300)).length, 1, 'first take');
+      equal((await queue.takeDue(10, 'b', 300)).length, 0, 'leased');
+      await sleep(600);
+      equal((await queue.takeDue(10, 'b', 60_000))[0]?.key, key, 'taken after the lease lapsed');
+      equal(await queue.succeed(key, 'a', 60_000), false, 'old holder succeed');
+      equal(await queue.fail(key, 'a', { delayMs: 0, dead: true, error: 'x' }), false, 'old holder fail');
+      equal(await queue.succeed(key, 'b', 60_000), true, 'new holder succeed');
+    }],
+    ['durable handler: 24 racing deliveries from 4 instances, first 2 runs fail: one successful run, none lost', async () => {
+      await drain(uid('t'));
+      const notificationId = uid('n');
+      let runs = 0;
+      let successes = 0;
+      const handlers = await Promise.all(Array.from({ length: 4 }, async (_, i) =>
+        createIpnHandler({
+          verifier: signer.verifier(),
+          handle: async () => {
+            const run = ++runs;
+            await sleep(5);
+            if (run <= 2) throw new Error(`injected failure ${run}`);
+            successes++;
+          },
+          durable: { queue: await subject.queue(i), backoffMs: () => 1, maxAttempts: 5 },
+        })));
+      const bodies = await Promise.all(Array.from({ length: 24 }, (_, i) => signer.deliveryOf(notificationId, `m-${i % 4}-${notificationId}`)));
+      const statuses = await Promise.all(bodies.map(async (body, i) => (await handlers[i % 4]!(new Request('http://127.0.0.1/ipn', { method: 'POST', body }))).status));
+      // The schedule: every instance processes until nothing is due.
+      for (let round = 0; round < 50 && successes === 0; round++) {
+        await Promise.all(handlers.map((h) => h.process()));
+        await sleep(5);
+      }
+      const lost = statuses.filter((s) => s < 200 || s >= 300).length + (successes === 0 ? 1 : 0);
+      const line = `${subject.name} durable race+failures: deliveries=24 instances=4 handler runs=${runs} (successful ${successes}, injected failures 2) lost=${lost}`;
+      result.figures.push(line);
+      log(`  [figures] ${line}`);
+      equal(lost, 0, 'lost');
+      equal(successes, 1, 'successful runs');
+      equal(runs, 3, 'handler runs');
+    }],
+  ];
   for (const [name, run] of cases) {
     try {
       await run();

@@ -7,8 +7,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { createMemoryIpnStore } from '@amazon-pay-edge/core';
-import { createSqlIpnStore, createD1IpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
+import { createMemoryIpnQueue, createMemoryIpnStore } from '@amazon-pay-edge/core';
+import { createD1IpnQueue, createD1IpnStore, createSqlIpnQueue, createSqlIpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
 import { createRedisIpnStore } from '@amazon-pay-edge/core/ipn/stores/redis';
 import { createDurableObjectIpnStore } from '@amazon-pay-edge/core/ipn/stores/durable-object';
 import { startPostgres, startRedis } from './engines.mjs';
@@ -16,7 +16,7 @@ import { report } from './report.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const name = process.argv[2] ?? 'ipn-stores-node';
-const { runStoreContract } = await import(new URL('../.build/ipn-contract.js', import.meta.url).href);
+const { runStoreContract, runQueueContract } = await import(new URL('../.build/ipn-contract.js', import.meta.url).href);
 
 const totals = { passed: 0, failed: 0, failures: [] };
 const cleanups = [];
@@ -38,6 +38,8 @@ try {
   console.log('--- memory (one instance: every simulated instance shares the one Map)');
   const memory = createMemoryIpnStore();
   add(await runStoreContract({ name: 'memory', store: () => memory }));
+  const memoryQueue = createMemoryIpnQueue();
+  add(await runQueueContract({ name: 'memory', queue: () => memoryQueue }));
 
   let postgres;
   try {
@@ -48,17 +50,21 @@ try {
   }
   if (postgres) {
     console.log('--- PostgreSQL (pg, one pool per simulated instance)');
-    const clients = [];
-    const storeFor = async (i) => {
-      if (!clients[i]) {
+    const pools = [];
+    const poolFor = (i) => {
+      if (!pools[i]) {
         const pool = new pg.Pool({ host: postgres.socketDir, port: postgres.port, user: 'postgres', database: 'postgres', max: 4 });
         cleanups.unshift(() => pool.end());
-        clients[i] = createSqlIpnStore({ dialect: 'postgres', query: (sql, params) => pool.query(sql, params) });
+        pools[i] = (sql, params) => pool.query(sql, params);
       }
-      return clients[i];
+      return pools[i];
     };
-    await (await storeFor(0)).createTable();
+    const storeFor = (i) => createSqlIpnStore({ dialect: 'postgres', query: poolFor(i) });
+    const queueFor = (i) => createSqlIpnQueue({ dialect: 'postgres', query: poolFor(i) });
+    await storeFor(0).createTable();
+    await queueFor(0).createTable();
     add(await runStoreContract({ name: 'postgresql', store: storeFor }));
+    add(await runQueueContract({ name: 'postgresql', queue: queueFor }));
   }
 
   let redis;
@@ -105,6 +111,8 @@ try {
     const db = await mf.getD1Database('DB');
     await createD1IpnStore(db).createTable();
     add(await runStoreContract({ name: 'd1', store: () => createD1IpnStore(db) }));
+    await createD1IpnQueue(db).createTable();
+    add(await runQueueContract({ name: 'd1', queue: () => createD1IpnQueue(db) }));
     console.log('--- Durable Objects (one object per notification key, SQLite storage)');
     const namespace = await mf.getDurableObjectNamespace('IPN_INBOX');
     add(await runStoreContract({ name: 'durable-object', store: () => createDurableObjectIpnStore(namespace) }));

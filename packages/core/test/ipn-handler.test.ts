@@ -4,6 +4,7 @@ import {
   createIpnHandler,
   createIpnRouter,
   createIpnVerifier,
+  createMemoryIpnQueue,
   createMemoryIpnStore,
   isKnownIpnNotification,
   type IpnHandlerEvent,
@@ -235,5 +236,80 @@ describe('createMemoryIpnStore', () => {
     expect(await store.claim('third', 't', 60_000)).toBe('claimed');
     expect(store.size).toBe(2);
     expect(await store.claim('lease', 'other', 60_000)).toBe('busy');
+  });
+});
+
+describe('createIpnHandler, durable mode', () => {
+  const durableSetup = (handle: IpnHandlerOptions['handle'], maxAttempts = 3) => {
+    let clock = NOW;
+    const queue = createMemoryIpnQueue({ now: () => clock });
+    const handler = createIpnHandler({
+      verifier: createIpnVerifier({ fetch: fakeFetch({ [CERT_URL]: pem(validCertPem) }).fetch, now: () => NOW }),
+      handle,
+      durable: { queue, maxAttempts, backoffMs: () => 1, processOnReceipt: false },
+    });
+    return { handler, queue, advance: (ms: number) => (clock += ms) };
+  };
+
+  it('stores a verified notification and answers 200 at once; process() runs it once; duplicates are not stored twice', async () => {
+    const runs: number[] = [];
+    const { handler, queue } = durableSetup((_n, { attempt }) => void runs.push(attempt));
+    expect((await handler(post(body({ messageId: 'a' })))).status).toBe(200);
+    expect((await handler(post(body({ messageId: 'b' })))).status).toBe(200);
+    expect(runs).toEqual([]);
+    expect(await queue.list('pending', 10)).toHaveLength(1);
+    expect(await handler.process()).toEqual({ processed: 1, failed: 0, dead: 0 });
+    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+    expect(runs).toEqual([1]);
+    expect((await handler(post(body({ messageId: 'c' })))).status).toBe(200);
+    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+  });
+
+  it('retries with back-off, dead-letters after maxAttempts, and replays a dead letter', async () => {
+    let healthy = false;
+    const attempts: number[] = [];
+    const { handler, advance } = durableSetup((_n, { attempt }) => {
+      attempts.push(attempt);
+      if (!healthy) throw new Error('downstream outage');
+    });
+    expect((await handler(post(body()))).status).toBe(200);
+    expect(await handler.process()).toEqual({ processed: 0, failed: 1, dead: 0 });
+    // Not due before its back-off has passed.
+    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+    advance(2);
+    expect(await handler.process()).toEqual({ processed: 0, failed: 1, dead: 0 });
+    advance(2);
+    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 1 });
+    const dead = await handler.deadLetters();
+    expect(dead.map((d) => [d.key, d.attempts, d.lastError])).toEqual([[`notification:${amazonPayMessage.NotificationId}`, 3, 'downstream outage']]);
+    healthy = true;
+    expect(await handler.replay('notification:nope')).toBe(false);
+    expect(await handler.replay(dead[0]!.key)).toBe(true);
+    expect(await handler.process()).toEqual({ processed: 1, failed: 0, dead: 0 });
+    expect(await handler.deadLetters()).toEqual([]);
+    expect(attempts).toEqual([1, 2, 3, 1]);
+  });
+
+  it('concurrent processors take each entry once', async () => {
+    let runs = 0;
+    const { handler } = durableSetup(async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 5));
+    });
+    for (let i = 0; i < 10; i++) await handler(post(body({ message: { ...amazonPayMessage, NotificationId: `n-${i}` } })));
+    const results = await Promise.all(Array.from({ length: 4 }, () => handler.process({ limit: 4 })));
+    const total = results.reduce((sum, r) => sum + r.processed, 0) + (await handler.process()).processed;
+    expect(total).toBe(10);
+    expect(runs).toBe(10);
+  });
+
+  it('answers 503 when the queue cannot store the notification', async () => {
+    const queue = { ...createMemoryIpnQueue(), enqueue: () => Promise.reject(new Error('down')) };
+    const handler = createIpnHandler({
+      verifier: createIpnVerifier({ fetch: fakeFetch({ [CERT_URL]: pem(validCertPem) }).fetch, now: () => NOW }),
+      handle: () => {},
+      durable: { queue },
+    });
+    expect((await handler(post(body()))).status).toBe(503);
   });
 });

@@ -7,6 +7,8 @@
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import { ipnDedupeKey } from './dedupe.js';
 import type { IpnHandlerContext, IpnNotification } from './notifications.js';
+import { parseIpn } from './parse.js';
+import { checkQueueStore, type IpnQueueEntry, type IpnQueueStore } from './queue.js';
 import { createMemoryIpnStore, type IpnStore } from './store.js';
 import { DEFAULT_IPN_MAX_AGE_MS, type IpnVerifier } from './verifier.js';
 
@@ -27,7 +29,7 @@ export interface IpnPlatformContext {
 
 /** One observable step, for logs and metrics. Carries ids only: no body, signature or buyer data. */
 export interface IpnHandlerEvent {
-  type: 'rejected' | 'duplicate' | 'busy' | 'processed' | 'failed' | 'timeout' | 'confirmed' | 'store-error' | 'lease-lost';
+  type: 'rejected' | 'duplicate' | 'busy' | 'processed' | 'failed' | 'timeout' | 'confirmed' | 'store-error' | 'lease-lost' | 'stored' | 'dead';
   status: number;
   key?: string | undefined;
   objectType?: string | undefined;
@@ -52,7 +54,43 @@ export interface IpnHandlerOptions {
   confirmSubscriptions?: { topicArns: readonly string[] } | undefined;
   /** Called for every outcome (logging, metrics). Errors it throws are ignored. */
   onEvent?: ((event: IpnHandlerEvent) => void) | undefined;
+  /**
+   * Durable mode: store each verified notification and answer 200 at once, then process it from the store
+   * with retries and back-off (see `process`), beyond SNS's retry window. Default: synchronous mode.
+   */
+  durable?: IpnDurableOptions | undefined;
 }
+
+export interface IpnDurableOptions {
+  /** Where notifications wait: `createMemoryIpnQueue()`, `createSqlIpnQueue(...)`, `createD1IpnQueue(env.DB)`. */
+  queue: IpnQueueStore;
+  /** Attempts before an entry becomes a dead letter. Default 8. */
+  maxAttempts?: number | undefined;
+  /** Wait before the next attempt after `failures` failures, ms. Default 1 min doubling, at most 6 h (8 attempts span ~4 h). */
+  backoffMs?: ((failures: number) => number) | undefined;
+  /** Also process right after storing (through `waitUntil` when given). Default true; the schedule catches the rest. */
+  processOnReceipt?: boolean | undefined;
+}
+
+/** What one `process()` call did. */
+export interface IpnProcessResult {
+  processed: number;
+  failed: number;
+  dead: number;
+}
+
+/** The durable handler: the Web handler plus the processor and dead-letter controls. */
+export interface DurableIpnRequestHandler extends IpnRequestHandler {
+  /** Processes due notifications (call it from a Cron Trigger, a DO alarm, `Deno.cron` or a timer). */
+  process(options?: { limit?: number | undefined }): Promise<IpnProcessResult>;
+  /** Dead letters, oldest first. */
+  deadLetters(limit?: number): Promise<IpnQueueEntry[]>;
+  /** Queues a dead letter again (attempts reset); false when the key is not a dead letter. */
+  replay(key: string): Promise<boolean>;
+}
+
+export const DEFAULT_IPN_MAX_ATTEMPTS = 8;
+const defaultBackoff = (failures: number) => Math.min(60_000 * 2 ** (failures - 1), 6 * 60 * 60_000);
 
 /** The Web handler; pass a Worker's `ctx` (or anything with `waitUntil`) so late handler results are recorded. */
 export type IpnRequestHandler = (request: Request, platform?: IpnPlatformContext) => Promise<Response>;
@@ -91,8 +129,27 @@ function withinBudget(run: Promise<unknown>, signal: AbortSignal): Promise<'ok' 
   });
 }
 
+/** Runs the handler within the budget; resolves to `ok`, `timeout` (with the late settlement) or throws its error. */
+function runBudgeted(
+  handle: IpnHandlerOptions['handle'],
+  notification: IpnNotification,
+  key: string,
+  attempt: number,
+  timeoutMs: number,
+): { outcome: Promise<'ok' | 'timeout'>; run: Promise<unknown> } {
+  const budget = new AbortController();
+  const timer = setTimeout(() => budget.abort(new DOMException(`The IPN handler's ${timeoutMs} ms budget ran out.`, 'TimeoutError')), timeoutMs);
+  const run = Promise.resolve().then(() => handle(notification, { signal: budget.signal, key, attempt }));
+  const outcome = withinBudget(run, budget.signal).finally(() => clearTimeout(timer));
+  return { outcome, run };
+}
+
+const errorText = (error: unknown) => String((error as Error)?.message ?? error).slice(0, 500);
+
 /** The IPN inbox as a Web handler (Workers, Deno, Bun, Next.js, SvelteKit, Remix, Astro, Hono, Node via its bridge). */
-export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler {
+export function createIpnHandler(options: IpnHandlerOptions & { durable: IpnDurableOptions }): DurableIpnRequestHandler;
+export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler;
+export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler | DurableIpnRequestHandler {
   checkOptions(options);
   const { verifier, handle } = options;
   const store = options.store ?? createMemoryIpnStore();
@@ -121,7 +178,7 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     }
   };
 
-  return async (request, platform) => {
+  const handler: IpnRequestHandler = async (request, platform) => {
     if (request.method !== 'POST') return new Response('IPNs are POSTed', { status: 405, headers: { allow: 'POST' } });
     let parsed;
     try {
@@ -147,6 +204,7 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     const notification = { ...message, envelope } as IpnNotification;
     const key = ipnDedupeKey(message);
     const ids = { key, objectType: message.ObjectType, objectId: message.ObjectId };
+    if (durable) return receiveDurably(durable, key, ids, JSON.stringify(envelope.raw), platform);
     const token = crypto.randomUUID();
     let claim;
     try {
@@ -158,11 +216,9 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     // Another delivery holds the lease: 503 so SNS asks again; the holder answers for its own delivery.
     if (claim === 'busy') return emit({ ...ids, type: 'busy', status: 503 });
 
-    const budget = new AbortController();
-    const timer = setTimeout(() => budget.abort(new DOMException(`The IPN handler's ${timeoutMs} ms budget ran out.`, 'TimeoutError')), timeoutMs);
-    const run = Promise.resolve().then(() => handle(notification, { signal: budget.signal, key, attempt: 1 }));
+    const { outcome, run } = runBudgeted(handle, notification, key, 1, timeoutMs);
     try {
-      if ((await withinBudget(run, budget.signal)) === 'ok') {
+      if ((await outcome) === 'ok') {
         await settle(key, token, true, ids);
         return emit({ ...ids, type: 'processed', status: 200 });
       }
@@ -176,8 +232,92 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     } catch (error) {
       await settle(key, token, false, ids);
       return emit({ ...ids, type: 'failed', status: 500, error });
-    } finally {
-      clearTimeout(timer);
     }
+  };
+
+  const durable = options.durable && durableProcessor(options, options.durable, { timeoutMs, leaseMs, retentionMs, emit });
+  async function receiveDurably(
+    processor: NonNullable<typeof durable>,
+    key: string,
+    ids: Omit<IpnHandlerEvent, 'type' | 'status'>,
+    payload: string,
+    platform: IpnPlatformContext | undefined,
+  ): Promise<Response> {
+    let stored: boolean;
+    try {
+      stored = await processor.queue.enqueue(key, payload);
+    } catch (error) {
+      return emit({ ...ids, type: 'store-error', status: 503, error });
+    }
+    if (stored && processor.processOnReceipt) {
+      const work = processor.process({ limit: 1 }).catch(() => undefined);
+      platform?.waitUntil?.(work);
+    }
+    return emit({ ...ids, type: stored ? 'stored' : 'duplicate', status: 200 });
+  }
+  if (!durable) return handler;
+  return Object.assign(handler, { process: durable.process, deadLetters: durable.deadLetters, replay: durable.replay });
+}
+
+/** The durable mode's processor: takes due entries under a lease, runs the handler, records the outcome. */
+function durableProcessor(
+  options: IpnHandlerOptions,
+  durable: IpnDurableOptions,
+  limits: { timeoutMs: number; leaseMs: number; retentionMs: number; emit: (event: IpnHandlerEvent) => Response },
+) {
+  checkQueueStore(durable.queue);
+  const { queue } = durable;
+  const maxAttempts = durable.maxAttempts ?? DEFAULT_IPN_MAX_ATTEMPTS;
+  if (!(Number.isInteger(maxAttempts) && maxAttempts > 0)) throw new AmazonPayConfigError('durable.maxAttempts', 'durable.maxAttempts must be a positive integer.');
+  if (durable.backoffMs !== undefined && typeof durable.backoffMs !== 'function') throw new AmazonPayConfigError('durable.backoffMs', 'durable.backoffMs must be a function (failures) => ms.');
+  const backoff = durable.backoffMs ?? defaultBackoff;
+  const { timeoutMs, leaseMs, retentionMs, emit } = limits;
+
+  const processEntry = async (entry: IpnQueueEntry, token: string): Promise<keyof IpnProcessResult> => {
+    const failures = entry.attempts + 1;
+    const failed = async (error: unknown, lateRun?: Promise<unknown>) => {
+      const dead = failures >= maxAttempts;
+      // A handler that overran its budget may still be running: wait at least a lease before the next try.
+      const wait = Math.max(backoff(failures), lateRun ? leaseMs : 0);
+      await queue.fail(entry.key, token, { delayMs: wait, dead, error: errorText(error) });
+      emit({ key: entry.key, type: dead ? 'dead' : 'failed', status: 200, error });
+      return dead ? 'dead' : 'failed';
+    };
+    let notification: IpnNotification;
+    try {
+      const parsed = parseIpn(entry.payload);
+      if (!parsed.message) throw new Error('the stored payload is not a notification');
+      notification = { ...parsed.message, envelope: parsed.envelope } as IpnNotification;
+    } catch (error) {
+      return failed(error);
+    }
+    const ids = { key: entry.key, objectType: notification.ObjectType, objectId: notification.ObjectId };
+    const { outcome, run } = runBudgeted(options.handle, notification, entry.key, failures, timeoutMs);
+    try {
+      if ((await outcome) === 'timeout') {
+        run.catch(() => undefined);
+        return await failed(new Error(`The handler's ${timeoutMs} ms budget ran out.`), run);
+      }
+    } catch (error) {
+      return failed(error);
+    }
+    if (!(await queue.succeed(entry.key, token, retentionMs))) emit({ ...ids, type: 'lease-lost', status: 200 });
+    else emit({ ...ids, type: 'processed', status: 200 });
+    return 'processed';
+  };
+
+  return {
+    queue,
+    processOnReceipt: durable.processOnReceipt ?? true,
+    async process(run: { limit?: number | undefined } = {}): Promise<IpnProcessResult> {
+      const token = crypto.randomUUID();
+      const entries = await queue.takeDue(run.limit ?? 25, token, leaseMs);
+      const result: IpnProcessResult = { processed: 0, failed: 0, dead: 0 };
+      // One at a time: a scheduled run stays within one platform invocation's limits.
+      for (const entry of entries) result[await processEntry(entry, token)]++;
+      return result;
+    },
+    deadLetters: (limit = 100) => queue.list('dead', limit),
+    replay: (key: string) => queue.replay(key),
   };
 }

@@ -43,12 +43,17 @@ export {
   DEFAULT_IPN_HANDLER_TIMEOUT_MS,
   DEFAULT_IPN_LEASE_MS,
   DEFAULT_IPN_RETENTION_MS,
+  DEFAULT_IPN_MAX_ATTEMPTS,
+  type DurableIpnRequestHandler,
+  type IpnDurableOptions,
+  type IpnProcessResult,
   type IpnHandlerEvent,
   type IpnHandlerOptions,
   type IpnPlatformContext,
   type IpnRequestHandler,
 } from './handler.js';
 export { createMemoryIpnStore, type IpnClaimResult, type IpnStore, type IpnStoreClockOptions, type MemoryIpnStoreOptions } from './store.js';
+export { createMemoryIpnQueue, type IpnQueueEntry, type IpnQueueState, type IpnQueueStore } from './queue.js';
 export {
   createIpnRouter,
   isKnownIpnObjectType,
