@@ -37,7 +37,7 @@ const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:contract';
 
 /** A real SNS-signed delivery stream (SignatureVersion 2) for one identity. */
-async function snsSigner() {
+export async function snsSigner() {
   const identity = await createSigningIdentity(crypto.subtle, Date.now(), 'sns.amazonaws.com');
   const fetch = async (url: string) =>
     url === CERT_URL ? new Response(identity.certificatePem, { status: 200 }) : new Response('not found', { status: 404 });
