@@ -10,8 +10,10 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
  * Budgets in bytes, min+gzip. Measured 2026-11-28 after core dropped @noble/hashes for its own SHA-256:
  * Worker 14,257 B (13.92 KB), whole core 19,431 B (18.98 KB). The Worker target is 10 KB and is not met:
  * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
+ * 2026-11-30: the IPN inbox (handler, router, durable queue) and its four store subpaths took the whole core to
+ * 25,074 B; a Worker that does not import them does not pay for them (the Worker bundle stayed within budget).
  */
-export const BUDGETS = { worker: 14_848, core: 20_480 };
+export const BUDGETS = { worker: 14_848, core: 25_600 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';

@@ -258,11 +258,11 @@ describe('createIpnHandler, durable mode', () => {
     expect((await handler(post(body({ messageId: 'b' })))).status).toBe(200);
     expect(runs).toEqual([]);
     expect(await queue.list('pending', 10)).toHaveLength(1);
-    expect(await handler.process()).toEqual({ processed: 1, failed: 0, dead: 0 });
-    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 1, failed: 0, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 0, dead: 0 });
     expect(runs).toEqual([1]);
     expect((await handler(post(body({ messageId: 'c' })))).status).toBe(200);
-    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 0, dead: 0 });
   });
 
   it('retries with back-off, dead-letters after maxAttempts, and replays a dead letter', async () => {
@@ -273,19 +273,19 @@ describe('createIpnHandler, durable mode', () => {
       if (!healthy) throw new Error('downstream outage');
     });
     expect((await handler(post(body()))).status).toBe(200);
-    expect(await handler.process()).toEqual({ processed: 0, failed: 1, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 1, dead: 0 });
     // Not due before its back-off has passed.
-    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 0, dead: 0 });
     advance(2);
-    expect(await handler.process()).toEqual({ processed: 0, failed: 1, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 1, dead: 0 });
     advance(2);
-    expect(await handler.process()).toEqual({ processed: 0, failed: 0, dead: 1 });
+    expect(await handler.processDue()).toEqual({ processed: 0, failed: 0, dead: 1 });
     const dead = await handler.deadLetters();
     expect(dead.map((d) => [d.key, d.attempts, d.lastError])).toEqual([[`notification:${amazonPayMessage.NotificationId}`, 3, 'downstream outage']]);
     healthy = true;
     expect(await handler.replay('notification:nope')).toBe(false);
     expect(await handler.replay(dead[0]!.key)).toBe(true);
-    expect(await handler.process()).toEqual({ processed: 1, failed: 0, dead: 0 });
+    expect(await handler.processDue()).toEqual({ processed: 1, failed: 0, dead: 0 });
     expect(await handler.deadLetters()).toEqual([]);
     expect(attempts).toEqual([1, 2, 3, 1]);
   });
@@ -297,8 +297,8 @@ describe('createIpnHandler, durable mode', () => {
       await new Promise((r) => setTimeout(r, 5));
     });
     for (let i = 0; i < 10; i++) await handler(post(body({ message: { ...amazonPayMessage, NotificationId: `n-${i}` } })));
-    const results = await Promise.all(Array.from({ length: 4 }, () => handler.process({ limit: 4 })));
-    const total = results.reduce((sum, r) => sum + r.processed, 0) + (await handler.process()).processed;
+    const results = await Promise.all(Array.from({ length: 4 }, () => handler.processDue({ limit: 4 })));
+    const total = results.reduce((sum, r) => sum + r.processed, 0) + (await handler.processDue()).processed;
     expect(total).toBe(10);
     expect(runs).toBe(10);
   });

@@ -56,7 +56,7 @@ export interface IpnHandlerOptions {
   onEvent?: ((event: IpnHandlerEvent) => void) | undefined;
   /**
    * Durable mode: store each verified notification and answer 200 at once, then process it from the store
-   * with retries and back-off (see `process`), beyond SNS's retry window. Default: synchronous mode.
+   * with retries and back-off (see `processDue`), beyond SNS's retry window. Default: synchronous mode.
    */
   durable?: IpnDurableOptions | undefined;
 }
@@ -72,7 +72,7 @@ export interface IpnDurableOptions {
   processOnReceipt?: boolean | undefined;
 }
 
-/** What one `process()` call did. */
+/** What one `processDue()` call did. */
 export interface IpnProcessResult {
   processed: number;
   failed: number;
@@ -82,7 +82,7 @@ export interface IpnProcessResult {
 /** The durable handler: the Web handler plus the processor and dead-letter controls. */
 export interface DurableIpnRequestHandler extends IpnRequestHandler {
   /** Processes due notifications (call it from a Cron Trigger, a DO alarm, `Deno.cron` or a timer). */
-  process(options?: { limit?: number | undefined }): Promise<IpnProcessResult>;
+  processDue(options?: { limit?: number | undefined }): Promise<IpnProcessResult>;
   /** Dead letters, oldest first. */
   deadLetters(limit?: number): Promise<IpnQueueEntry[]>;
   /** Queues a dead letter again (attempts reset); false when the key is not a dead letter. */
@@ -250,13 +250,13 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
       return emit({ ...ids, type: 'store-error', status: 503, error });
     }
     if (stored && processor.processOnReceipt) {
-      const work = processor.process({ limit: 1 }).catch(() => undefined);
+      const work = processor.processDue({ limit: 1 }).catch(() => undefined);
       platform?.waitUntil?.(work);
     }
     return emit({ ...ids, type: stored ? 'stored' : 'duplicate', status: 200 });
   }
   if (!durable) return handler;
-  return Object.assign(handler, { process: durable.process, deadLetters: durable.deadLetters, replay: durable.replay });
+  return Object.assign(handler, { processDue: durable.processDue, deadLetters: durable.deadLetters, replay: durable.replay });
 }
 
 /** The durable mode's processor: takes due entries under a lease, runs the handler, records the outcome. */
@@ -309,7 +309,7 @@ function durableProcessor(
   return {
     queue,
     processOnReceipt: durable.processOnReceipt ?? true,
-    async process(run: { limit?: number | undefined } = {}): Promise<IpnProcessResult> {
+    async processDue(run: { limit?: number | undefined } = {}): Promise<IpnProcessResult> {
       const token = crypto.randomUUID();
       const entries = await queue.takeDue(run.limit ?? 25, token, leaseMs);
       const result: IpnProcessResult = { processed: 0, failed: 0, dead: 0 };
