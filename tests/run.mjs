@@ -67,6 +67,24 @@ const RUNNERS = [
   { name: 'conformance-workerd-compat', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'nodejs-compat'] },
   { name: 'conformance-chromium-page', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'page'] },
   { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
+  // The IPN store contract on real engines; the runner itself fails (under CI) for an engine that cannot start.
+  { name: 'ipn-stores-node', probe: workerdVersion, command: node, args: ['runners/ipn-stores.mjs'] },
+  {
+    name: 'ipn-stores-deno',
+    probe: () => version(bin('.bin/deno')),
+    command: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '-A', '--unstable-kv', '--no-lock', '--node-modules-dir=manual', 'runners/ipn-stores-deno.mjs'],
+  },
+  // @amazon-pay-edge/hono in each runtime Hono runs on.
+  { name: 'hono-node', probe: () => nodeVersion, command: node, args: ['runners/hono-cli.mjs'] },
+  { name: 'hono-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/hono-cli.mjs'] },
+  {
+    name: 'hono-deno',
+    probe: () => version(bin('.bin/deno')),
+    command: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '-A', '--no-lock', '--node-modules-dir=manual', 'runners/hono-cli.mjs'],
+  },
+  { name: 'hono-workerd', probe: workerdVersion, command: node, args: ['runners/hono.mjs'] },
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
   { name: 'packaging-types', probe: () => ({}), command: node, args: ['packaging/types.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },

@@ -83,6 +83,12 @@ function denoTable(r) {
   ]);
 }
 
+function ipnTable(r) {
+  const rows = Object.entries(r.stores).map(([store, f]) =>
+    f.error ? [store, `failed: ${f.error}`, '', '', ''] : [store, String(f.deliveriesPerSecond), String(f.p50Ms), String(f.p99Ms), `${f.handlerRuns}/${f.deliveries}, non-200: ${f.non200}`]);
+  return table(`IPN inbox: distinct SNS-signed deliveries through createIpnHandler (verify, claim, handler, complete), ${r.inFlight} in flight, ${r.deliveriesPerStore} per store; ${r.transport}`, ['store', 'deliveries/s', 'p50 ms', 'p99 ms', 'handler runs'], rows);
+}
+
 function goalsTable(goals) {
   return table('Goals', ['goal', 'figure', 'target', 'met'], goals.map((g) => [g.goal, typeof g.value === 'number' ? g.value : '–', g.target, g.met === true ? 'yes' : g.met === false ? 'NO' : g.met]));
 }
@@ -115,6 +121,7 @@ export function renderReport(results) {
   add('endToEnd', e2eTable);
   add('bundle', bundleTable);
   add('deno', denoTable);
+  add('ipn', ipnTable);
   parts.push(goalsTable(results.goals));
   return parts.join('\n\n');
 }
