@@ -12,6 +12,9 @@ import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKey
 import { normaliseAmounts, serialiseBody } from './transport/body.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
+import { hookBus, matchOperation, type AmazonPayHooks, type CallMeta, type HookErrorHandler } from './transport/hooks.js';
+import { paginators, type Paginators } from './paginate.js';
+import { loggerHooks, type AmazonPayLogger } from './logging.js';
 import { send, signAttempt, type FetchLike, type TransportContext } from './transport/send.js';
 import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './transport/validate.js';
 import { abortableSleep } from './sleep.js';
@@ -47,6 +50,12 @@ export interface AmazonPayClientConfig {
   /** Source of back-off jitter in [0, 1). */
   random?: (() => number) | undefined;
   subtle?: SubtleCrypto | undefined;
+  /** Called at call start, per attempt, per answer, per retry and at call end, with redacted facts only. */
+  hooks?: AmazonPayHooks | AmazonPayHooks[] | undefined;
+  /** Receives what a hook threw or rejected with (default `console.warn`); the call is never affected. */
+  onHookError?: HookErrorHandler | undefined;
+  /** One structured line per attempt and per retry (`console`, pino, ...); off by default. */
+  logger?: AmazonPayLogger | undefined;
 }
 
 export interface CallOptions {
@@ -141,6 +150,17 @@ export class AmazonPayClient {
     this.environment = endpoint.environment;
     this.#randomUUID = config.randomUUID ?? (() => crypto.randomUUID());
     const subtle = config.subtle ?? crypto.subtle;
+    const hookSets = config.hooks === undefined ? [] : Array.isArray(config.hooks) ? config.hooks : [config.hooks];
+    if (config.logger !== undefined) {
+      const l = config.logger as Partial<AmazonPayLogger> | null;
+      if (!l || !(['debug', 'info', 'warn', 'error'] as const).every((m) => typeof l[m] === 'function')) {
+        throw new AmazonPayConfigError('logger', 'logger must have debug, info, warn and error methods (console and pino do).');
+      }
+    }
+    if (hookSets.some((h) => !h || typeof h !== 'object')) throw new AmazonPayConfigError('hooks', 'hooks must be an object (or a list of objects) of on... functions.');
+    if (config.onHookError !== undefined && typeof config.onHookError !== 'function') {
+      throw new AmazonPayConfigError('onHookError', 'onHookError must be a function.');
+    }
     this.#ctx = {
       endpoint,
       publicKeyId: config.publicKeyId,
@@ -153,6 +173,7 @@ export class AmazonPayClient {
       subtle,
       userAgent: config.userAgent === false ? undefined : (config.userAgent ?? defaultUserAgent()),
       clock: { offsetMs: 0 },
+      hooks: hookBus(config.logger ? [...hookSets, loggerHooks(config.logger)] : hookSets, config.onHookError),
     };
   }
 
@@ -188,7 +209,8 @@ export class AmazonPayClient {
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
   apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
     const { request, policy } = this.#prepareRaw(options, callOptions);
-    return send<T>(this.#ctx, request, policy);
+    const meta: CallMeta | undefined = this.#ctx.hooks ? matchOperation(this.#operations(), request.method, options.urlFragment) : undefined;
+    return send<T>(this.#ctx, request, policy, meta);
   }
 
   #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
@@ -251,7 +273,7 @@ export class AmazonPayClient {
   }
 
   /** Runs one row of the operations table with the caller's positional arguments. */
-  protected invoke(spec: OperationSpec, args: unknown[]): Promise<AmazonPayResponse<unknown>> {
+  protected invoke(spec: OperationSpec, args: unknown[], name = 'apiCall'): Promise<AmazonPayResponse<unknown>> {
     try {
       let i = 0;
       let urlFragment = spec.path;
@@ -284,10 +306,15 @@ export class AmazonPayClient {
       const options = (args[i] ?? {}) as CallOptions;
       if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
       const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body });
-      return send(this.#ctx, request, this.#policy(spec.method, options));
+      return send(this.#ctx, request, this.#policy(spec.method, options), { operation: name, template: spec.path });
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** The operations table of this client class (for naming raw calls in hook events). */
+  #operations(): Record<string, OperationSpec> {
+    return TABLES.get(this.constructor) ?? commonOperations;
   }
 
   /** Never serialise the key: JSON and `util.inspect` show only public facts. */
@@ -306,13 +333,17 @@ type OperationMethods<Ops> = {
     : never;
 };
 
+/** Each client class's operations table. */
+const TABLES = new WeakMap<object, Record<string, OperationSpec>>();
+
 function installOperations(target: { prototype: AmazonPayClient }, operations: Record<string, OperationSpec>): void {
+  TABLES.set(target, operations);
   for (const [name, spec] of Object.entries(operations)) {
     Object.defineProperty(target.prototype, name, {
       configurable: true,
       writable: true,
       value: function (this: AmazonPayClient, ...args: unknown[]) {
-        return (this as unknown as { invoke: AmazonPayClient['invoke'] }).invoke(spec, args);
+        return (this as unknown as { invoke: AmazonPayClient['invoke'] }).invoke(spec, args, name);
       },
     });
   }
@@ -323,7 +354,15 @@ installOperations(AmazonPayClient, commonOperations);
 
 /** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
-export class WebStoreClient extends AmazonPayClient {}
+export class WebStoreClient extends AmazonPayClient {
+  #paginate: Paginators | undefined;
+
+  /** Async iterators over the paged lists: `for await (const report of client.paginate.getReports(query))`. */
+  get paginate(): Paginators {
+    this.#paginate ??= paginators(this);
+    return this.#paginate;
+  }
+}
 installOperations(WebStoreClient, webStoreOperations);
 
 /** In-Store: merchant scan, charge, refund. */

@@ -1,0 +1,37 @@
+/**
+ * The `logger` option: one structured line per attempt answered and per retry scheduled, built from
+ * hook events (so it carries the same redacted facts and nothing else). `console` and pino both fit.
+ */
+import type { AmazonPayHooks, AnswerEvent, RetryEvent } from './transport/hooks.js';
+
+/** Anything with these four methods taking a message and an optional object: `console`, pino, winston. */
+export interface AmazonPayLogger {
+  debug(message: string, fields?: object): void;
+  info(message: string, fields?: object): void;
+  warn(message: string, fields?: object): void;
+  error(message: string, fields?: object): void;
+}
+
+/** The event's fields, minus its `type` (the message says it). */
+function fieldsOf(event: AnswerEvent | RetryEvent): Record<string, unknown> {
+  const { type: _type, ...fields } = event;
+  return fields;
+}
+
+/** Hooks that write to `logger`: answers at `info` (`warn` when the attempt failed), retries at `warn`. */
+export function loggerHooks(logger: AmazonPayLogger): AmazonPayHooks {
+  return {
+    onAnswer(event) {
+      const outcome = event.status !== undefined ? String(event.status) : (event.errorCode ?? 'no answer');
+      const message = `amazon-pay ${event.operation} ${event.method} ${event.path} -> ${outcome} ` +
+        `(attempt ${event.attempt}, ${event.durationMs} ms)`;
+      if (event.errorCode) logger.warn(message, fieldsOf(event));
+      else logger.info(message, fieldsOf(event));
+    },
+    onRetry(event) {
+      const why = event.reasonCode ?? (event.status !== undefined ? String(event.status) : event.reason);
+      const message = `amazon-pay ${event.operation} retry after attempt ${event.attempt} (${why}) in ${event.delayMs} ms`;
+      logger.warn(message, fieldsOf(event));
+    },
+  };
+}
