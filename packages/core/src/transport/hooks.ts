@@ -10,7 +10,7 @@ import type { HttpMethod, PreparedRequest } from './request.js';
 
 /** Facts shared by every event of one call. */
 export interface CallFacts {
-  /** Distinct per call within the process: ties attempts, retries and the end to their start. */
+  /** Distinct per call within the JavaScript realm (across clients): ties attempts, retries and the end to their start. */
   callId: number;
   /** The client method (`createCheckoutSession`, ...) or `apiCall` for a raw call. */
   operation: string;
@@ -19,8 +19,10 @@ export interface CallFacts {
   path: string;
   /** Low-cardinality route, e.g. `/v2/charges/{chargeId}`, when the path matches a known operation. */
   pathTemplate: string | undefined;
-  /** `x-amz-pay-host`, e.g. `pay-api.amazon.com`. */
+  /** `x-amz-pay-host`, e.g. `pay-api.amazon.com` (with `:port` for a `baseUrl` that has one). */
   host: string;
+  /** Scheme and host the request goes to, e.g. `https://pay-api.amazon.com`. */
+  origin: string;
   region: string;
   idempotencyKey: string | undefined;
 }
@@ -118,19 +120,16 @@ export function redactPath(path: string): string {
   return segments.join('/');
 }
 
+let calls = 0;
+
 /** Delivers events to every hook set; never throws, never awaits. */
 export class HookBus {
   readonly #sets: AmazonPayHooks[];
   readonly #onError: HookErrorHandler;
-  #calls = 0;
 
   constructor(sets: AmazonPayHooks[], onError: HookErrorHandler | undefined) {
     this.#sets = sets;
     this.#onError = onError ?? defaultHookError;
-  }
-
-  nextCallId(): number {
-    return ++this.#calls;
   }
 
   emit(event: AmazonPayHookEvent): void {
@@ -188,19 +187,19 @@ export function matchOperation(
 
 /** The per-call facts, computed once; only when a bus exists. */
 export function callFacts(
-  bus: HookBus,
   req: PreparedRequest,
   meta: CallMeta | undefined,
-  endpoint: { host: string; region: string; pathPrefix: string },
+  endpoint: { host: string; origin: string; region: string; pathPrefix: string },
   idempotencyKey: string | undefined,
 ): CallFacts {
   return {
-    callId: bus.nextCallId(),
+    callId: ++calls,
     operation: meta?.operation ?? 'apiCall',
     method: req.method,
     path: redactPath(req.path),
     pathTemplate: meta?.template === undefined ? undefined : `${endpoint.pathPrefix}/${meta.template}`,
     host: endpoint.host,
+    origin: endpoint.origin,
     region: endpoint.region,
     idempotencyKey,
   };

@@ -194,7 +194,7 @@ export function signAttempt(
 
 export function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, meta?: CallMeta): Promise<AmazonPayResponse<T>> {
   if (!ctx.hooks) return sendLoop<T>(ctx, req, policy, undefined);
-  const obs = new CallObserver(ctx.hooks, callFacts(ctx.hooks, req, meta, ctx.endpoint, policy.idempotencyKey), ctx.now);
+  const obs = new CallObserver(ctx.hooks, callFacts(req, meta, ctx.endpoint, policy.idempotencyKey), ctx.now);
   return observed(obs, () => sendLoop<T>(ctx, req, policy, obs));
 }
 
