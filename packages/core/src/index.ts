@@ -30,7 +30,7 @@ export type {
   HookErrorHandler,
 } from './transport/hooks.js';
 export { redactPath } from './transport/hooks.js';
-export { loggerHooks, type AmazonPayLogger } from './logging.js';
+export { fieldsFirst, loggerHooks, type AmazonPayLogger, type FieldsFirstLogger } from './logging.js';
 export { PAGED_LISTS, type Paginators } from './paginate.js';
 export { SDK_VERSION } from './version.js';
 export { abortableSleep } from './sleep.js';

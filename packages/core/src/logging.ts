@@ -35,3 +35,24 @@ export function loggerHooks(logger: AmazonPayLogger): AmazonPayHooks {
     },
   };
 }
+
+/** Loggers whose methods take the object first and the message second: pino, bunyan. */
+export interface FieldsFirstLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/**
+ * Adapts a fields-first logger (pino's `log.info(obj, msg)`) to the `logger` option, so the fields land
+ * as JSON properties instead of being dropped as unused format arguments: `logger: fieldsFirst(pino())`.
+ */
+export function fieldsFirst(logger: FieldsFirstLogger): AmazonPayLogger {
+  return {
+    debug: (message, fields) => logger.debug(fields ?? {}, message),
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+    error: (message, fields) => logger.error(fields ?? {}, message),
+  };
+}
