@@ -43,10 +43,16 @@ interface CallState {
   attempt: Span | undefined;
 }
 
-/** `host[:port]` and the scheme's default port, for `server.address` / `server.port`. */
+/** `server.address` / `server.port` of an origin, parsed once per origin (a client has one). */
+const servers = new Map<string, { address: string; port: number }>();
 function server(facts: CallFacts): { address: string; port: number } {
-  const url = new URL(facts.origin);
-  return { address: url.hostname, port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443 };
+  let found = servers.get(facts.origin);
+  if (!found) {
+    const url = new URL(facts.origin);
+    found = { address: url.hostname, port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443 };
+    if (servers.size < 64) servers.set(facts.origin, found);
+  }
+  return found;
 }
 
 function put(attributes: Attributes, name: string, value: string | number | undefined): void {
@@ -92,15 +98,15 @@ export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): Ama
       const span = call?.attempt;
       if (!call || !span) return;
       call.attempt = undefined;
-      if (e.status !== undefined) span.setAttribute('http.response.status_code', e.status);
-      if (e.requestId !== undefined) span.setAttribute(ATTR.requestId, e.requestId);
-      if (e.reasonCode !== undefined) span.setAttribute(ATTR.reasonCode, e.reasonCode);
+      const attributes: Attributes = {};
+      put(attributes, 'http.response.status_code', e.status);
+      put(attributes, ATTR.requestId, e.requestId);
+      put(attributes, ATTR.reasonCode, e.reasonCode);
       // 4xx and 5xx are errors on CLIENT spans; before any response the error type is the SDK's code.
       const errorType = e.status !== undefined && e.status >= 400 ? String(e.status) : e.errorCode;
-      if (errorType !== undefined) {
-        span.setAttribute('error.type', errorType);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-      }
+      put(attributes, 'error.type', errorType);
+      span.setAttributes(attributes);
+      if (errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     },
     onRetry(e) {
@@ -120,14 +126,15 @@ export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): Ama
         call.attempt.end();
       }
       const { span } = call;
-      span.setAttribute(ATTR.attempts, e.attempts);
-      if (e.requestId !== undefined) span.setAttribute(ATTR.requestId, e.requestId);
-      if (e.status !== undefined) span.setAttribute('http.response.status_code', e.status);
+      const attributes: Attributes = { [ATTR.attempts]: e.attempts };
+      put(attributes, ATTR.requestId, e.requestId);
+      put(attributes, 'http.response.status_code', e.status);
       if (e.outcome === 'error') {
-        if (e.reasonCode !== undefined) span.setAttribute(ATTR.reasonCode, e.reasonCode);
-        span.setAttribute('error.type', e.reasonCode ?? e.errorCode ?? e.errorName ?? 'Error');
+        put(attributes, ATTR.reasonCode, e.reasonCode);
+        attributes['error.type'] = e.reasonCode ?? e.errorCode ?? e.errorName ?? 'Error';
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
+      span.setAttributes(attributes);
       span.end();
     },
   };
