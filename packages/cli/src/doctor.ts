@@ -11,7 +11,7 @@ import {
   WebStoreClient,
   type FetchLike,
 } from '@amazon-pay-edge/core';
-import { loadPrivateKey } from './keys.js';
+import { loadPrivateKey } from '@amazon-pay-edge/node';
 
 export interface DoctorOptions {
   privateKey: string;
