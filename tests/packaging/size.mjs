@@ -11,7 +11,10 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
  * Worker 14,257 B (13.92 KB), whole core 19,431 B (18.98 KB). The Worker target is 10 KB and is not met:
  * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
  */
-export const BUDGETS = { worker: 14_848, core: 20_480 };
+// 2026-11-30, issue 14: hooks, the logger option and paginate.* add about 1.4 KB to every client, used or not
+// (the constructor and the attempt loop reference them; a bundler cannot drop them): Worker 15,800 B,
+// whole core 21,170 B. Budgets moved up by that much.
+export const BUDGETS = { worker: 16_128, core: 21_504 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';

@@ -64,14 +64,17 @@ describe('hooks', () => {
         hooks: [
           { onAttempt: () => { throw new Error('sync boom'); } },
           { onCallEnd: async () => { throw new Error('async boom'); } },
+          { onRetry: 'not a function' as never },
         ],
         onHookError: (error, event) => void reported.push([event.type, (error as Error).message]),
       },
     );
+    sandbox.faults.push({ status: 503, headers: { 'retry-after': '0' } });
     const done = await checkout(sandbox, client);
     expect(done.data.chargeId).toBeTruthy();
     await new Promise((r) => setTimeout(r, 0)); // let the rejected hook's report run
     expect(reported).toContainEqual(['attempt', 'sync boom']);
+    expect(reported.filter(([type]) => type === 'retry')).toHaveLength(1); // the handler that is not a function
     expect(reported).toContainEqual(['callEnd', 'async boom']);
   });
 
@@ -89,7 +92,7 @@ describe('hooks', () => {
 
   it('refuses a logger without the four methods, before anything is sent', () => {
     const { sandbox } = setup();
-    expect(() => clientFor(sandbox, { logger: { info() {} } as never })).toThrow(/logger must have debug, info, warn and error/);
+    expect(() => clientFor(sandbox, { logger: { info() {} } as never })).toThrow(/logger needs debug, info, warn and error/);
   });
 });
 

@@ -83,7 +83,7 @@ export interface CallEndEvent extends CallFacts {
 
 export type AmazonPayHookEvent = CallStartEvent | AttemptEvent | AnswerEvent | RetryEvent | CallEndEvent;
 
-type Handler<E> = ((event: E) => void | Promise<void>) | undefined;
+type Handler<E> = ((event: E) => void | Promise<void> | undefined) | undefined;
 
 /** Any subset; each may be async (not awaited: a slow hook never delays a payment). */
 export interface AmazonPayHooks {
@@ -94,73 +94,44 @@ export interface AmazonPayHooks {
   onCallEnd?: Handler<CallEndEvent>;
 }
 
-const HANDLER_OF = {
-  callStart: 'onCallStart',
-  attempt: 'onAttempt',
-  answer: 'onAnswer',
-  retry: 'onRetry',
-  callEnd: 'onCallEnd',
-} as const satisfies Record<AmazonPayHookEvent['type'], keyof AmazonPayHooks>;
-
 export type HookErrorHandler = (error: unknown, event: AmazonPayHookEvent) => void;
 
-const defaultHookError: HookErrorHandler = (error, event) => {
-  console.warn(`amazon-pay-edge: a ${event.type} hook failed and was ignored:`, error);
-};
-
 /** Path segments after these names are secrets (Amazon's tokens travel in the path) and never reported. */
-const TOKEN_SEGMENT_AFTER = new Set(['buyers', 'authorizationTokens']);
+const TOKEN_SEGMENT_AFTER = /\/(buyers|authorizationTokens)\/[^/]+/g;
 
 /** `/v2/buyers/TOKEN` -> `/v2/buyers/{redacted}`; other ids stay (they are what an operator searches for). */
 export function redactPath(path: string): string {
-  const segments = path.split('/');
-  for (let i = 1; i < segments.length; i++) {
-    if (TOKEN_SEGMENT_AFTER.has(segments[i - 1]!) && segments[i] !== '') segments[i] = '{redacted}';
-  }
-  return segments.join('/');
+  return path.replace(TOKEN_SEGMENT_AFTER, '/$1/{redacted}');
 }
 
 let calls = 0;
 
-/** Delivers events to every hook set; never throws, never awaits. */
-export class HookBus {
-  readonly #sets: AmazonPayHooks[];
-  readonly #onError: HookErrorHandler;
-
-  constructor(sets: AmazonPayHooks[], onError: HookErrorHandler | undefined) {
-    this.#sets = sets;
-    this.#onError = onError ?? defaultHookError;
-  }
-
-  emit(event: AmazonPayHookEvent): void {
-    const key = HANDLER_OF[event.type];
-    for (const set of this.#sets) {
-      const handler = set[key] as Handler<AmazonPayHookEvent>;
-      if (!handler) continue;
-      try {
-        const result = handler.call(set, event);
-        if (result && typeof (result as Promise<void>).then === 'function') {
-          (result as Promise<void>).then(undefined, (error: unknown) => this.#report(error, event));
-        }
-      } catch (error) {
-        this.#report(error, event);
-      }
-    }
-  }
-
-  #report(error: unknown, event: AmazonPayHookEvent): void {
-    try {
-      this.#onError(error, event);
-    } catch {
-      // The error reporter itself failed: nothing safe is left to do, and the call must go on.
-    }
-  }
-}
+/** Delivers an event to every hook set: never throws, never awaits. */
+export type HookBus = (event: AmazonPayHookEvent) => void;
 
 /** Builds the bus, or undefined when there is nothing to call (the transport then does no hook work). */
-export function hookBus(hooks: AmazonPayHooks | AmazonPayHooks[] | undefined, onError?: HookErrorHandler): HookBus | undefined {
-  const sets = (Array.isArray(hooks) ? hooks : hooks ? [hooks] : []).filter((h) => h && typeof h === 'object');
-  return sets.length ? new HookBus(sets, onError) : undefined;
+export function hookBus(sets: AmazonPayHooks[], onError: HookErrorHandler = (e, ev) => console.warn(`amazon-pay-edge: ${ev.type} hook failed`, e)): HookBus | undefined {
+  const report = (error: unknown, event: AmazonPayHookEvent) => {
+    try {
+      onError(error, event);
+    } catch {
+      // The reporter itself failed: nothing safe is left to do, and the call must go on.
+    }
+  };
+  return sets.length
+    ? (event) => {
+        // callStart -> onCallStart, ...
+        const key = `on${event.type[0]!.toUpperCase()}${event.type.slice(1)}` as keyof AmazonPayHooks;
+        for (const set of sets) {
+          try {
+            const result = (set[key] as Handler<AmazonPayHookEvent>)?.call(set, event);
+            if (result && typeof result.then === 'function') result.then(undefined, (error: unknown) => report(error, event));
+          } catch (error) {
+            report(error, event);
+          }
+        }
+      }
+    : undefined;
 }
 
 /** What the client knows about a call before sending: its name and route template. */
@@ -185,108 +156,91 @@ export function matchOperation(
   return { operation: 'apiCall', template: undefined };
 }
 
-/** The per-call facts, computed once; only when a bus exists. */
-export function callFacts(
+/** What an attempt's failure contributes to events: never its message (it may quote the request). */
+interface FailureFacts {
+  name?: string;
+  code?: string;
+  status?: number;
+  reasonCode?: string;
+  requestId?: string;
+}
+
+/** One call's event source, used by the attempt loop at a few points. */
+export interface CallObserver {
+  attempt(attempt: number): void;
+  answer(attempt: number, response: Response | undefined, failure: FailureFacts | undefined): void;
+  retry(attempt: number, failure: FailureFacts, delayMs: number, clockSkew?: boolean): void;
+  end(result: { status: number; requestId: string | undefined } | undefined, error?: unknown): void;
+}
+
+const RETRY_REASON: Record<string, RetryReason> = { ERR_AMAZON_PAY_TIMEOUT: 'timeout', ERR_AMAZON_PAY_CONNECTION: 'network' };
+
+/** Starts observing one call: emits `callStart` now, the rest through the returned methods. */
+export function observeCall(
+  emit: HookBus,
   req: PreparedRequest,
   meta: CallMeta | undefined,
   endpoint: { host: string; origin: string; region: string; pathPrefix: string },
   idempotencyKey: string | undefined,
-): CallFacts {
-  return {
+  now: () => number,
+): CallObserver {
+  const facts: CallFacts = {
     callId: ++calls,
     operation: meta?.operation ?? 'apiCall',
     method: req.method,
     path: redactPath(req.path),
-    pathTemplate: meta?.template === undefined ? undefined : `${endpoint.pathPrefix}/${meta.template}`,
+    pathTemplate: meta?.template && `${endpoint.pathPrefix}/${meta.template}`,
     host: endpoint.host,
     origin: endpoint.origin,
     region: endpoint.region,
     idempotencyKey,
   };
+  const startedAt = now();
+  let attemptStartedAt = startedAt;
+  let attempts = 0;
+  const send = (event: object) => emit({ ...facts, ...event } as AmazonPayHookEvent);
+  send({ type: 'callStart', startedAt });
+  return {
+    attempt(attempt) {
+      attempts = attempt;
+      attemptStartedAt = now();
+      send({ type: 'attempt', attempt });
+    },
+    answer(attempt, response, failure) {
+      send({
+        type: 'answer',
+        attempt,
+        status: response?.status,
+        requestId: response?.headers.get('x-amz-pay-request-id') ?? undefined,
+        durationMs: now() - attemptStartedAt,
+        errorCode: failure?.code,
+        reasonCode: failure?.reasonCode,
+      });
+    },
+    retry(attempt, failure, delayMs, clockSkew) {
+      const reason = clockSkew ? 'clockSkew' : (RETRY_REASON[failure.code!] ?? 'status');
+      send({ type: 'retry', attempt, reason, status: failure.status, reasonCode: failure.reasonCode, delayMs });
+    },
+    end(result, error) {
+      // What was thrown may be anything (an abort reason): only typed string/number facts are taken.
+      const f = (result ? {} : (error ?? {})) as FailureFacts;
+      const pick = <T>(value: T, type: string) => (typeof value === type ? value : undefined);
+      send({
+        type: 'callEnd',
+        outcome: result ? 'success' : 'error',
+        attempts,
+        status: result?.status ?? pick(f.status, 'number'),
+        requestId: result ? result.requestId : pick(f.requestId, 'string'),
+        durationMs: now() - startedAt,
+        errorName: result ? undefined : (pick(f.name, 'string') ?? 'Error'),
+        errorCode: pick(f.code, 'string'),
+        reasonCode: pick(f.reasonCode, 'string'),
+      });
+    },
+  };
 }
 
-/** What an attempt's failure contributes to events: never its message (it may quote the request). */
-interface FailureFacts {
-  name: string;
-  code: string;
-  status?: number | undefined;
-  reasonCode?: string | undefined;
-  requestId?: string | undefined;
-}
-
-function retryReason(failure: FailureFacts): RetryReason {
-  if (failure.code === 'ERR_AMAZON_PAY_TIMEOUT') return 'timeout';
-  if (failure.code === 'ERR_AMAZON_PAY_CONNECTION') return 'network';
-  return 'status';
-}
-
-/** One call's event source, used by the attempt loop at a few points. */
-export class CallObserver {
-  readonly #bus: HookBus;
-  readonly #facts: CallFacts;
-  readonly #now: () => number;
-  readonly #startedAt: number;
-  #attemptStartedAt = 0;
-  #attempts = 0;
-
-  constructor(bus: HookBus, facts: CallFacts, now: () => number) {
-    this.#bus = bus;
-    this.#facts = facts;
-    this.#now = now;
-    this.#startedAt = now();
-    bus.emit({ type: 'callStart', ...facts, startedAt: this.#startedAt });
-  }
-
-  attempt(attempt: number): void {
-    this.#attempts = attempt;
-    this.#attemptStartedAt = this.#now();
-    this.#bus.emit({ type: 'attempt', ...this.#facts, attempt });
-  }
-
-  answer(attempt: number, response: Response | undefined, failure: FailureFacts | undefined): void {
-    this.#bus.emit({
-      type: 'answer',
-      ...this.#facts,
-      attempt,
-      status: response?.status,
-      requestId: response?.headers.get('x-amz-pay-request-id') ?? undefined,
-      durationMs: this.#now() - this.#attemptStartedAt,
-      errorCode: failure?.code,
-      reasonCode: failure?.reasonCode,
-    });
-  }
-
-  retry(attempt: number, failure: FailureFacts, delayMs: number, clockSkew = false): void {
-    this.#bus.emit({
-      type: 'retry',
-      ...this.#facts,
-      attempt,
-      reason: clockSkew ? 'clockSkew' : retryReason(failure),
-      status: failure.status,
-      reasonCode: failure.reasonCode,
-      delayMs,
-    });
-  }
-
-  end(result: { status: number; requestId: string | undefined } | undefined, error?: unknown): void {
-    const failure = error as Partial<FailureFacts> | undefined;
-    const status = result?.status ?? failure?.status;
-    this.#bus.emit({
-      type: 'callEnd',
-      ...this.#facts,
-      outcome: result ? 'success' : 'error',
-      attempts: this.#attempts,
-      status: typeof status === 'number' ? status : undefined,
-      requestId: result ? result.requestId : typeof failure?.requestId === 'string' ? failure.requestId : undefined,
-      durationMs: this.#now() - this.#startedAt,
-      errorName: result ? undefined : typeof failure?.name === 'string' ? failure.name : 'Error',
-      errorCode: result || typeof failure?.code !== 'string' ? undefined : failure.code,
-      reasonCode: result || typeof failure?.reasonCode !== 'string' ? undefined : failure.reasonCode,
-    });
-  }
-}
-
-/** Runs `run` as one observed call: start, the attempt loop's own events, then success or failure. */
+/** Runs `run` as one observed call: the attempt loop's own events, then success or failure. */
 export async function observed<T extends { status: number; requestId: string | undefined }>(
   observer: CallObserver,
   run: () => Promise<T>,

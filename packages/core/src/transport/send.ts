@@ -7,7 +7,7 @@ import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError
 import type { SigningAlgorithm } from '../signing/algorithms.js';
 import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
 import type { PreparedRequest } from './request.js';
-import { callFacts, CallObserver, observed, type CallMeta, type HookBus } from './hooks.js';
+import { observeCall, observed, type CallMeta, type CallObserver, type HookBus } from './hooks.js';
 import {
   apiError,
   MAX_ERROR_BODY_BYTES,
@@ -194,7 +194,7 @@ export function signAttempt(
 
 export function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, meta?: CallMeta): Promise<AmazonPayResponse<T>> {
   if (!ctx.hooks) return sendLoop<T>(ctx, req, policy, undefined);
-  const obs = new CallObserver(ctx.hooks, callFacts(req, meta, ctx.endpoint, policy.idempotencyKey), ctx.now);
+  const obs = observeCall(ctx.hooks, req, meta, ctx.endpoint, policy.idempotencyKey, ctx.now);
   return observed(obs, () => sendLoop<T>(ctx, req, policy, obs));
 }
 
