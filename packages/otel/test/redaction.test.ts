@@ -97,6 +97,6 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
     expect(logText.includes(secret), `log lines contain ${secret.slice(0, 12)}…`).toBe(false);
   }
   // The buyer token's path is there, redacted.
-  if (buyerToken) expect(eventText).toContain('/v2/buyers/{redacted}');
+  if (buyerToken) expect(eventText).toContain('/v2/buyers/[redacted]');
   await provider.shutdown();
 });

@@ -43,7 +43,7 @@ describe('hooks', () => {
       errorCode: 'ERR_AMAZON_PAY_API',
       reasonCode: 'ResourceNotFound',
     });
-    expect(ends[1]).toMatchObject({ operation: 'getBuyer', path: '/v2/buyers/{redacted}' });
+    expect(ends[1]).toMatchObject({ operation: 'getBuyer', path: '/v2/buyers/[redacted]' });
     expect(JSON.stringify(events)).not.toContain('secret-buyer-token-123');
   });
 

@@ -15,7 +15,7 @@ export interface CallFacts {
   /** The client method (`createCheckoutSession`, ...) or `apiCall` for a raw call. */
   operation: string;
   method: HttpMethod;
-  /** Path as sent, ids kept and tokens replaced by `{redacted}`, e.g. `/v2/charges/S01-...-C01`. */
+  /** Path as sent, ids kept and tokens replaced by `[redacted]`, e.g. `/v2/charges/S01-...-C01`. */
   path: string;
   /** Low-cardinality route, e.g. `/v2/charges/{chargeId}`, when the path matches a known operation. */
   pathTemplate: string | undefined;
@@ -97,11 +97,14 @@ export interface AmazonPayHooks {
 export type HookErrorHandler = (error: unknown, event: AmazonPayHookEvent) => void;
 
 /** Path segments after these names are secrets (Amazon's tokens travel in the path) and never reported. */
-const TOKEN_SEGMENT_AFTER = /\/(buyers|authorizationTokens)\/[^/]+/g;
+const TOKEN_SEGMENT_AFTER = /\/(buyers|authorizationTokens)\/[^/]+/gi;
 
-/** `/v2/buyers/TOKEN` -> `/v2/buyers/{redacted}`; other ids stay (they are what an operator searches for). */
+/**
+ * `/v2/buyers/TOKEN` -> `/v2/buyers/[redacted]` (the marker issue 10's `redactUrl` uses for errors); other ids
+ * stay (they are what an operator searches for).
+ */
 export function redactPath(path: string): string {
-  return path.replace(TOKEN_SEGMENT_AFTER, '/$1/{redacted}');
+  return path.replace(TOKEN_SEGMENT_AFTER, '/$1/[redacted]');
 }
 
 let calls = 0;
