@@ -301,15 +301,19 @@ export class AmazonPayClient {
       const options = (args[i] ?? {}) as CallOptions;
       if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
       const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body });
-      return send(this.#ctx, request, this.#policy(spec.method, options), { operation: name, template: spec.path });
+      return send(this.#ctx, request, this.#policy(spec.method, options), this.#ctx.hooks && { operation: name, template: spec.path });
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  /** The operations table of this client class (for naming raw calls in hook events). */
+  /** The operations table of this client's class, or of the nearest ancestor that has one (subclasses). */
   #operations(): Record<string, OperationSpec> {
-    return TABLES.get(this.constructor) ?? commonOperations;
+    for (let c: object | null = this.constructor; c; c = Object.getPrototypeOf(c)) {
+      const table = TABLES.get(c);
+      if (table) return table;
+    }
+    return commonOperations;
   }
 
   /** Never serialise the key: JSON and `util.inspect` show only public facts. */

@@ -1,7 +1,7 @@
 // Client hooks, the logger option and paginate.* iterators, against the sandbox.
 import { AmazonPayApiError, type AmazonPayHookEvent, type AmazonPayLogger } from '@amazon-pay-edge/core';
 import { describe, expect, it } from 'vitest';
-import { checkout, clientFor, sessionPayload, setup } from './helpers.js';
+import { checkout, clientFor, main, sessionPayload, setup } from './helpers.js';
 
 function recorder() {
   const events: AmazonPayHookEvent[] = [];
@@ -183,5 +183,17 @@ describe('paginate', () => {
     const counting = clientFor(sandbox, { fetch: (u, i) => (requests++, sandbox.fetch(u, i)) });
     await expect(counting.paginate.getReports({ reportTypes: { bad: true } as never }).next()).rejects.toThrow(/Query parameter/);
     expect(requests).toBe(0);
+  });
+});
+
+describe('hooks on a subclass', () => {
+  it('a subclass of WebStoreClient (as @amazon-pay-edge/node makes) still names raw calls', async () => {
+    const { sandbox } = setup();
+    const { events, hooks } = recorder();
+    const { WebStoreClient } = await import('@amazon-pay-edge/core');
+    class Sub extends WebStoreClient {}
+    const client = new Sub({ publicKeyId: 'SANDBOX-AEDGETEST00000000000000', privateKey: main.privatePem, region: 'us', fetch: sandbox.fetch, hooks });
+    await client.apiCall({ method: 'GET', urlFragment: 'reports' });
+    expect(events[0]).toMatchObject({ type: 'callStart', operation: 'getReports' });
   });
 });
