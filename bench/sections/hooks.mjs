@@ -34,7 +34,10 @@ const noRsaSubtle = {
 };
 const BODY = JSON.stringify({ checkoutSessionId: 'bench-session', statusDetails: { state: 'Open' } });
 const instantFetch = async () =>
-  new Response(BODY, { status: 201, headers: { 'content-type': 'application/json', 'x-amz-pay-request-id': 'bench-request' } });
+  new Response(BODY, {
+    status: 201,
+    headers: { 'content-type': 'application/json', 'x-amz-pay-request-id': 'bench-request' },
+  });
 
 /** Bundles core's source at `ref` (or the working tree) with esbuild, so both builds are made alike. */
 async function bundleCore(tempDir, ref) {
@@ -49,7 +52,15 @@ async function bundleCore(tempDir, ref) {
     entry = join(dir, 'packages/core/src/index.ts');
   }
   const outfile = join(tempDir, `core-${ref ?? 'today'}.mjs`);
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', outfile, logLevel: 'silent' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile,
+    logLevel: 'silent',
+  });
   return import(outfile);
 }
 
@@ -64,14 +75,25 @@ export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
     baseline = undefined; // a shallow clone without that commit: the baseline row is left out
     process.stderr.write(` (baseline ${BASELINE_COMMIT} not available: ${error.message.split('\n')[0]})`);
   }
-  const config = { publicKeyId: PUBLIC_KEY_ID, privateKey: keys.pem, region: 'us', subtle: noRsaSubtle, fetch: instantFetch, userAgent: false };
+  const config = {
+    publicKeyId: PUBLIC_KEY_ID,
+    privateKey: keys.pem,
+    region: 'us',
+    subtle: noRsaSubtle,
+    fetch: instantFetch,
+    userAgent: false,
+  };
   const noop = () => {};
   const batch = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] });
   const simple = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(discard)] });
-  const otel = (tracerProvider) => new today.WebStoreClient({ ...config, hooks: openTelemetryHooks({ tracerProvider }) });
+  const otel = (tracerProvider) =>
+    new today.WebStoreClient({ ...config, hooks: openTelemetryHooks({ tracerProvider }) });
   const clients = {
     hooksAbsent: new today.WebStoreClient(config),
-    noopHooks: new today.WebStoreClient({ ...config, hooks: { onCallStart: noop, onAttempt: noop, onAnswer: noop, onRetry: noop, onCallEnd: noop } }),
+    noopHooks: new today.WebStoreClient({
+      ...config,
+      hooks: { onCallStart: noop, onAttempt: noop, onAnswer: noop, onRetry: noop, onCallEnd: noop },
+    }),
     otelApiOnly: otel(trace.getTracerProvider()),
     otelBatch: otel(batch),
     otelSimple: otel(simple),
@@ -79,15 +101,24 @@ export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
   };
   // Each variant must really complete a call (and the OTel one must really record).
   let recorded = 0;
-  const counting = new BasicTracerProvider({ spanProcessors: [{ onStart() {}, onEnd: () => recorded++, shutdown: async () => {}, forceFlush: async () => {} }] });
-  await new today.WebStoreClient({ ...config, hooks: openTelemetryHooks({ tracerProvider: counting }) }).createCheckoutSession(PAYLOAD);
+  const counting = new BasicTracerProvider({
+    spanProcessors: [{ onStart() {}, onEnd: () => recorded++, shutdown: async () => {}, forceFlush: async () => {} }],
+  });
+  await new today.WebStoreClient({
+    ...config,
+    hooks: openTelemetryHooks({ tracerProvider: counting }),
+  }).createCheckoutSession(PAYLOAD);
   if (recorded !== 2) throw new Error(`expected 2 spans per call (call + attempt), got ${recorded}`);
   for (const client of Object.values(clients)) {
     const res = await client.createCheckoutSession(PAYLOAD);
-    if (res.status !== 201 || res.data.checkoutSessionId !== 'bench-session') throw new Error('a bench call did not complete');
+    if (res.status !== 201 || res.data.checkoutSessionId !== 'bench-session')
+      throw new Error('a bench call did not complete');
   }
 
-  const variants = Object.entries(clients).map(([name, client]) => ({ name, fn: () => client.createCheckoutSession(PAYLOAD) }));
+  const variants = Object.entries(clients).map(([name, client]) => ({
+    name,
+    fn: () => client.createCheckoutSession(PAYLOAD),
+  }));
   // The floor any instrumentation pays: the SDK alone starting and ending two spans with as many
   // attributes as ours carry (no SDK client call around it).
   const floorTracer = batch.getTracer('floor');
@@ -102,7 +133,13 @@ export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
   });
   for (const v of variants) await cpuMicrosPerCall(v.fn, Math.max(50, calls / 5));
   const raw = await interleave(rounds, variants, (v) => cpuMicrosPerCall(v.fn, calls));
-  const delta = (a, b) => Number((raw[a].map((x, i) => x - raw[b][i]).sort((p, q) => p - q)[Math.floor(rounds / 2)]).toFixed(2));
+  const delta = (a, b) =>
+    Number(
+      raw[a]
+        .map((x, i) => x - raw[b][i])
+        .sort((p, q) => p - q)
+        [Math.floor(rounds / 2)].toFixed(2),
+    );
   await batch.shutdown();
   await simple.shutdown();
   return {
@@ -116,7 +153,9 @@ export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
       otelApiOnlyMinusAbsent: delta('otelApiOnly', 'hooksAbsent'),
       otelBatchMinusAbsent: delta('otelBatch', 'hooksAbsent'),
       otelSimpleMinusAbsent: delta('otelSimple', 'hooksAbsent'),
-      otelBatchMinusAbsentMinusSdkFloor: Number((delta('otelBatch', 'hooksAbsent') - summary(raw.sdkTwoSpansOnly, 2).median).toFixed(2)),
+      otelBatchMinusAbsentMinusSdkFloor: Number(
+        (delta('otelBatch', 'hooksAbsent') - summary(raw.sdkTwoSpansOnly, 2).median).toFixed(2),
+      ),
       ...(baseline ? { absentMinusBeforeHooks: delta('hooksAbsent', 'beforeHooks') } : {}),
     },
     ratios: baseline ? { absentOverBeforeHooks: Number(medianRatio(raw.hooksAbsent, raw.beforeHooks).toFixed(3)) } : {},

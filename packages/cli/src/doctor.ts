@@ -76,7 +76,9 @@ const DIAGNOSES: { status?: number; reasonCode: string; message?: RegExp; diagno
     message: /path must say the environment|SANDBOX- or LIVE- prefix/i,
     diagnosis: {
       title: 'legacy key id without environment',
-      explain: () => 'This key id has no SANDBOX-/LIVE- prefix, so every call must name the environment: pass --environment sandbox or live.',
+      explain: () =>
+        'This key id has no SANDBOX-/LIVE- prefix, so every call must name the environment: ' +
+        'pass --environment sandbox or live.',
     },
   },
   {
@@ -103,7 +105,10 @@ const DIAGNOSES: { status?: number; reasonCode: string; message?: RegExp; diagno
 
 function diagnose(error: AmazonPayApiError): Diagnosis | undefined {
   return DIAGNOSES.find(
-    (d) => (d.status === undefined || d.status === error.status) && d.reasonCode === error.reasonCode && (!d.message || d.message.test(error.message)),
+    (d) =>
+      (d.status === undefined || d.status === error.status) &&
+      d.reasonCode === error.reasonCode &&
+      (!d.message || d.message.test(error.message)),
   )?.diagnosis;
 }
 
@@ -112,7 +117,11 @@ function seconds(ms: number): string {
 }
 
 /** Runs the checks and prints the verdict; returns the exit code. `fetch` is for tests and proxies. */
-export async function doctor(options: DoctorOptions, out: DoctorOut, deps: { fetch?: FetchLike } = {}): Promise<number> {
+export async function doctor(
+  options: DoctorOptions,
+  out: DoctorOut,
+  deps: { fetch?: FetchLike } = {},
+): Promise<number> {
   const fail = (title: string, explanation: string) => {
     out.error(`PROBLEM: ${title}\n  ${explanation}`);
     return 1;
@@ -138,7 +147,10 @@ export async function doctor(options: DoctorOptions, out: DoctorOut, deps: { fet
     await client.generateButtonSignature('{}'); // imports the key: a bad key fails here, before any call
   } catch (error) {
     if (error instanceof AmazonPayConfigError && error.field === 'environment') {
-      return fail('legacy key id without environment', `${error.message} Pass --environment sandbox or --environment live.`);
+      return fail(
+        'legacy key id without environment',
+        `${error.message} Pass --environment sandbox or --environment live.`,
+      );
     }
     if (error instanceof AmazonPayError) return fail(`configuration (${error.name})`, error.message);
     throw error;
@@ -147,11 +159,15 @@ export async function doctor(options: DoctorOptions, out: DoctorOut, deps: { fet
 
   // 2. The key id against the environment asked for.
   const requested = options.environment?.toLowerCase();
-  const mismatch = isEnvironmentSpecificKeyId(options.publicKeyId) && requested !== undefined && requested !== client.environment;
+  const mismatch =
+    isEnvironmentSpecificKeyId(options.publicKeyId) && requested !== undefined && requested !== client.environment;
   out.log(`key id: ${options.publicKeyId} (${client.environment}, region ${client.region})`);
 
   // 3. One signed call.
-  const host = new URL(options.baseUrl ?? `https://${{ na: 'pay-api.amazon.com', eu: 'pay-api.amazon.eu', jp: 'pay-api.amazon.jp' }[client.region]}`).host;
+  const host = new URL(
+    options.baseUrl ??
+      `https://${{ na: 'pay-api.amazon.com', eu: 'pay-api.amazon.eu', jp: 'pay-api.amazon.jp' }[client.region]}`,
+  ).host;
   out.log(`calling Get Checkout Session ${PROBE_ID} on ${host} ...`);
   let accepted: { requestId: string | undefined; headers: Headers };
   try {
@@ -162,23 +178,32 @@ export async function doctor(options: DoctorOptions, out: DoctorOut, deps: { fet
       accepted = { requestId: error.requestId, headers: error.headers };
     } else if (error instanceof AmazonPayApiError) {
       const d = diagnose(error);
-      const answer = `Amazon Pay answered ${error.status} ${error.reasonCode} (request id ${error.requestId ?? 'none'}).`;
+      const id = error.requestId ?? 'none';
+      const answer = `Amazon Pay answered ${error.status} ${error.reasonCode} (request id ${id}).`;
       if (d) return fail(d.title, `${answer}\n  ${d.explain({ error, options, host })}`);
       return fail(`rejected with ${error.reasonCode}`, `${answer}\n  ${error.message}`);
-    } else if (error instanceof AmazonPayError && (error.code === 'ERR_AMAZON_PAY_CONNECTION' || error.code === 'ERR_AMAZON_PAY_TIMEOUT')) {
-      const cause = (error.cause as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
+    } else if (
+      error instanceof AmazonPayError &&
+      (error.code === 'ERR_AMAZON_PAY_CONNECTION' || error.code === 'ERR_AMAZON_PAY_TIMEOUT')
+    ) {
+      const cause =
+        (error.cause as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
       const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? error.message;
       return fail(
         'network or proxy',
         `Could not get an answer from ${host} (${detail}). Check DNS and the firewall for outbound HTTPS to ${host}. ` +
-          'Behind a corporate proxy: Node’s fetch does not read HTTPS_PROXY by itself; pass a proxying fetch to the client. ' +
+          'Behind a corporate proxy: Node’s fetch does not read HTTPS_PROXY by itself; ' +
+          'pass a proxying fetch to the client. ' +
           'A TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.',
       );
     } else throw error;
   }
 
   // 4. Accepted; report the clock as seen from the answer.
-  out.log(`OK: ${host} accepted the signature and key id ${options.publicKeyId} (404 ResourceNotFound for the probe, as expected; request id ${accepted.requestId ?? 'none'}).`);
+  out.log(
+    `OK: ${host} accepted the signature and key id ${options.publicKeyId} (404 ResourceNotFound for the probe, ` +
+      `as expected; request id ${accepted.requestId ?? 'none'}).`,
+  );
   const serverMs = Date.parse(accepted.headers.get('date') ?? '');
   const skewMs = Number.isFinite(serverMs) ? serverMs - Date.now() : 0;
   if (skewRetried || Math.abs(skewMs) > SKEW_WARN_MS) {
@@ -193,7 +218,8 @@ export async function doctor(options: DoctorOptions, out: DoctorOut, deps: { fet
     return fail(
       `${client.environment} key on ${requested}`,
       `--environment ${requested} was asked for, but ${options.publicKeyId} is a ${client.environment} key id, and ` +
-        `such ids always call ${client.environment}. Create a ${requested === 'live' ? 'LIVE-' : 'SANDBOX-'} key in Seller Central for ${requested}.`,
+        `such ids always call ${client.environment}. ` +
+        `Create a ${requested === 'live' ? 'LIVE-' : 'SANDBOX-'} key in Seller Central for ${requested}.`,
     );
   }
   return 0;

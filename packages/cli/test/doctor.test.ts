@@ -12,7 +12,11 @@ import { doctor, PROBE_ID } from '../src/doctor.js';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { log: (l: string) => out.push(l), error: (l: string) => err.push(l) }, out: () => out.join('\n'), err: () => err.join('\n') };
+  return {
+    io: { log: (l: string) => out.push(l), error: (l: string) => err.push(l) },
+    out: () => out.join('\n'),
+    err: () => err.join('\n'),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ape-doctor-'));
@@ -45,7 +49,17 @@ async function run(args: string[]) {
   const code = await main(['doctor', ...args], c.io);
   return { code, out: c.out(), err: c.err() };
 }
-const base = (extra: string[] = [], url = served.url) => ['--private-key', mine.path, '--public-key-id', KEY_ID, '--region', 'na', '--base-url', url, ...extra];
+const base = (extra: string[] = [], url = served.url) => [
+  '--private-key',
+  mine.path,
+  '--public-key-id',
+  KEY_ID,
+  '--region',
+  'na',
+  '--base-url',
+  url,
+  ...extra,
+];
 
 describe('doctor', () => {
   it('accepted: exit 0, the key checked locally, the probe answered 404 ResourceNotFound', async () => {
@@ -58,9 +72,29 @@ describe('doctor', () => {
   });
 
   it('a legacy key id with --environment is accepted; without it, explained before any call', async () => {
-    const ok = await run(['--private-key', mine.path, '--public-key-id', LEGACY_ID, '--region', 'na', '--environment', 'sandbox', '--base-url', served.url]);
+    const ok = await run([
+      '--private-key',
+      mine.path,
+      '--public-key-id',
+      LEGACY_ID,
+      '--region',
+      'na',
+      '--environment',
+      'sandbox',
+      '--base-url',
+      served.url,
+    ]);
     expect(ok.code, ok.err).toBe(0);
-    const missing = await run(['--private-key', mine.path, '--public-key-id', LEGACY_ID, '--region', 'na', '--base-url', served.url]);
+    const missing = await run([
+      '--private-key',
+      mine.path,
+      '--public-key-id',
+      LEGACY_ID,
+      '--region',
+      'na',
+      '--base-url',
+      served.url,
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('PROBLEM: legacy key id without environment');
     expect(missing.err).toContain('--environment sandbox');
@@ -69,13 +103,23 @@ describe('doctor', () => {
   it('wrong region: the host serves another region (sandbox.fetch, as if sent to pay-api.amazon.eu)', async () => {
     const sandbox = createSandbox({ keys });
     const c = capture();
-    const code = await doctor({ privateKey: mine.path, publicKeyId: KEY_ID, region: 'na', baseUrl: 'https://pay-api.amazon.eu' }, c.io, { fetch: sandbox.fetch });
+    const code = await doctor(
+      { privateKey: mine.path, publicKeyId: KEY_ID, region: 'na', baseUrl: 'https://pay-api.amazon.eu' },
+      c.io,
+      { fetch: sandbox.fetch },
+    );
     expect(code).toBe(1);
     expect(c.err()).toContain('PROBLEM: wrong region');
     expect(c.err()).toContain('400 InvalidHeaderValue');
     expect(c.err()).toContain('pay-api.amazon.eu does not serve region "na"');
     // The same key with the right region is accepted there.
-    expect(await doctor({ privateKey: mine.path, publicKeyId: KEY_ID, region: 'eu', baseUrl: 'https://pay-api.amazon.eu' }, capture().io, { fetch: sandbox.fetch })).toBe(0);
+    expect(
+      await doctor(
+        { privateKey: mine.path, publicKeyId: KEY_ID, region: 'eu', baseUrl: 'https://pay-api.amazon.eu' },
+        capture().io,
+        { fetch: sandbox.fetch },
+      ),
+    ).toBe(0);
   });
 
   it('sandbox key on live: asked for with --environment live, and as Amazon answers it (401 UnauthorizedAccess)', async () => {
@@ -86,7 +130,18 @@ describe('doctor', () => {
     expect(answered.code).toBe(1);
     expect(answered.err).toContain('401 UnauthorizedAccess');
     expect(answered.err).toContain('a sandbox key on live');
-    const live = await run(['--private-key', mine.path, '--public-key-id', LIVE_ID, '--region', 'na', '--base-url', served.url, '--environment', 'sandbox']);
+    const live = await run([
+      '--private-key',
+      mine.path,
+      '--public-key-id',
+      LIVE_ID,
+      '--region',
+      'na',
+      '--base-url',
+      served.url,
+      '--environment',
+      'sandbox',
+    ]);
     expect(live.err).toContain('PROBLEM: live key on sandbox');
   });
 
@@ -99,14 +154,32 @@ describe('doctor', () => {
   });
 
   it('key id not registered', async () => {
-    const r = await run(['--private-key', mine.path, '--public-key-id', 'SANDBOX-AUNKNOWN0000000000000000', '--region', 'na', '--base-url', served.url]);
+    const r = await run([
+      '--private-key',
+      mine.path,
+      '--public-key-id',
+      'SANDBOX-AUNKNOWN0000000000000000',
+      '--region',
+      'na',
+      '--base-url',
+      served.url,
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('PROBLEM: key id not registered');
     expect(r.err).toContain('403 InvalidAuthentication');
   });
 
   it('the private key does not match the key id', async () => {
-    const r = await run(['--private-key', stranger.path, '--public-key-id', KEY_ID, '--region', 'na', '--base-url', served.url]);
+    const r = await run([
+      '--private-key',
+      stranger.path,
+      '--public-key-id',
+      KEY_ID,
+      '--region',
+      'na',
+      '--base-url',
+      served.url,
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('PROBLEM: signature rejected');
     expect(r.err).toContain('403 InvalidRequestSignature');

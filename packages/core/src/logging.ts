@@ -23,14 +23,16 @@ export function loggerHooks(logger: AmazonPayLogger): AmazonPayHooks {
   return {
     onAnswer(event) {
       const outcome = event.status !== undefined ? String(event.status) : (event.errorCode ?? 'no answer');
-      const message = `amazon-pay ${event.operation} ${event.method} ${event.path} -> ${outcome} ` +
+      const message =
+        `amazon-pay ${event.operation} ${event.method} ${event.path} -> ${outcome} ` +
         `(attempt ${event.attempt}, ${event.durationMs} ms)`;
       if (event.errorCode) logger.warn(message, fieldsOf(event));
       else logger.info(message, fieldsOf(event));
     },
     onRetry(event) {
       const why = event.reasonCode ?? (event.status !== undefined ? String(event.status) : event.reason);
-      const message = `amazon-pay ${event.operation} retry after attempt ${event.attempt} (${why}) in ${event.delayMs} ms`;
+      const { operation, attempt, delayMs } = event;
+      const message = `amazon-pay ${operation} retry after attempt ${attempt} (${why}) in ${delayMs} ms`;
       logger.warn(message, fieldsOf(event));
     },
   };

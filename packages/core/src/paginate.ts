@@ -44,21 +44,35 @@ export interface Paginators {
   /** Every report matching the query, newest first, across pages (`pageSize` sets the page length). */
   getReports(query?: T.GetReportsQuery, options?: CallOptions): AsyncGenerator<T.Report, void, undefined>;
   /** Every report schedule (Amazon answers in one page today; a `nextToken` would be followed). */
-  getReportSchedules(query?: T.GetReportSchedulesQuery, options?: CallOptions): AsyncGenerator<T.ReportSchedule, void, undefined>;
+  getReportSchedules(
+    query?: T.GetReportSchedulesQuery,
+    options?: CallOptions,
+  ): AsyncGenerator<T.ReportSchedule, void, undefined>;
   /** Every disbursement in the range, across pages. */
-  getDisbursements(query: T.GetDisbursementsQuery, options?: CallOptions): AsyncGenerator<T.Disbursement, void, undefined>;
+  getDisbursements(
+    query: T.GetDisbursementsQuery,
+    options?: CallOptions,
+  ): AsyncGenerator<T.Disbursement, void, undefined>;
 }
 
 /** Builds the paginators over a client's list methods. */
 export function paginators(client: {
   getReports(query?: T.GetReportsQuery, options?: CallOptions): Promise<AmazonPayResponse<T.ReportList>>;
-  getReportSchedules(query?: T.GetReportSchedulesQuery, options?: CallOptions): Promise<AmazonPayResponse<T.ReportScheduleList>>;
-  getDisbursements(query: T.GetDisbursementsQuery, options?: CallOptions): Promise<AmazonPayResponse<T.DisbursementList>>;
+  getReportSchedules(
+    query?: T.GetReportSchedulesQuery,
+    options?: CallOptions,
+  ): Promise<AmazonPayResponse<T.ReportScheduleList>>;
+  getDisbursements(
+    query: T.GetDisbursementsQuery,
+    options?: CallOptions,
+  ): Promise<AmazonPayResponse<T.DisbursementList>>;
 }): Paginators {
   return {
-    getReports: (query, options) => paginate((q, o) => client.getReports(q ?? {}, o), PAGED_LISTS.getReports, query, options),
+    getReports: (query, options) =>
+      paginate((q, o) => client.getReports(q ?? {}, o), PAGED_LISTS.getReports, query, options),
     getReportSchedules: (query, options) =>
       paginate((q, o) => client.getReportSchedules(q ?? {}, o), PAGED_LISTS.getReportSchedules, query, options),
-    getDisbursements: (query, options) => paginate((q, o) => client.getDisbursements(q, o), PAGED_LISTS.getDisbursements, query, options),
+    getDisbursements: (query, options) =>
+      paginate((q, o) => client.getDisbursements(q, o), PAGED_LISTS.getDisbursements, query, options),
   };
 }

@@ -8,15 +8,29 @@ describe('redactPath', () => {
     expect(redactPath('/v2/buyers/amzn1.account.SECRET')).toBe('/v2/buyers/[redacted]');
     expect(redactPath('/sandbox/v2/authorizationTokens/MWS-SECRET')).toBe('/sandbox/v2/authorizationTokens/[redacted]');
     expect(redactPath('/v2/AuthorizationTokens/X/more')).toBe('/v2/AuthorizationTokens/[redacted]/more');
-    expect(redactPath('/v2/charges/S01-1234567-1234567-C000001/capture')).toBe('/v2/charges/S01-1234567-1234567-C000001/capture');
+    expect(redactPath('/v2/charges/S01-1234567-1234567-C000001/capture')).toBe(
+      '/v2/charges/S01-1234567-1234567-C000001/capture',
+    );
   });
 });
 
 describe('matchOperation', () => {
   it('names a raw call after the operation its method and path match, else apiCall', () => {
-    expect(matchOperation(webStoreOperations, 'POST', 'charges/S01-1/capture')).toEqual({ operation: 'captureCharge', template: 'charges/{chargeId}/capture' });
-    expect(matchOperation(webStoreOperations, 'GET', '/checkoutSessions/abc')).toEqual({ operation: 'getCheckoutSession', template: 'checkoutSessions/{checkoutSessionId}' });
-    expect(matchOperation(webStoreOperations, 'PUT', 'charges/S01-1')).toEqual({ operation: 'apiCall', template: undefined });
-    expect(matchOperation(webStoreOperations, 'GET', 'charges/S01-1/extra')).toEqual({ operation: 'apiCall', template: undefined });
+    expect(matchOperation(webStoreOperations, 'POST', 'charges/S01-1/capture')).toEqual({
+      operation: 'captureCharge',
+      template: 'charges/{chargeId}/capture',
+    });
+    expect(matchOperation(webStoreOperations, 'GET', '/checkoutSessions/abc')).toEqual({
+      operation: 'getCheckoutSession',
+      template: 'checkoutSessions/{checkoutSessionId}',
+    });
+    expect(matchOperation(webStoreOperations, 'PUT', 'charges/S01-1')).toEqual({
+      operation: 'apiCall',
+      template: undefined,
+    });
+    expect(matchOperation(webStoreOperations, 'GET', 'charges/S01-1/extra')).toEqual({
+      operation: 'apiCall',
+      template: undefined,
+    });
   });
 });

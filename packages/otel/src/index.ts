@@ -64,7 +64,10 @@ function put(attributes: Attributes, name: string, value: string | number | unde
  * Attributes carry the path with tokens redacted and never headers, bodies or the query string.
  */
 export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): AmazonPayHooks {
-  const tracer: Tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+  const tracer: Tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+    INSTRUMENTATION_NAME,
+    INSTRUMENTATION_VERSION,
+  );
   const calls = new Map<number, CallState>();
 
   return {

@@ -48,7 +48,14 @@ describe('openTelemetryHooks', () => {
       'http.response.status_code': 201,
     });
     expect(call!.events.map((e) => [e.name, e.attributes])).toEqual([
-      ['amazon_pay.retry', { 'amazon_pay.retry.reason': 'status', 'amazon_pay.retry.delay_ms': 0, [ATTR.reasonCode]: 'ServiceUnavailable' }],
+      [
+        'amazon_pay.retry',
+        {
+          'amazon_pay.retry.reason': 'status',
+          'amazon_pay.retry.delay_ms': 0,
+          [ATTR.reasonCode]: 'ServiceUnavailable',
+        },
+      ],
     ]);
     expect(attempts).toHaveLength(2);
     for (const a of attempts) {
@@ -63,22 +70,39 @@ describe('openTelemetryHooks', () => {
         [ATTR.idempotencyKey]: 'idem-otel-1',
       });
     }
-    expect(attempts[0]!.attributes).toMatchObject({ 'http.response.status_code': 503, 'error.type': '503', [ATTR.reasonCode]: 'ServiceUnavailable' });
+    expect(attempts[0]!.attributes).toMatchObject({
+      'http.response.status_code': 503,
+      'error.type': '503',
+      [ATTR.reasonCode]: 'ServiceUnavailable',
+    });
     expect(attempts[0]!.attributes).not.toHaveProperty('http.request.resend_count');
     expect(attempts[0]!.status.code).toBe(SpanStatusCode.ERROR);
-    expect(attempts[1]!.attributes).toMatchObject({ 'http.response.status_code': 201, 'http.request.resend_count': 1, [ATTR.requestId]: res.requestId });
+    expect(attempts[1]!.attributes).toMatchObject({
+      'http.response.status_code': 201,
+      'http.request.resend_count': 1,
+      [ATTR.requestId]: res.requestId,
+    });
     expect(attempts[1]!.attributes).not.toHaveProperty('error.type');
     expect(attempts[1]!.status.code).toBe(SpanStatusCode.UNSET);
   });
 
   it('a failed call: error status, error.type and the reason code on both spans', async () => {
     const { client } = setup({}, { hooks: openTelemetryHooks({ tracerProvider: provider }) });
-    await expect(client.getCharge('S01-0000000-0000000-C000000')).rejects.toMatchObject({ reasonCode: 'ResourceNotFound' });
+    await expect(client.getCharge('S01-0000000-0000000-C000000')).rejects.toMatchObject({
+      reasonCode: 'ResourceNotFound',
+    });
     const [call] = byName('getCharge');
     const [attempt] = byName('GET /v2/charges/{chargeId}');
     expect(call!.status.code).toBe(SpanStatusCode.ERROR);
-    expect(call!.attributes).toMatchObject({ 'error.type': 'ResourceNotFound', [ATTR.reasonCode]: 'ResourceNotFound', 'http.response.status_code': 404 });
-    expect(attempt!.attributes).toMatchObject({ 'error.type': '404', 'url.full': 'https://pay-api.amazon.com/v2/charges/S01-0000000-0000000-C000000' });
+    expect(call!.attributes).toMatchObject({
+      'error.type': 'ResourceNotFound',
+      [ATTR.reasonCode]: 'ResourceNotFound',
+      'http.response.status_code': 404,
+    });
+    expect(attempt!.attributes).toMatchObject({
+      'error.type': '404',
+      'url.full': 'https://pay-api.amazon.com/v2/charges/S01-0000000-0000000-C000000',
+    });
     expect(attempt!.status.code).toBe(SpanStatusCode.ERROR);
   });
 
@@ -112,6 +136,7 @@ describe('openTelemetryHooks', () => {
     const calls = spans().filter((s) => s.kind === SpanKind.INTERNAL);
     expect(calls.map((s) => s.name)).toEqual(['createCheckoutSession', 'completeCheckoutSession']);
     const callIds = new Set(calls.map((s) => s.spanContext().spanId));
-    for (const s of spans().filter((s) => s.kind === SpanKind.CLIENT)) expect(callIds.has(s.parentSpanContext!.spanId)).toBe(true);
+    for (const s of spans().filter((s) => s.kind === SpanKind.CLIENT))
+      expect(callIds.has(s.parentSpanContext!.spanId)).toBe(true);
   });
 });

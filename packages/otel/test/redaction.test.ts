@@ -37,11 +37,16 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
     if (token) secrets.add(token);
     return sandbox.fetch(input, init);
   };
-  const hooks = [{ onCallStart: push, onAttempt: push, onAnswer: push, onRetry: push, onCallEnd: push }, openTelemetryHooks({ tracerProvider: provider })];
+  const hooks = [
+    { onCallStart: push, onAttempt: push, onAnswer: push, onRetry: push, onCallEnd: push },
+    openTelemetryHooks({ tracerProvider: provider }),
+  ];
   const client = clientFor(sandbox, { fetch, hooks, logger });
 
   // Buyer sign-in and checkout, the buyer token and e-mail travelling through the client.
-  const created = await client.createCheckoutSession(sessionPayload({ paymentDetails: { paymentIntent: 'Authorize', chargeAmount: usd('25.00') } }));
+  const created = await client.createCheckoutSession(
+    sessionPayload({ paymentDetails: { paymentIntent: 'Authorize', chargeAmount: usd('25.00') } }),
+  );
   const back = await visit(sandbox, created.data.webCheckoutDetails?.amazonPayRedirectUrl);
   const buyerToken = back.searchParams.get('buyerToken');
   if (buyerToken) {
@@ -63,14 +68,23 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
   const account = await client.createMerchantAccount({
     uniqueReferenceId: 'canary-merchant',
     ledgerCurrency: 'JPY',
-    businessInfo: { businessType: 'CORPORATE', countryOfEstablishment: 'JP', businessLegalName: 'Canary KK', businessAddress: { addressLine1: '1-1', countryCode: 'JP' } },
+    businessInfo: {
+      businessType: 'CORPORATE',
+      countryOfEstablishment: 'JP',
+      businessLegalName: 'Canary KK',
+      businessAddress: { addressLine1: '1-1', countryCode: 'JP' },
+    },
   });
   if (account.data.authorizationToken) secrets.add(account.data.authorizationToken);
   await client.updateMerchantAccount(account.data.merchantAccountId, {}, { authToken: token });
-  await client.updateMerchantAccount(account.data.merchantAccountId, {}, { authToken: 'Atza|forged-canary-token' }).catch(() => undefined);
+  await client
+    .updateMerchantAccount(account.data.merchantAccountId, {}, { authToken: 'Atza|forged-canary-token' })
+    .catch(() => undefined);
   secrets.add('Atza|forged-canary-token');
   // A signature the sandbox refuses (the wrong private key): its message quotes the signature.
-  await clientFor(sandbox, { fetch, hooks, logger, privateKey: other.privatePem }).getReports().catch(() => undefined);
+  await clientFor(sandbox, { fetch, hooks, logger, privateKey: other.privatePem })
+    .getReports()
+    .catch(() => undefined);
 
   // The private key: a line from the middle of its PEM body.
   const keyLines = main.privatePem.split('\n');
@@ -79,7 +93,9 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
 
   await provider.forceFlush();
   const spans = exporter.getFinishedSpans();
-  const spanText = JSON.stringify(spans.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status })));
+  const spanText = JSON.stringify(
+    spans.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status })),
+  );
   const eventText = JSON.stringify(events);
   const logText = lines.join('');
 

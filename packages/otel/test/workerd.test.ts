@@ -45,8 +45,20 @@ it('traces a checkout in workerd without Node compatibility', async () => {
   expect(result['spans']).toEqual([
     { name: 'POST /v2/checkoutSessions', kind: 2, parent: 'createCheckoutSession', status: 201, resend: null },
     { name: 'createCheckoutSession', kind: 0, parent: 'order', status: 201, resend: null },
-    { name: 'POST /v2/checkoutSessions/{checkoutSessionId}/complete', kind: 2, parent: 'completeCheckoutSession', status: 503, resend: null },
-    { name: 'POST /v2/checkoutSessions/{checkoutSessionId}/complete', kind: 2, parent: 'completeCheckoutSession', status: 200, resend: 1 },
+    {
+      name: 'POST /v2/checkoutSessions/{checkoutSessionId}/complete',
+      kind: 2,
+      parent: 'completeCheckoutSession',
+      status: 503,
+      resend: null,
+    },
+    {
+      name: 'POST /v2/checkoutSessions/{checkoutSessionId}/complete',
+      kind: 2,
+      parent: 'completeCheckoutSession',
+      status: 200,
+      resend: 1,
+    },
     { name: 'completeCheckoutSession', kind: 0, parent: 'order', status: 200, resend: null },
     { name: 'order', kind: 0, parent: null, status: null, resend: null },
   ]);

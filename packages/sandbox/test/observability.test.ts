@@ -17,13 +17,38 @@ describe('hooks', () => {
     const { sandbox, client } = setup({}, { hooks });
     sandbox.faults.push({ status: 503, headers: { 'retry-after': '1' } });
     const res = await client.createCheckoutSession(sessionPayload(), { idempotencyKey: 'idem-hooks-1' });
-    expect(events.map((e) => e.type)).toEqual(['callStart', 'attempt', 'answer', 'retry', 'attempt', 'answer', 'callEnd']);
-    const common = { operation: 'createCheckoutSession', method: 'POST', path: '/v2/checkoutSessions', idempotencyKey: 'idem-hooks-1' };
-    for (const e of events) expect(e).toMatchObject({ ...common, callId: events[0]!.callId, pathTemplate: '/v2/checkoutSessions' });
-    expect(events[2]).toMatchObject({ attempt: 1, status: 503, errorCode: 'ERR_AMAZON_PAY_API', reasonCode: 'ServiceUnavailable' });
+    expect(events.map((e) => e.type)).toEqual([
+      'callStart',
+      'attempt',
+      'answer',
+      'retry',
+      'attempt',
+      'answer',
+      'callEnd',
+    ]);
+    const common = {
+      operation: 'createCheckoutSession',
+      method: 'POST',
+      path: '/v2/checkoutSessions',
+      idempotencyKey: 'idem-hooks-1',
+    };
+    for (const e of events)
+      expect(e).toMatchObject({ ...common, callId: events[0]!.callId, pathTemplate: '/v2/checkoutSessions' });
+    expect(events[2]).toMatchObject({
+      attempt: 1,
+      status: 503,
+      errorCode: 'ERR_AMAZON_PAY_API',
+      reasonCode: 'ServiceUnavailable',
+    });
     expect(events[3]).toMatchObject({ attempt: 1, reason: 'status', status: 503, delayMs: 1000 });
     expect(events[5]).toMatchObject({ attempt: 2, status: 201, requestId: res.requestId, errorCode: undefined });
-    expect(events[6]).toMatchObject({ outcome: 'success', attempts: 2, status: 201, requestId: res.requestId, errorCode: undefined });
+    expect(events[6]).toMatchObject({
+      outcome: 'success',
+      attempts: 2,
+      status: 201,
+      requestId: res.requestId,
+      errorCode: undefined,
+    });
     expect(res.requestId).toBeTruthy();
   });
 
@@ -53,7 +78,10 @@ describe('hooks', () => {
     await client.apiCall({ method: 'GET', urlFragment: 'reports' });
     await client.apiCall({ method: 'GET', urlFragment: 'not-an-operation' }).catch(() => undefined);
     const starts = events.filter((e) => e.type === 'callStart');
-    expect(starts.map((e) => [e.operation, e.pathTemplate])).toEqual([['getReports', '/v2/reports'], ['apiCall', undefined]]);
+    expect(starts.map((e) => [e.operation, e.pathTemplate])).toEqual([
+      ['getReports', '/v2/reports'],
+      ['apiCall', undefined],
+    ]);
   });
 
   it('a hook that throws or rejects is reported, and the payment goes through', async () => {
@@ -62,8 +90,16 @@ describe('hooks', () => {
       {},
       {
         hooks: [
-          { onAttempt: () => { throw new Error('sync boom'); } },
-          { onCallEnd: async () => { throw new Error('async boom'); } },
+          {
+            onAttempt: () => {
+              throw new Error('sync boom');
+            },
+          },
+          {
+            onCallEnd: async () => {
+              throw new Error('async boom');
+            },
+          },
           { onRetry: 'not a function' as never },
         ],
         onHookError: (error, event) => void reported.push([event.type, (error as Error).message]),
@@ -87,19 +123,24 @@ describe('hooks', () => {
     const { events, hooks } = recorder();
     const { client } = setup({ clockOffsetMs: 60 * 60_000 }, { hooks });
     await client.getReports();
-    expect(events.filter((e) => e.type === 'retry')).toEqual([expect.objectContaining({ reason: 'clockSkew', delayMs: 0, status: 400 })]);
+    expect(events.filter((e) => e.type === 'retry')).toEqual([
+      expect.objectContaining({ reason: 'clockSkew', delayMs: 0, status: 400 }),
+    ]);
   });
 
   it('refuses a logger without the four methods, before anything is sent', () => {
     const { sandbox } = setup();
-    expect(() => clientFor(sandbox, { logger: { info() {} } as never })).toThrow(/logger needs debug, info, warn and error/);
+    expect(() => clientFor(sandbox, { logger: { info() {} } as never })).toThrow(
+      /logger needs debug, info, warn and error/,
+    );
   });
 });
 
 describe('logger', () => {
   it('one line per attempt and per retry, with the redacted facts', async () => {
     const lines: [string, string, Record<string, unknown>][] = [];
-    const at = (level: string) => (message: string, fields?: object) => void lines.push([level, message, fields as Record<string, unknown>]);
+    const at = (level: string) => (message: string, fields?: object) =>
+      void lines.push([level, message, fields as Record<string, unknown>]);
     const logger: AmazonPayLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
     const { sandbox, client } = setup({}, { logger });
     sandbox.faults.push({ match: { method: 'GET' }, status: 500 });
@@ -109,7 +150,12 @@ describe('logger', () => {
       ['warn', 'amazon-pay getReports retry after attempt 1 (InternalServerError) in N ms'],
       ['info', 'amazon-pay getReports GET /v2/reports -> 200 (attempt 2, N ms)'],
     ]);
-    expect(lines[2]![2]).toMatchObject({ operation: 'getReports', attempt: 2, status: 200, requestId: expect.any(String) });
+    expect(lines[2]![2]).toMatchObject({
+      operation: 'getReports',
+      attempt: 2,
+      status: 200,
+      requestId: expect.any(String),
+    });
     expect(lines[2]![2]).not.toHaveProperty('type');
   });
 });
@@ -120,11 +166,13 @@ describe('paginate', () => {
     const { client } = setup({}, { hooks });
     const range = { startTime: '20240101T000000Z', endTime: '20240102T000000Z' };
     const created = new Set<string>();
-    for (let i = 0; i < 5; i++) created.add((await client.createReport({ reportType: REPORT, ...range })).data.reportId);
+    for (let i = 0; i < 5; i++)
+      created.add((await client.createReport({ reportType: REPORT, ...range })).data.reportId);
     await client.createReport({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_', ...range });
     events.length = 0;
     const seen: string[] = [];
-    for await (const report of client.paginate.getReports({ reportTypes: [REPORT], pageSize: 2 })) seen.push(report.reportId);
+    for await (const report of client.paginate.getReports({ reportTypes: [REPORT], pageSize: 2 }))
+      seen.push(report.reportId);
     expect(new Set(seen)).toEqual(created);
     expect(seen).toHaveLength(5);
     expect(events.filter((e) => e.type === 'callStart')).toHaveLength(3);
@@ -133,7 +181,8 @@ describe('paginate', () => {
   it('break stops cleanly: no page beyond the one being read is fetched', async () => {
     const { events, hooks } = recorder();
     const { client } = setup({}, { hooks });
-    for (let i = 0; i < 5; i++) await client.createReport({ reportType: REPORT, startTime: '20240101T000000Z', endTime: '20240102T000000Z' });
+    for (let i = 0; i < 5; i++)
+      await client.createReport({ reportType: REPORT, startTime: '20240101T000000Z', endTime: '20240102T000000Z' });
     events.length = 0;
     let n = 0;
     for await (const _ of client.paginate.getReports({ pageSize: 2 })) if (++n === 3) break;
@@ -150,7 +199,12 @@ describe('paginate', () => {
     }
     const end = new Date(sandbox.now()).toISOString().slice(0, 10).replace(/-/g, '');
     const all = [];
-    for await (const d of client.paginate.getDisbursements({ startTime: `${start}T000000Z`, endTime: `${end}T235959Z`, pageSize: 1 })) all.push(d);
+    for await (const d of client.paginate.getDisbursements({
+      startTime: `${start}T000000Z`,
+      endTime: `${end}T235959Z`,
+      pageSize: 1,
+    }))
+      all.push(d);
     expect(all.map((d) => d.amount)).toEqual(['10.00', '20.00', '30.00']);
   });
 
@@ -164,7 +218,8 @@ describe('paginate', () => {
 
   it('an aborted signal stops before the next page with the abort reason', async () => {
     const { client } = setup();
-    for (let i = 0; i < 4; i++) await client.createReport({ reportType: REPORT, startTime: '20240101T000000Z', endTime: '20240102T000000Z' });
+    for (let i = 0; i < 4; i++)
+      await client.createReport({ reportType: REPORT, startTime: '20240101T000000Z', endTime: '20240102T000000Z' });
     const controller = new AbortController();
     const seen: string[] = [];
     const run = (async () => {
@@ -181,7 +236,9 @@ describe('paginate', () => {
     const { sandbox } = setup();
     let requests = 0;
     const counting = clientFor(sandbox, { fetch: (u, i) => (requests++, sandbox.fetch(u, i)) });
-    await expect(counting.paginate.getReports({ reportTypes: { bad: true } as never }).next()).rejects.toThrow(/Query parameter/);
+    await expect(counting.paginate.getReports({ reportTypes: { bad: true } as never }).next()).rejects.toThrow(
+      /Query parameter/,
+    );
     expect(requests).toBe(0);
   });
 });
@@ -192,7 +249,13 @@ describe('hooks on a subclass', () => {
     const { events, hooks } = recorder();
     const { WebStoreClient } = await import('@amazon-pay-edge/core');
     class Sub extends WebStoreClient {}
-    const client = new Sub({ publicKeyId: 'SANDBOX-AEDGETEST00000000000000', privateKey: main.privatePem, region: 'us', fetch: sandbox.fetch, hooks });
+    const client = new Sub({
+      publicKeyId: 'SANDBOX-AEDGETEST00000000000000',
+      privateKey: main.privatePem,
+      region: 'us',
+      fetch: sandbox.fetch,
+      hooks,
+    });
     await client.apiCall({ method: 'GET', urlFragment: 'reports' });
     expect(events[0]).toMatchObject({ type: 'callStart', operation: 'getReports' });
   });

@@ -10,7 +10,7 @@ import type { HttpMethod, PreparedRequest } from './request.js';
 
 /** Facts shared by every event of one call. */
 export interface CallFacts {
-  /** Distinct per call within the JavaScript realm (across clients): ties attempts, retries and the end to their start. */
+  /** Distinct per call in this JavaScript realm (across clients): ties attempts, retries and the end to the start. */
   callId: number;
   /** The client method (`createCheckoutSession`, ...) or `apiCall` for a raw call. */
   operation: string;
@@ -113,7 +113,10 @@ let calls = 0;
 export type HookBus = (event: AmazonPayHookEvent) => void;
 
 /** Builds the bus, or undefined when there is nothing to call (the transport then does no hook work). */
-export function hookBus(sets: AmazonPayHooks[], onError: HookErrorHandler = (e, ev) => console.warn(`amazon-pay-edge: ${ev.type} hook failed`, e)): HookBus | undefined {
+export function hookBus(
+  sets: AmazonPayHooks[],
+  onError: HookErrorHandler = (e, ev) => console.warn(`amazon-pay-edge: ${ev.type} hook failed`, e),
+): HookBus | undefined {
   const report = (error: unknown, event: AmazonPayHookEvent) => {
     try {
       onError(error, event);
@@ -128,7 +131,7 @@ export function hookBus(sets: AmazonPayHooks[], onError: HookErrorHandler = (e, 
         for (const set of sets) {
           try {
             const result = (set[key] as Handler<AmazonPayHookEvent>)?.call(set, event);
-            if (result && typeof result.then === 'function') result.then(undefined, (error: unknown) => report(error, event));
+            if (typeof result?.then === 'function') result.then(undefined, (error: unknown) => report(error, event));
           } catch (error) {
             report(error, event);
           }
@@ -176,7 +179,10 @@ export interface CallObserver {
   end(result: { status: number; requestId: string | undefined } | undefined, error?: unknown): void;
 }
 
-const RETRY_REASON: Record<string, RetryReason> = { ERR_AMAZON_PAY_TIMEOUT: 'timeout', ERR_AMAZON_PAY_CONNECTION: 'network' };
+const RETRY_REASON: Record<string, RetryReason> = {
+  ERR_AMAZON_PAY_TIMEOUT: 'timeout',
+  ERR_AMAZON_PAY_CONNECTION: 'network',
+};
 
 /** Starts observing one call: emits `callStart` now, the rest through the returned methods. */
 export function observeCall(
