@@ -12,9 +12,10 @@ export interface AmazonPayLogger {
   error(message: string, fields?: object): void;
 }
 
-/** The event's fields, minus its `type` (the message says it). */
+/** The event's fields, minus its `type` (the message says it); copied, not rest-spread (much slower in V8). */
 function fieldsOf(event: AnswerEvent | RetryEvent): Record<string, unknown> {
-  const { type: _type, ...fields } = event;
+  const fields: Record<string, unknown> = {};
+  for (const k in event) if (k !== 'type') fields[k] = event[k as keyof typeof event];
   return fields;
 }
 
