@@ -210,7 +210,17 @@ export function observeCall(
   // A fresh object per event, built property by property: object spread is many times slower in V8 here.
   const send = (event: Record<string, unknown>) => {
     const { callId, operation, method, path, pathTemplate, host, origin, region } = facts;
-    const e: Record<string, unknown> = { type: '', callId, operation, method, path, pathTemplate, host, origin, region };
+    const e: Record<string, unknown> = {
+      type: '',
+      callId,
+      operation,
+      method,
+      path,
+      pathTemplate,
+      host,
+      origin,
+      region,
+    };
     e['idempotencyKey'] = idempotencyKey;
     for (const k in event) e[k] = event[k];
     emit(e as unknown as AmazonPayHookEvent);
