@@ -12,9 +12,9 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
  * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
  */
 // 2026-11-30, issue 14: hooks, the logger option and paginate.* add about 1.4 KB to every client, used or not
-// (the constructor and the attempt loop reference them; a bundler cannot drop them): Worker 15,800 B,
-// whole core 21,170 B. Budgets moved up by that much.
-export const BUDGETS = { worker: 16_128, core: 21_504 };
+// (the constructor and the attempt loop reference them; a bundler cannot drop them). Measured after merging
+// issue 11 too: Worker 15,911 B, whole core 21,608 B. Budgets moved up to just above that.
+export const BUDGETS = { worker: 16_384, core: 22_016 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
