@@ -41,7 +41,8 @@ function overheadTable(r) {
 function hooksTable(r) {
   const f = r.figures;
   const d = r.deltas;
-  return table(`7. Observability overhead: a whole createCheckoutSession, constant signature, instant fetch (CPU µs per call, median of ${r.rounds} rounds; + = median per-round difference to hooks absent)`, ['variant', 'CPU µs', 'added'], [
+  const when = r.measured ? `; run ${r.measured.date.slice(0, 16)}Z, load ${r.measured.loadAverageAtStart[0]} → ${r.measured.loadAverageAtEnd[0]}` : '';
+  return table(`7. Observability overhead: a whole createCheckoutSession, constant signature, instant fetch (CPU µs per call, median of ${r.rounds} rounds; added = median per-round difference to hooks absent${when})`, ['variant', 'CPU µs', 'added'], [
     ['hooks absent (today)', med(f.hooksAbsent), '–'],
     [`core before hooks (${r.baselineCommit ?? 'not available'})`, med(f.beforeHooks) ?? '–', d.absentMinusBeforeHooks === undefined ? '–' : `absent - before: ${d.absentMinusBeforeHooks}`],
     ['five no-op hooks', med(f.noopHooks), d.noopHooksMinusAbsent],

@@ -6,6 +6,7 @@
 // core as it was before hooks existed (BASELINE_COMMIT, bundled from git like today's core): "absent = today".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -67,6 +68,8 @@ async function bundleCore(tempDir, ref) {
 const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
 
 export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
+  const load = () => loadavg().map((x) => Number(x.toFixed(2)));
+  const measured = { date: new Date().toISOString(), loadAverageAtStart: load() };
   const today = await bundleCore(tempDir, undefined);
   let baseline;
   try {
@@ -143,6 +146,7 @@ export async function hooksOverhead({ keys, tempDir, rounds, calls }) {
   await batch.shutdown();
   await simple.shutdown();
   return {
+    measured: { ...measured, loadAverageAtEnd: load() },
     unit: 'CPU microseconds per call (median of rounds); deltas are medians of per-round differences',
     rounds,
     callsPerRound: calls,
