@@ -8,7 +8,17 @@ import pino from 'pino';
 import { expect, it } from 'vitest';
 import { openTelemetryHooks } from '../src/index.js';
 import { DEFAULT_DELAYS } from '../../sandbox/src/index.js';
-import { checkout, clientFor, main, other, setup, usd, visit, sessionPayload } from '../../sandbox/test/helpers.js';
+import {
+  checkout,
+  clientFor,
+  main,
+  other,
+  setup,
+  signInUrl,
+  usd,
+  visit,
+  sessionPayload,
+} from '../../sandbox/test/helpers.js';
 
 const BUYER_EMAIL = 'canary.buyer+7f3a@example.com';
 
@@ -47,12 +57,16 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
   const created = await client.createCheckoutSession(
     sessionPayload({ paymentDetails: { paymentIntent: 'Authorize', chargeAmount: usd('25.00') } }),
   );
-  const back = await visit(sandbox, created.data.webCheckoutDetails?.amazonPayRedirectUrl);
-  const buyerToken = back.searchParams.get('buyerToken');
-  if (buyerToken) {
-    secrets.add(buyerToken);
-    expect((await client.getBuyer(buyerToken)).data.email).toBe(BUYER_EMAIL);
-  }
+  const back = await visit(sandbox, signInUrl(created.data.checkoutSessionId));
+  expect(back.pathname).toBe('/result');
+  // Amazon Sign-In: the sign-in page returns the buyer token to the shop.
+  const signedIn = await sandbox.fetch(
+    'https://pay-api.amazon.com/sandbox-ui/signin?signInReturnUrl=' + encodeURIComponent('https://shop.example/in'),
+  );
+  const buyerToken = new URL(signedIn.headers.get('location')!).searchParams.get('buyerToken');
+  expect(buyerToken).toBeTruthy();
+  secrets.add(buyerToken!);
+  expect((await client.getBuyer(buyerToken!)).data.email).toBe(BUYER_EMAIL);
   const session = await client.getCheckoutSession(created.data.checkoutSessionId);
   expect(JSON.stringify(session.data)).toContain(BUYER_EMAIL);
   const done = await client.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: usd('25.00') });
@@ -113,6 +127,6 @@ it('no key, signature, token or buyer e-mail in any hook event, span or log line
     expect(logText.includes(secret), `log lines contain ${secret.slice(0, 12)}…`).toBe(false);
   }
   // The buyer token's path is there, redacted.
-  if (buyerToken) expect(eventText).toContain('/v2/buyers/[redacted]');
+  expect(eventText).toContain('/v2/buyers/[redacted]');
   await provider.shutdown();
 });
