@@ -14,6 +14,7 @@ import { endToEnd } from './sections/end-to-end.mjs';
 import { machineFacts, opensslSpeed } from './sections/machine.mjs';
 import { ipnThroughput } from './sections/ipn.mjs';
 import { perRequestOverhead } from './sections/overhead.mjs';
+import { hooksOverhead } from './sections/hooks.mjs';
 import { signingThroughput } from './sections/signing.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -21,8 +22,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 
 /** Counts per section: full runs finish in about 2-3 minutes on 2 cores, quick runs in well under one. */
 const SIZES = quick
-  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 }, ipn: { count: 200, inFlight: 8 } }
-  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 }, ipn: { count: 2000, inFlight: 8 } };
+  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, hooks: { rounds: 3, calls: 500 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 }, ipn: { count: 200, inFlight: 8 } }
+  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, hooks: { rounds: 9, calls: 3000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 }, ipn: { count: 2000, inFlight: 8 } };
 
 const keys = makeKeyPair();
 const tempDir = makeTempDir();
@@ -33,6 +34,7 @@ const SECTIONS = [
   { key: 'bundle', run: () => bundleSizes() },
   { key: 'signing', run: () => signingThroughput({ keys, ...SIZES.signing }) },
   { key: 'overhead', run: () => perRequestOverhead({ keys, ...SIZES.overhead }) },
+  { key: 'hooks', run: () => hooksOverhead({ keys, tempDir, ...SIZES.hooks }) },
   { key: 'coldStart', run: () => coldStarts({ keys, tempDir, ...SIZES.cold }) },
   { key: 'deno', run: () => denoSigningPaths({ keys, tempDir, ...SIZES.deno }) },
   { key: 'endToEnd', run: () => endToEnd({ keys, tempDir, ...SIZES.e2e }) },
