@@ -11,9 +11,9 @@ export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const tests = fileURLToPath(new URL('../', import.meta.url));
 export const buildDir = join(tests, '.build');
 
-/** The published packages: core and node, and sandbox once it exists. */
+/** The published packages: core, node, cli and sandbox (each once it exists). */
 export function publishedPackages() {
-  return ['core', 'node', 'sandbox']
+  return ['core', 'node', 'cli', 'sandbox']
     .map((folder) => join(repo, 'packages', folder))
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringToSign, WebStoreClient } from '../src/index.js';
+import { stringToSign, WebStoreClient } from '@amazon-pay-edge/node';
 import { main } from '../src/cli.js';
 
 function capture() {
@@ -81,18 +81,39 @@ describe('amazon-pay-edge CLI', () => {
     expect(await main(['sign', '--method', 'GET', '--url-fragment', 'x', '--key', keyPath, '--public-key-id', 'A', '--date', 'yesterday'], bad.io)).toBe(2);
   });
 
-  it('answers --help for every command, and usage errors with exit 2', async () => {
-    for (const command of ['keygen', 'check-key', 'button-signature', 'sign', 'sandbox', 'demo']) {
+  it('answers --help and --version for every command, and usage errors with exit 2', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const top = capture();
+    expect(await main(['--help'], top.io)).toBe(0);
+    const commands = [...top.out().matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]!);
+    expect(commands).toEqual(['keygen', 'check-key', 'button-signature', 'sign', 'sandbox', 'demo']);
+    for (const command of commands) {
       const c = capture();
       expect(await main([command, '--help'], c.io)).toBe(0);
       expect(c.out()).toContain(`usage: amazon-pay-edge ${command}`);
+      for (const flag of ['--version', '-v']) {
+        const v = capture();
+        expect(await main([command, flag], v.io), `${command} ${flag}`).toBe(0);
+        expect(v.out()).toBe(`amazon-pay-edge ${version}`);
+      }
     }
+    const v = capture();
+    expect(await main(['--version'], v.io)).toBe(0);
+    expect(v.out()).toBe(`amazon-pay-edge ${version}`);
     expect(await main(['frobnicate'], capture().io)).toBe(2);
     expect(await main(['button-signature', '--payload', 'x.json'], capture().io)).toBe(2);
     expect(await main(['keygen', '--bogus'], capture().io)).toBe(2);
-    const top = capture();
-    expect(await main(['--help'], top.io)).toBe(0);
-    expect(top.out()).toContain('keygen');
+  });
+
+  it('the built bin is the package\'s bin and prints its version', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string> };
+    expect(Object.keys(manifest.bin)).toEqual(['amazon-pay-edge']);
+    const bin = new URL(`../${manifest.bin['amazon-pay-edge']}`, import.meta.url).pathname;
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const run = spawnSync(process.execPath, [bin, 'check-key', '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`amazon-pay-edge ${manifest.version}\n`);
   });
 
   it('serves the sandbox: a signed call through baseUrl succeeds, then SIGINT stops it', async () => {

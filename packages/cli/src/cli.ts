@@ -1,6 +1,7 @@
 /**
  * `amazon-pay-edge`: key generation and checks, button signatures, a signing debugger, the local sandbox
- * and the demo. Every command has `--help`; bad input gets a clear message and exit code 1 (2 for usage).
+ * and the demo. Every command has `--help` and `--version`; bad input gets a clear message and exit code 1
+ * (2 for usage).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,10 @@ import {
   DEFAULT_ALGORITHM,
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
-import { loadPrivateKey } from './keys.js';
+import { loadPrivateKey } from '@amazon-pay-edge/node';
+
+/** This package's version: `dist/` and `src/` both sit one level below package.json. */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 class UsageError extends Error {}
@@ -199,14 +203,19 @@ const commands: Record<string, Command> = {
 function help(out: Out): void {
   out.log('amazon-pay-edge <command> [options]\n\nCommands:');
   for (const [name, c] of Object.entries(commands)) out.log(`  ${name.padEnd(17)} ${c.summary}`);
-  out.log('\nRun `amazon-pay-edge <command> --help` for a command’s options.');
+  out.log('\nRun `amazon-pay-edge <command> --help` for a command’s options; `--version` prints the version.');
 }
 
+/** Runs one command line (without the node and script arguments) and resolves with the exit code. */
 export async function main(argv: string[], out: Out = { log: (l) => console.log(l), error: (l) => console.error(l) }): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     help(out);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    out.log(`amazon-pay-edge ${VERSION}`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {
@@ -215,9 +224,14 @@ export async function main(argv: string[], out: Out = { log: (l) => console.log(
     return 2;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const options = { ...command.options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
+    const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     if (parsed.values['help']) {
-      out.log(`${command.summary}\n\nusage: ${command.usage}`);
+      out.log(`${command.summary}\n\nusage: ${command.usage}\n       amazon-pay-edge ${name} --help | --version`);
+      return 0;
+    }
+    if (parsed.values['version']) {
+      out.log(`amazon-pay-edge ${VERSION}`);
       return 0;
     }
     return await command.run(parsed as { values: Record<string, unknown>; positionals: string[] }, out);
