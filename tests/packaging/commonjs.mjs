@@ -72,7 +72,8 @@ function runEverywhere(label, cwd, file, expected, args = [], nodes = NODES) {
   }
 }
 
-if (packages.length === 3) {
+const names = packages.map((pkg) => pkg.manifest.name);
+if (['@amazon-pay-edge/core', '@amazon-pay-edge/node'].every((name) => names.includes(name))) {
   const plain = join(root, 'plain');
   mkdirSync(plain, { recursive: true });
   copyFileSync(source('plain.cjs'), join(plain, 'plain.cjs'));
@@ -94,6 +95,6 @@ if (packages.length === 3) {
     if (tsc.status === 0) runEverywhere(`compiled, module ${consumer.name}`, dir, 'out/run.js', EXPECTED_PROGRAM, [], [NODES[0], NODES.at(-1)]);
   });
 } else if (process.env.CI) {
-  checks.push({ name: 'core, node and sandbox are built', ok: false });
+  checks.push({ name: 'core and node are built', ok: false });
 }
 finish('packaging-commonjs', checks, `require()/import and TypeScript module settings on ${NODES.map((n) => n.name).join(', ')}`);
