@@ -79,6 +79,7 @@ const RUNNERS = [
   { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
   { name: 'packaging-types', probe: () => ({}), command: node, args: ['packaging/types.mjs'] },
+  { name: 'packaging-jsr', probe: () => version(bin('.bin/deno')), command: node, args: ['packaging/jsr.mjs'] },
   { name: 'packaging-commonjs', probe: () => ({}), command: node, args: ['packaging/commonjs.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
   { name: 'packaging-size', probe: () => ({}), command: node, args: ['packaging/size.mjs'] },
