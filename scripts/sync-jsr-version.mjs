@@ -2,8 +2,10 @@
 // same version (changesets only knows package.json). tests/packaging/jsr.mjs fails when they differ.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
-const root = new URL('..', import.meta.url).pathname;
+// The repository root, or another checkout given as the first argument (tests/packaging/changesets.mjs).
+const root = process.argv[2] ?? new URL('..', import.meta.url).pathname;
 for (const folder of ['core', 'node', 'cli', 'sandbox']) {
   const jsrPath = join(root, 'packages', folder, 'jsr.json');
   if (!existsSync(jsrPath)) continue;

@@ -80,6 +80,7 @@ const RUNNERS = [
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
   { name: 'packaging-types', probe: () => ({}), command: node, args: ['packaging/types.mjs'] },
   { name: 'packaging-jsr', probe: () => version(bin('.bin/deno')), command: node, args: ['packaging/jsr.mjs'] },
+  { name: 'packaging-changesets', probe: () => ({}), command: node, args: ['packaging/changesets.mjs'] },
   { name: 'packaging-commonjs', probe: () => ({}), command: node, args: ['packaging/commonjs.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
   { name: 'registry-install', probe: () => version(bin('.bin/bun')), command: node, args: ['registry/registry.mjs'] },
