@@ -143,13 +143,16 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
     });
   }
 
-  await check('the sandbox holds a Captured charge of the order amount on a Chargeable permission', async () => {
+  // Amazon closes a OneTime Charge Permission once its whole amount is captured (Charge Permission reference).
+  await check('the sandbox holds a Captured charge of the order amount on a permission closed by the full capture', async () => {
     const { data: charge } = await client.getCharge(completed.chargeId);
     expect(charge.statusDetails?.state === 'Captured', `charge state ${charge.statusDetails?.state}`);
     expect(charge.chargeAmount?.amount === AMOUNT.amount && charge.captureAmount?.amount === AMOUNT.amount, `charge amounts ${JSON.stringify([charge.chargeAmount, charge.captureAmount])}`);
     expect(charge.chargePermissionId === completed.chargePermissionId, 'the charge belongs to another permission');
     const { data: permission } = await client.getChargePermission(completed.chargePermissionId);
-    expect(permission.statusDetails?.state === 'Chargeable', `permission state ${permission.statusDetails?.state}`);
+    expect(permission.statusDetails?.state === 'Closed', `permission state ${permission.statusDetails?.state}`);
+    expect(permission.statusDetails?.reasons?.[0]?.reasonCode === 'AmazonClosed', `permission reasons ${JSON.stringify(permission.statusDetails?.reasons)}`);
+    expect(permission.limits?.amountBalance?.amount === '0.00', `permission balance ${JSON.stringify(permission.limits?.amountBalance)}`);
   });
 
   await check('errors keep Amazon Pay facts: completing twice is 422 InvalidCheckoutSessionStatus', async () => {

@@ -18,5 +18,10 @@ export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';
 export { SDK_VERSION } from './version.js';
+export {
+  parseAmazonPayTimestamp,
+  formatAmazonPayTimestamp,
+  AmazonPayTimestampError,
+} from './timestamp.js';
 export { abortableSleep } from './sleep.js';
 export type * from './types/index.js';

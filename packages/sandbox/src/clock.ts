@@ -5,6 +5,8 @@
  * asynchronous transitions, so a test can fast-forward a refund or a 24-hour expiry without making
  * every later request signature look stale.
  */
+import { formatAmazonPayTimestamp, parseAmazonPayTimestamp } from '@amazon-pay-edge/core';
+
 export class SandboxClock {
   clockOffsetMs = 0;
   advancedMs = 0;
@@ -23,10 +25,14 @@ export class SandboxClock {
   }
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+/**
+ * Amazon's response timestamps are ISO 8601 basic, `yyyyMMddTHHmmssZ` (e.g. `20190714T155300Z`): core's
+ * one formatter, so the sandbox and the SDK share the rule.
+ */
+export const stamp = (ms: number): string => formatAmazonPayTimestamp(ms);
 
-/** Amazon's time stamps look like `2024-01-01T00:00:00.000Z`; basic form for report times. */
-export const basicIso = (ms: number): string => iso(ms).slice(0, 19).replace(/[-:]/g, '') + 'Z';
+/** Epoch ms of a timestamp the sandbox wrote (`yyyyMMddTHHmmssZ`). */
+export const stampMs = (ts: string): number => parseAmazonPayTimestamp(ts).getTime();
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;

@@ -47,6 +47,8 @@ export interface Ctx {
   delays: SandboxDelays;
   merchantId: string;
   defaultBuyer: Required<Omit<BuyerProfile, 'buyerId'>>;
+  /** Test shortcut: show `amazonPayRedirectUrl` before the buyer signed in (Amazon does not). */
+  redirectUrlBeforeSignIn?: boolean;
 }
 
 export type Stored = Timed & { _env: Environment; [key: string]: unknown };

@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createIpnVerifier, WebStoreClient as CoreWebStoreClient, type AmazonPayClientConfig, type AmazonPayResponse } from '@amazon-pay-edge/core';
 import { serveSandbox } from './node.js';
+import { approvalUrl } from './resources/checkoutSessions.js';
 
 export interface DemoOptions {
   /** Where the lines go (default console.log). */
@@ -130,10 +131,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await step('createCheckoutSession', async () => {
       const r = await client.createCheckoutSession({ ...buttonPayload, scopes: [...buttonPayload.scopes] });
       sessionId = r.data.checkoutSessionId;
-      redirectUrl = r.data.webCheckoutDetails?.amazonPayRedirectUrl;
+      // As at Amazon, there is no amazonPayRedirectUrl before the buyer signed in.
+      if (r.data.webCheckoutDetails?.amazonPayRedirectUrl !== null) throw new Error('amazonPayRedirectUrl is set before sign-in');
       return from(r, 'Open');
     });
-    await step('buyer signs in (amazonPayRedirectUrl)', () => visit(redirectUrl, '/review'));
+    // The sandbox's approval page stands in for the Amazon Pay button: the buyer signs in there.
+    await step('buyer signs in (Amazon Pay button)', () => visit(approvalUrl(url, sessionId), '/review'));
     await step('getCheckoutSession', async () => {
       const r = await client.getCheckoutSession(sessionId);
       if (!r.data.buyer?.name || !r.data.shippingAddress) throw new Error('no buyer or shipping address on the session');
@@ -178,10 +181,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         paymentDetails: { paymentIntent: 'Confirm', chargeAmount: { amount: '9.99', currencyCode: 'USD' } },
       });
       sessionId = r.data.checkoutSessionId;
-      redirectUrl = r.data.webCheckoutDetails?.amazonPayRedirectUrl;
       return from(r, 'Open');
     });
-    await step('buyer signs in and confirms', () => visit(redirectUrl, '/result'));
+    await step('buyer signs in and confirms', () => visit(approvalUrl(url, sessionId), '/result'));
     await step('completeCheckoutSession (Recurring)', async () => {
       const r = await client.completeCheckoutSession(sessionId, { chargeAmount: { amount: '9.99', currencyCode: 'USD' } });
       permissionId = r.data.chargePermissionId ?? '';

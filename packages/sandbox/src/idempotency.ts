@@ -40,9 +40,23 @@ export interface Answer {
   headers: Record<string, string>;
 }
 
-export async function idempotent(store: SandboxStore, key: string | undefined, print: string, run: () => Promise<Answer>): Promise<Answer & { replayed: boolean }> {
+/**
+ * Where a key lives: Amazon scopes idempotency keys per merchant and operation. The evidence: the
+ * official Node SDK's integration tests (amzn/amazon-pay-api-sdk-nodejs `tst/webStoreClientTest.js`)
+ * send ONE key to Create Charge, Create Report, Create Report Schedule (twice, different bodies),
+ * Register Amazon Pay Account (three bodies), Create Dispute and Upload File, and pass against Amazon's
+ * sandbox; only Create Refund gets its own key, with the comment "Refund API should have different
+ * idempotency key". So a key is not global. Whether one operation's key is also scoped per object
+ * (Capture on two charges) is not evidenced; the sandbox keeps the path in the fingerprint, so reusing a
+ * key for another charge's capture is refused as a different request.
+ */
+export function idempotencyScope(merchantId: string, env: string, operation: string, key: string): string {
+  return `${merchantId} ${env} ${operation} ${key}`;
+}
+
+export async function idempotent(store: SandboxStore, key: string | undefined, scope: string, print: string, run: () => Promise<Answer>): Promise<Answer & { replayed: boolean }> {
   if (key === undefined) return { ...(await run()), replayed: false };
-  const previous = (await store.get('idempotency', key)) as StoredAnswer | undefined;
+  const previous = (await store.get('idempotency', scope)) as StoredAnswer | undefined;
   if (previous) {
     if (previous.fingerprint !== print) {
       throw new ApiError('DuplicateIdempotencyKey', `The idempotency key ${key} was already used for a different request; use a new key for a new request.`);
@@ -50,7 +64,7 @@ export async function idempotent(store: SandboxStore, key: string | undefined, p
     return { status: previous.status, body: previous.body, headers: previous.headers, replayed: true };
   }
   const answer = await run();
-  if (answer.status < 500) await store.put('idempotency', key, { fingerprint: print, ...answer } satisfies StoredAnswer);
+  if (answer.status < 500) await store.put('idempotency', scope, { fingerprint: print, ...answer } satisfies StoredAnswer);
   return { ...answer, replayed: false };
 }
 

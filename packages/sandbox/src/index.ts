@@ -3,8 +3,9 @@ export { createSandbox, DEFAULT_DELAYS, type ButtonSignatureInput, type Sandbox,
 export { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 export { SandboxConnectionDropped, type SandboxFault } from './faults.js';
 export { ApiError as SandboxApiError, SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
-export { SIMULATION_CODES } from './simulation.js';
+export { SIMULATION_CODES, SIMULATION_EXTENSIONS } from './simulation.js';
 export { ROUTES } from './routes.js';
+export { approvalUrl as checkoutApprovalUrl } from './resources/checkoutSessions.js';
 export type { BuyerProfile, SandboxDelays } from './context.js';
 export type { PublicKeyInput } from './verify/keys.js';
 export type { Environment } from './verify/verify.js';

@@ -4,7 +4,7 @@
  * has passed them. Expiries (a 24-hour checkout session, a 30-day authorization) and asynchronous steps
  * (RefundInitiated -> Refunded) are all timers, so the outcome depends only on the clock.
  */
-import { iso } from './clock.js';
+import { stamp } from './clock.js';
 
 export interface Timer {
   at: number;
@@ -24,7 +24,7 @@ export function stateOf(record: Timed): string | undefined {
 }
 
 export function statusDetails(state: string, at: number, reasonCode: string | null = null, reasonDescription: string | null = null) {
-  return { state, reasonCode, reasonDescription, lastUpdatedTimestamp: iso(at) };
+  return { state, reasonCode, reasonDescription, lastUpdatedTimestamp: stamp(at) };
 }
 
 /** A timer that moves the record to `state` at `at`. */

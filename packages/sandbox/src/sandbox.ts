@@ -14,7 +14,7 @@ import { ids } from './ids.js';
 import { createIpnEmitter, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
 import { WATCHED, watchStore } from './ipn/watch.js';
 import { settle, type Timed } from './lifecycle.js';
-import { checkIdempotencyKey, fingerprint, idempotent, serialise, type Answer } from './idempotency.js';
+import { checkIdempotencyKey, fingerprint, idempotencyScope, idempotent, serialise, type Answer } from './idempotency.js';
 import { createBuyerToken } from './resources/buyers.js';
 import { approveSession } from './resources/checkoutSessions.js';
 import { matchRoute } from './routes.js';
@@ -57,6 +57,17 @@ export interface SandboxOptions {
    */
   ipn?: SandboxIpnOptions;
   subtle?: SubtleCrypto;
+  /**
+   * Test shortcut, off by default: show `amazonPayRedirectUrl` on a Checkout Session before the buyer
+   * signed in. Amazon returns null until then (the buyer signs in through the button; here: GET
+   * `/sandbox-ui/checkout/{id}` or `approveCheckoutSession`).
+   */
+  redirectUrlBeforeSignIn?: boolean;
+  /**
+   * Accept the sandbox's own simulation codes (`SIMULATION_EXTENSIONS`: CaptureInitiated on Capture,
+   * refund declines, In-Store declines). Off by default: Amazon refuses codes it does not list.
+   */
+  simulationExtensions?: boolean;
 }
 
 export interface SandboxRequestLog {
@@ -178,6 +189,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     delays,
     merchantId,
     defaultBuyer,
+    redirectUrlBeforeSignIn: options.redirectUrlBeforeSignIn === true,
   });
 
   const errorAnswer = (error: ApiError): Answer => ({
@@ -207,8 +219,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     lastOrigin = url.origin;
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
-    const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment);
-    const key = request.method === 'POST' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
+    const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment, options.simulationExtensions === true);
+    const key = request.method === 'POST' && route.idempotencyKey !== 'ignored' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
     let parsed: unknown;
     if (bytes.byteLength > 0 && request.method !== 'GET') {
       try {
@@ -226,7 +238,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           throw new ApiError('InvalidAuthorizationToken', 'The x-amz-pay-authtoken is not valid: use the authorizationToken returned by Get Authorization Token or Create Merchant Account.');
         }
       }
-      const result = await idempotent(store, key, fingerprint(caller.environment, request.method, path.segments, bytes), async () => {
+      const scope = idempotencyScope(merchantId, caller.environment, route.operation, key ?? '');
+      const result = await idempotent(store, key, scope, fingerprint(caller.environment, request.method, path.segments, bytes), async () => {
         try {
           return serialise(await route.handler(ctx));
         } catch (error) {

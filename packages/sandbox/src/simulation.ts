@@ -1,9 +1,10 @@
 /**
  * Amazon's sandbox simulation strings, sent in the `x-amz-pay-simulation-code` header (signed or not),
  * per operation. Amazon documents those on Complete Checkout Session, Create Charge and Close Charge
- * Permission; the ones marked "extension" exist only here, for outcomes Amazon's sandbox offers through
- * simulated payment methods instead. Any other code, or any code on a live path, answers
- * `InvalidSandboxSimulationSpecified`.
+ * Permission (SIMULATION_CODES). SIMULATION_EXTENSIONS exist only here, for outcomes Amazon's sandbox
+ * offers through simulated payment methods instead; they are refused like any unlisted code unless the
+ * sandbox was created with `simulationExtensions: true`. Any other code, or any code on a live path,
+ * answers `InvalidSandboxSimulationSpecified`, as Amazon answers it.
  */
 import { ApiError } from './errors.js';
 import type { Environment } from './verify/verify.js';
@@ -14,23 +15,26 @@ export const SIMULATION_CODES: Readonly<Record<string, readonly string[]>> = {
   completeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   finalizeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   createCharge: [...DECLINES, 'AuthorizationInitiated', 'CaptureInitiated'],
-  // extensions
+  closeChargePermission: ['AmazonClosed'],
+};
+
+/** Codes Amazon does not list for these operations: accepted only with `simulationExtensions: true`. */
+export const SIMULATION_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   captureCharge: ['CaptureInitiated'],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
   inStoreCharge: [...DECLINES],
-  closeChargePermission: ['AmazonClosed'],
 };
 
 export const DECLINE_CODES: readonly string[] = DECLINES;
 
 /** The simulation code of this request, checked against the operation; undefined when none was sent. */
-export function simulationFor(operation: string, header: string | null, env: Environment): string | undefined {
+export function simulationFor(operation: string, header: string | null, env: Environment, extensions = false): string | undefined {
   if (header === null || header.trim() === '') return undefined;
   const code = header.trim();
   if (env === 'Live') {
     throw new ApiError('InvalidSandboxSimulationSpecified', 'Simulation codes (x-amz-pay-simulation-code) only work in the Sandbox environment.');
   }
-  const allowed = SIMULATION_CODES[operation] ?? [];
+  const allowed = [...(SIMULATION_CODES[operation] ?? []), ...(extensions ? (SIMULATION_EXTENSIONS[operation] ?? []) : [])];
   if (!allowed.includes(code)) {
     throw new ApiError(
       'InvalidSandboxSimulationSpecified',

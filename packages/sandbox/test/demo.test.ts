@@ -11,7 +11,7 @@ it('runs the whole checkout, recurring charge and close, printing a line per ste
   expect(result.steps.map((s) => `${s.step} ${s.state}`)).toEqual([
     'generateButtonConfig (verified) signature ok',
     'createCheckoutSession Open',
-    'buyer signs in (amazonPayRedirectUrl) -> /review',
+    'buyer signs in (Amazon Pay button) -> /review',
     'getCheckoutSession Open',
     'updateCheckoutSession (amount) Open',
     'buyer confirms payment -> /result',
@@ -27,7 +27,8 @@ it('runs the whole checkout, recurring charge and close, printing a line per ste
     'getChargePermission Chargeable',
     'closeChargePermission Closed',
     // Every state change above produced a signed IPN; each verifies with core's verifier.
-    'IPNs verified (SNS signatures) 3 CHARGE_PERMISSION, 3 CHARGE, 2 REFUND',
+    // 4 CHARGE_PERMISSION: Chargeable and Closed (fully captured) for the one-time order, Chargeable and Closed for the subscription.
+    'IPNs verified (SNS signatures) 4 CHARGE_PERMISSION, 3 CHARGE, 2 REFUND',
   ]);
   const apiSteps = result.steps.filter((s) => /^\d{3}$/.test(s.status) && s.status !== '303');
   expect(apiSteps.every((s) => /^[0-9a-f-]{36}$/.test(s.requestId))).toBe(true);

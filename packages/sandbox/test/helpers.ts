@@ -15,7 +15,7 @@ import {
   type QueryParams,
 } from '@amazon-pay-edge/core';
 import { expect } from 'vitest';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../src/index.js';
+import { checkoutApprovalUrl, createSandbox, type Sandbox, type SandboxOptions } from '../src/index.js';
 
 function pair() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -52,6 +52,9 @@ export const sessionPayload = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** The page that stands in for the Amazon Pay button: where the buyer signs in (amazonPayRedirectUrl is null before). */
+export const signInUrl = (checkoutSessionId: string) => checkoutApprovalUrl('https://pay-api.amazon.com', checkoutSessionId);
+
 /** The buyer's browser on the approval page: returns where the sandbox sends them (the 303 Location). */
 export async function visit(sandbox: Sandbox, redirectUrl: string | null | undefined): Promise<URL> {
   expect(redirectUrl).toBeTruthy();
@@ -78,11 +81,13 @@ export async function checkout(
       ...(options.type === 'Recurring' ? { chargePermissionType: 'Recurring', recurringMetadata: { frequency: { unit: 'Month', value: '1' } } } : {}),
     }),
   );
-  const back = await visit(sandbox, created.data.webCheckoutDetails?.amazonPayRedirectUrl);
-  expect(back.pathname).toBe('/result');
   const id = created.data.checkoutSessionId;
+  // Sign-in (the button's page) and confirmation in one visit: every constraint is met at creation.
+  const back = await visit(sandbox, signInUrl(id));
+  expect(back.pathname).toBe('/result');
   const headers = options.simulation ? { 'x-amz-pay-simulation-code': options.simulation } : undefined;
-  return client.completeCheckoutSession(id, { chargeAmount: amount }, headers ? { headers } : {});
+  const body = { chargeAmount: amount, ...(options.total ? { totalOrderAmount: usd(options.total) } : {}) };
+  return client.completeCheckoutSession(id, body, headers ? { headers } : {});
 }
 
 /** Expects the promise to fail with an Amazon Pay API error of this status and reason code; returns it. */

@@ -29,9 +29,21 @@ describe('idempotency keys', () => {
     await client.createCharge({ chargePermissionId, chargeAmount: usd('10.00') }, { idempotencyKey: 'k-1' });
     const e = await apiFailure(client.createCharge({ chargePermissionId, chargeAmount: usd('11.00') }, { idempotencyKey: 'k-1' }), 400, 'DuplicateIdempotencyKey');
     expect(e.message).toContain('k-1');
-    // ... and with the same body on another operation.
-    await apiFailure(client.createCheckoutSession({ storeId: 'x', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/' } }, { idempotencyKey: 'k-1' }), 400, 'DuplicateIdempotencyKey');
     expect(await chargesIn(sandbox)).toBe(1);
+  });
+
+  it('keys are scoped per operation: one key on Create Charge and Create Checkout Session makes both', async () => {
+    // Amazon's own integration tests (amzn/amazon-pay-api-sdk-nodejs tst/webStoreClientTest.js) send one key
+    // to Create Charge, Create Report, Create Report Schedule, Create Dispute and Upload File, and pass.
+    const { sandbox, client, chargePermissionId } = await permission();
+    await client.createCharge({ chargePermissionId, chargeAmount: usd('10.00') }, { idempotencyKey: 'k-1' });
+    const session = await client.createCheckoutSession({ storeId: 'x', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/' } }, { idempotencyKey: 'k-1' });
+    expect(session.status).toBe(201);
+    const report = await client.createReport({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_', startTime: '20230618T150630Z', endTime: '20230911T150350Z' }, { idempotencyKey: 'k-1' });
+    expect(report.status).toBe(201);
+    expect(await chargesIn(sandbox)).toBe(1);
+    // Within one operation the key still names one request.
+    await apiFailure(client.createCheckoutSession({ storeId: 'y', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/' } }, { idempotencyKey: 'k-1' }), 400, 'DuplicateIdempotencyKey');
   });
 
   it('a retry after a lost response gets the first answer: one charge, not two', async () => {

@@ -6,7 +6,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AmazonPayIpnError, createIpnVerifier, parseCertificatePem, type IpnErrorReason, type IpnVerifierOptions, type WebStoreClient } from '@amazon-pay-edge/core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOPIC_ARN, SandboxConfigError, type Sandbox, type SandboxIpnOptions } from '../src/index.js';
+import { checkoutApprovalUrl, DEFAULT_TOPIC_ARN, SandboxConfigError, type Sandbox, type SandboxIpnOptions } from '../src/index.js';
 import { serveSandbox } from '../src/node.js';
 import { checkout, clientFor, keys, sessionPayload, setup, usd } from './helpers.js';
 
@@ -65,16 +65,17 @@ describe('IPNs through ipn.deliver, verified with core', () => {
     const { sandbox, client } = setup({ ipn: { deliver } });
     const { chargePermissionId, chargeId, refundId } = await lifecycle(sandbox, client);
 
-    // In the order of the changes: permission Chargeable, charge Authorized, Captured, refund RefundInitiated, Refunded.
+    // In the order of the changes: permission Chargeable, charge Authorized, Captured, permission Closed (all of it captured), refund RefundInitiated, Refunded.
     expect(summary(sandbox)).toEqual([
       ['CHARGE_PERMISSION', chargePermissionId, chargePermissionId],
       ['CHARGE', chargeId, chargePermissionId],
       ['CHARGE', chargeId, chargePermissionId],
+      ['CHARGE_PERMISSION', chargePermissionId, chargePermissionId],
       ['REFUND', refundId, chargePermissionId],
       ['REFUND', refundId, chargePermissionId],
     ]);
-    expect(received).toHaveLength(5);
-    expect(sandbox.ipnDeliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(received).toHaveLength(6);
+    expect(sandbox.ipnDeliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(new Set(received.map((r) => r.body))).toEqual(new Set(sandbox.ipnDeliveries.map((d) => d.body)));
 
     const verifier = verifierFor(sandbox);
@@ -99,14 +100,14 @@ describe('IPNs through ipn.deliver, verified with core', () => {
       expect(Object.keys(message.raw)).toEqual(['MerchantID', 'ObjectType', 'ObjectId', 'ChargePermissionId', 'NotificationType', 'NotificationId', 'NotificationVersion']);
       expect(message).toMatchObject({ MerchantID: 'A2SANDBOXMERCHANT', NotificationType: 'STATE_CHANGE', NotificationVersion: 'V2' });
     }
-    expect(new Set(verified.map((m) => m.NotificationId)).size).toBe(5);
-    expect(new Set(verified.map((m) => m.envelope.MessageId)).size).toBe(5);
+    expect(new Set(verified.map((m) => m.NotificationId)).size).toBe(6);
+    expect(new Set(verified.map((m) => m.envelope.MessageId)).size).toBe(6);
     // The message carries no state: the merchant re-reads the object, which shows the final states.
     expect((await client.getCharge(chargeId)).data.statusDetails.state).toBe('Captured');
     expect((await client.getRefund(refundId)).data.statusDetails.state).toBe('Refunded');
     // Reading the settled objects again changes nothing, so sends nothing.
     await sandbox.flushIpns();
-    expect(sandbox.ipnDeliveries).toHaveLength(5);
+    expect(sandbox.ipnDeliveries).toHaveLength(6);
   });
 
   it('a verifier that does not allow the sandbox host rejects its IPNs (CERT_URL) without fetching', async () => {
@@ -179,7 +180,8 @@ describe('IPNs through ipn.deliver, verified with core', () => {
       return new Response('ok');
     };
     const { sandbox, client } = setup({ ipn: { deliver } });
-    const done = await checkout(sandbox, client, { intent: 'AuthorizeWithCapture' });
+    // Part of a larger order is captured, so the permission stays Chargeable: three changes.
+    const done = await checkout(sandbox, client, { intent: 'AuthorizeWithCapture', total: '150.00' });
     await client.createRefund({ chargeId: done.data.chargeId!, refundAmount: usd('1.00') });
     expect(sandbox.ipnDeliveries).toHaveLength(3);
     expect(sandbox.ipnDeliveries.every((d) => d.status === undefined && d.error === undefined)).toBe(true);
@@ -346,20 +348,21 @@ describe('IPNs over HTTP (serveSandbox with ipn.url)', () => {
           paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: usd('25.00') },
         }),
       );
-      expect((await fetch(created.data.webCheckoutDetails!.amazonPayRedirectUrl!)).status).toBe(200);
+      expect((await fetch(checkoutApprovalUrl(served.url, created.data.checkoutSessionId))).status).toBe(200);
       const done = await client.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: usd('25.00') });
       const refund = await client.createRefund({ chargeId: done.data.chargeId!, refundAmount: usd('25.00') });
       served.sandbox.advance(10_000);
       await served.sandbox.flushIpns();
-      expect(served.sandbox.ipnDeliveries.map((d) => [d.url, d.status])).toEqual(Array(4).fill([receiverUrl, 200]));
-      expect(received).toHaveLength(4);
+      // Chargeable, Captured, Closed (all captured), RefundInitiated, Refunded.
+      expect(served.sandbox.ipnDeliveries.map((d) => [d.url, d.status])).toEqual(Array(5).fill([receiverUrl, 200]));
+      expect(received).toHaveLength(5);
 
       const host = new URL(served.url).host;
       const verifier = createIpnVerifier({ allowedCertificateHosts: [host], allowInsecureCertificateUrl: true });
       const messages = await Promise.all(received.map((r) => verifier.verify(r.body)));
-      expect(messages.map((m) => m.envelope.SigningCertURL)).toEqual(Array(4).fill(`${served.url}/sandbox-ui/sns-certificate.pem`));
+      expect(messages.map((m) => m.envelope.SigningCertURL)).toEqual(Array(5).fill(`${served.url}/sandbox-ui/sns-certificate.pem`));
       expect(messages.map((m) => `${m.ObjectType} ${m.ObjectId}`).sort()).toEqual(
-        [`CHARGE_PERMISSION ${done.data.chargePermissionId}`, `CHARGE ${done.data.chargeId}`, `REFUND ${refund.data.refundId}`, `REFUND ${refund.data.refundId}`].sort(),
+        [`CHARGE_PERMISSION ${done.data.chargePermissionId}`, `CHARGE_PERMISSION ${done.data.chargePermissionId}`, `CHARGE ${done.data.chargeId}`, `REFUND ${refund.data.refundId}`, `REFUND ${refund.data.refundId}`].sort(),
       );
       for (const r of received) {
         expect(r.headers).toMatchObject({ 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', 'user-agent': 'Amazon Simple Notification Service Agent' });

@@ -1,7 +1,8 @@
 // The payment lifecycle end to end through the core client (`fetch: sandbox.fetch`).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DELAYS, SandboxApiError } from '../src/index.js';
-import { apiFailure, checkout, MERCHANT, sessionPayload, setup, usd, visit } from './helpers.js';
+import { parseAmazonPayTimestamp } from '@amazon-pay-edge/core';
+import { apiFailure, checkout, MERCHANT, sessionPayload, setup, signInUrl, usd, visit } from './helpers.js';
 
 describe('one-time checkout', () => {
   it('runs create -> sign-in -> update -> confirm -> complete -> capture -> refund -> Refunded', async () => {
@@ -13,8 +14,10 @@ describe('one-time checkout', () => {
     expect(created.data.statusDetails.state).toBe('Open');
     expect(created.data.constraints?.map((c) => c.constraintId).sort()).toEqual(['BuyerNotAssociated', 'ChargeAmountNotSet', 'CheckoutResultReturnUrlNotSet', 'PaymentIntentNotSet']);
 
-    // Sign-in: the approval page attaches a buyer and sends them to the review URL.
-    const review = await visit(sandbox, created.data.webCheckoutDetails?.amazonPayRedirectUrl);
+    // Amazon shows no amazonPayRedirectUrl before the buyer signed in (through the button).
+    expect(created.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
+    // Sign-in: the button's page attaches a buyer and sends them to the review URL.
+    const review = await visit(sandbox, signInUrl(id));
     expect(review.origin + review.pathname).toBe(`${MERCHANT}/review`);
     expect(review.searchParams.get('amazonCheckoutSessionId')).toBe(id);
 
@@ -31,6 +34,8 @@ describe('one-time checkout', () => {
       paymentDetails: { paymentIntent: 'Authorize', chargeAmount: usd('100.5') },
     });
     expect(updated.data.constraints).toEqual([]);
+    // Signed in and updated with payment details: now Amazon hands out the redirect URL.
+    expect(updated.data.webCheckoutDetails?.amazonPayRedirectUrl).toBe(signInUrl(id));
     expect(updated.data.paymentDetails?.chargeAmount).toEqual(usd('100.50'));
     expect(updated.data.paymentDetails?.presentmentCurrency).toBe('USD');
 
@@ -95,7 +100,8 @@ describe('one-time checkout', () => {
       paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: usd('5.00') },
       addressDetails: { name: 'Jane', addressLine1: '1 Main St', city: 'Springfield', postalCode: '12345', countryCode: 'US' },
     });
-    expect((await visit(sandbox, created.data.webCheckoutDetails?.amazonPayRedirectUrl)).pathname).toBe('/result');
+    expect(created.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
+    expect((await visit(sandbox, signInUrl(created.data.checkoutSessionId))).pathname).toBe('/result');
     const done = await client.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: usd('5.00') });
     expect(done.data.statusDetails.state).toBe('Completed');
     expect((await client.getChargePermission(done.data.chargePermissionId!)).data.shippingAddress?.name).toBe('Jane');
@@ -105,8 +111,15 @@ describe('one-time checkout', () => {
     const { sandbox, client } = setup();
     const created = await client.createCheckoutSession(sessionPayload());
     await sandbox.approveCheckoutSession(created.data.checkoutSessionId);
-    const done = await client.finalizeCheckoutSession(created.data.checkoutSessionId, { paymentIntent: 'Authorize', chargeAmount: usd('7.00') });
+    const id = created.data.checkoutSessionId;
+    // A PayAndShip session is finalized with the shipping address the buyer chose.
+    await apiFailure(client.finalizeCheckoutSession(id, { paymentIntent: 'Authorize', chargeAmount: usd('7.00') }), 400, 'MissingParameterValue');
+    const shippingAddress = { name: 'Susie Smith', addressLine1: '10 Ditka Ave', city: 'Chicago', stateOrRegion: 'IL', postalCode: '60602', countryCode: 'US' };
+    const done = await client.finalizeCheckoutSession(id, { paymentIntent: 'Authorize', chargeAmount: usd('7.00'), shippingAddress });
     expect(done.data.statusDetails.state).toBe('Completed');
+    expect(done.data.shippingAddress).toMatchObject(shippingAddress);
+    // Finalize answers carry cartDetails (official Node SDK integration test key list).
+    expect(Object.keys(done.data)).toContain('cartDetails');
     expect((await client.getCharge(done.data.chargeId!)).data.chargeAmount).toEqual(usd('7.00'));
   });
 
@@ -118,13 +131,13 @@ describe('one-time checkout', () => {
     const got = await client.getCheckoutSession(created.data.checkoutSessionId);
     expect(got.data.buyer).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
     expect(got.data.buyer?.buyerId).toMatch(/^amzn1\.account\./);
-    expect(got.data.shippingAddress).toEqual({ city: 'London', countryCode: 'GB' });
+    expect(got.data.shippingAddress).toMatchObject({ city: 'London', countryCode: 'GB', addressLine1: null });
   });
 
   it('the buyer can cancel on the approval page', async () => {
     const { sandbox, client } = setup();
     const created = await client.createCheckoutSession(sessionPayload({ webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review`, checkoutCancelUrl: `${MERCHANT}/cancel` } }));
-    const res = await sandbox.fetch(`${created.data.webCheckoutDetails!.amazonPayRedirectUrl}?action=cancel`);
+    const res = await sandbox.fetch(`${signInUrl(created.data.checkoutSessionId)}?action=cancel`);
     expect(res.status).toBe(303);
     expect(new URL(res.headers.get('location')!).pathname).toBe('/cancel');
     const got = await client.getCheckoutSession(created.data.checkoutSessionId);
@@ -139,7 +152,8 @@ describe('recurring', () => {
     const permissionId = done.data.chargePermissionId!;
     const permission = await client.getChargePermission(permissionId);
     expect(permission.data.chargePermissionType).toBe('Recurring');
-    expect(permission.data.expirationTimestamp).toBeNull();
+    // Recurring permissions close after 13 months.
+    expect(parseAmazonPayTimestamp(permission.data.expirationTimestamp!).getTime() - parseAmazonPayTimestamp(permission.data.creationTimestamp).getTime()).toBe(395 * 86_400_000);
     expect(permission.data.limits).toEqual({ amountLimit: null, amountBalance: null });
 
     const first = await client.createCharge({ chargePermissionId: permissionId, chargeAmount: usd('9.99'), captureNow: true, chargeInitiator: 'MITR' });
@@ -148,7 +162,7 @@ describe('recurring', () => {
     expect(second.data.statusDetails.state).toBe('Authorized');
 
     const closed = await client.closeChargePermission(permissionId, { closureReason: 'Subscription canceled', cancelPendingCharges: true });
-    expect(closed.data.statusDetails).toMatchObject({ state: 'Closed', reasonCode: 'MerchantClosed', reasonDescription: 'Subscription canceled' });
+    expect(closed.data.statusDetails).toMatchObject({ state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'Subscription canceled' }] });
     expect((await client.getCharge(second.data.chargeId)).data.statusDetails).toMatchObject({ state: 'Canceled', reasonCode: 'ChargePermissionCanceled' });
     expect((await client.getCharge(first.data.chargeId)).data.statusDetails.state).toBe('Captured');
   });
@@ -195,12 +209,12 @@ describe('time', () => {
     const { sandbox, client } = setup({ now: () => now, delays: { refundMs: 60_000 } }, { now: () => now });
     const done = await checkout(sandbox, client, { intent: 'AuthorizeWithCapture', amount: '10.00' });
     const refund = await client.createRefund({ chargeId: done.data.chargeId!, refundAmount: usd('1.00') });
-    expect(refund.data.creationTimestamp).toBe('2030-01-01T00:00:00.000Z');
+    expect(refund.data.creationTimestamp).toBe('20300101T000000Z');
     now += 59_000;
     expect((await client.getRefund(refund.data.refundId)).data.statusDetails.state).toBe('RefundInitiated');
     now += 1_000;
     const settled = await client.getRefund(refund.data.refundId);
-    expect(settled.data.statusDetails).toMatchObject({ state: 'Refunded', lastUpdatedTimestamp: '2030-01-01T00:01:00.000Z' });
+    expect(settled.data.statusDetails).toMatchObject({ state: 'Refunded', lastUpdatedTimestamp: '20300101T000100Z' });
   });
 });
 

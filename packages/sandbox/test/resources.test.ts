@@ -189,7 +189,14 @@ describe('In-Store', () => {
     await apiFailure(client.charge({ chargePermissionId, chargeReferenceId: 'charge-1', chargeTotal: usd('1.00') }), 400, 'InvalidParameterValue');
     const refund = await client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-1', refundTotal: usd('8.00') });
     expect(refund.data.refundStatus?.state).toBe('RefundInitiated');
-    await apiFailure(client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-2', refundTotal: usd('0.01') }), 400, 'TransactionAmountExceeded');
-    await apiFailure(client.charge({ chargePermissionId, chargeReferenceId: 'charge-2', chargeTotal: usd('1.00') }, { headers: { 'x-amz-pay-simulation-code': 'HardDeclined' } }), 422, 'HardDeclined');
+    // Up to the capture plus the lesser of 15% or 75 USD: 8.00 + 1.20.
+    await apiFailure(client.refund({ chargeId: charge.data.chargeId, refundReferenceId: 'refund-2', refundTotal: usd('1.21') }), 400, 'TransactionAmountExceeded');
+    // Amazon lists no simulation codes for In-Store charges: refused unless the sandbox's extensions are on.
+    const decline = { headers: { 'x-amz-pay-simulation-code': 'HardDeclined' } };
+    await apiFailure(client.charge({ chargePermissionId, chargeReferenceId: 'charge-2', chargeTotal: usd('1.00') }, decline), 400, 'InvalidSandboxSimulationSpecified');
+    const extended = setup({ simulationExtensions: true }).sandbox;
+    const extendedClient = new InStoreClient({ publicKeyId: KEY_ID, privateKey: main.privatePem, region: 'us', fetch: extended.fetch });
+    const scanned = await extendedClient.merchantScan({ scanData: 'UKhrmatMeKdlfY6b', scanReferenceId: 'scan-x', ledgerCurrency: 'USD', merchantCOE: 'US' });
+    await apiFailure(extendedClient.charge({ chargePermissionId: scanned.data.chargePermissionId, chargeReferenceId: 'charge-x', chargeTotal: usd('1.00') }, decline), 422, 'HardDeclined');
   });
 });

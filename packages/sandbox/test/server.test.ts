@@ -2,6 +2,7 @@
 import { request as httpRequest } from 'node:http';
 import { AmazonPayConnectionError } from '@amazon-pay-edge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutApprovalUrl } from '../src/index.js';
 import { serveSandbox, type ServedSandbox } from '../src/node.js';
 import { apiFailure, clientFor, keys, sessionPayload } from './helpers.js';
 
@@ -28,10 +29,11 @@ describe('serveSandbox', () => {
         paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: { amount: '15.00', currencyCode: 'USD' } },
       }),
     );
-    const redirect = created.data.webCheckoutDetails?.amazonPayRedirectUrl;
-    expect(redirect?.startsWith(`${served.url}/sandbox-ui/checkout/`)).toBe(true);
-    // Follow the redirect like a browser: approval page -> 303 -> the merchant's result page.
-    const page = await fetch(redirect!);
+    // No amazonPayRedirectUrl before sign-in; the button's stand-in page is on the served origin.
+    expect(created.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
+    const signIn = checkoutApprovalUrl(served.url, created.data.checkoutSessionId);
+    // Follow it like a browser: approval page -> 303 -> the merchant's result page.
+    const page = await fetch(signIn);
     expect(page.url.startsWith(`${served.url}/sandbox-ui/merchant/result?`)).toBe(true);
     expect(((await page.json()) as { query: Record<string, string> }).query['amazonCheckoutSessionId']).toBe(created.data.checkoutSessionId);
     const done = await c.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: { amount: '15.00', currencyCode: 'USD' } });

@@ -53,7 +53,7 @@ describe('charges', () => {
 });
 
 describe('refunds', () => {
-  it('only on Captured charges, never above the captured amount in total, at most 10', async () => {
+  it('only on Captured charges, never above the capture plus min(15%, 75 USD) in total, at most 10', async () => {
     const { sandbox, client } = setup();
     const authorized = await checkout(sandbox, client, { intent: 'Authorize', amount: '20.00' });
     await apiFailure(client.createRefund({ chargeId: authorized.data.chargeId!, refundAmount: usd('1.00') }), 422, 'InvalidChargeStatus');
@@ -61,9 +61,9 @@ describe('refunds', () => {
     const done = await checkout(sandbox, client, { intent: 'AuthorizeWithCapture', amount: '20.00' });
     const chargeId = done.data.chargeId!;
     await client.createRefund({ chargeId, refundAmount: usd('15.00') });
-    // Pending refunds count: 15.00 initiated, 5.00 left.
-    const e = await apiFailure(client.createRefund({ chargeId, refundAmount: usd('5.01') }), 400, 'TransactionAmountExceeded');
-    expect(e.message).toContain('5.00');
+    // Pending refunds count: 15.00 initiated of 20.00 + 3.00 (15%, less than 75 USD): 8.00 left.
+    const e = await apiFailure(client.createRefund({ chargeId, refundAmount: usd('8.01') }), 400, 'TransactionAmountExceeded');
+    expect(e.message).toContain('8.00');
     for (let i = 0; i < 9; i++) await client.createRefund({ chargeId, refundAmount: usd('0.50') });
     await apiFailure(client.createRefund({ chargeId, refundAmount: usd('0.10') }), 422, 'TransactionCountExceeded');
     sandbox.advance(DEFAULT_DELAYS.refundMs);
@@ -126,7 +126,7 @@ describe('simulation codes', () => {
     const done = await checkout(sandbox, client, { intent: 'Confirm', amount: '30.00' });
     const chargePermissionId = done.data.chargePermissionId!;
     await apiFailure(client.createCharge({ chargePermissionId, chargeAmount: usd('5.00') }, { headers: { 'x-amz-pay-simulation-code': 'HardDeclined' } }), 422, 'HardDeclined');
-    expect((await client.getChargePermission(chargePermissionId)).data.statusDetails).toMatchObject({ state: 'NonChargeable', reasonCode: 'PaymentMethodInvalid' });
+    expect((await client.getChargePermission(chargePermissionId)).data.statusDetails).toMatchObject({ state: 'NonChargeable', reasons: [{ reasonCode: 'PaymentMethodInvalid' }] });
     await apiFailure(client.createCharge({ chargePermissionId, chargeAmount: usd('5.00') }), 422, 'InvalidChargePermissionStatus');
   });
 
@@ -162,7 +162,7 @@ describe('simulation codes', () => {
     await apiFailure(client.createCharge({ chargePermissionId, chargeAmount: usd('1.00') }, sim('AuthorizationInitiated')), 400, 'InvalidSandboxSimulationSpecified');
     await apiFailure(client.getChargePermission(chargePermissionId, sim('HardDeclined')), 400, 'InvalidSandboxSimulationSpecified');
     const closed = await client.closeChargePermission(chargePermissionId, {}, sim('AmazonClosed'));
-    expect(closed.data.statusDetails).toMatchObject({ state: 'Closed', reasonCode: 'AmazonClosed' });
+    expect(closed.data.statusDetails).toMatchObject({ state: 'Closed', reasons: [{ reasonCode: 'AmazonClosed' }] });
   });
 });
 

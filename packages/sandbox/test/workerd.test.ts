@@ -51,7 +51,8 @@ it('runs the lifecycle in workerd without Node compatibility', async () => {
     refund: 'RefundInitiated',
     refunded: 'Refunded',
     refundedAmount: { amount: '4.99', currencyCode: 'USD' },
-    ipn: ['CHARGE', 'CHARGE', 'CHARGE_PERMISSION', 'REFUND', 'REFUND'],
+    // CHARGE_PERMISSION twice: Chargeable, then Closed once the whole order amount was captured.
+    ipn: ['CHARGE', 'CHARGE', 'CHARGE_PERMISSION', 'CHARGE_PERMISSION', 'REFUND', 'REFUND'],
     tampered: '403 InvalidRequestSignature',
     nodeGlobals: [],
   });

@@ -1,5 +1,6 @@
 /** Charge: request bodies and the response object. */
 import type {
+  AmazonPayTimestamp,
   Channel,
   ChargeInitiator,
   MerchantMetadata,
@@ -86,33 +87,35 @@ export interface ChargeWebCheckoutDetails {
   amazonPayRedirectUrl?: string | null;
 }
 
-/** A Charge as returned by Create/Get/Update/Capture/Cancel Charge. */
+/**
+ * A Charge as returned by Create/Get/Update/Capture/Cancel Charge, members in the order Amazon sends
+ * them (the official Node SDK's integration test key list, `tst/webStoreClientTest.js`). `captureNow`
+ * and `canHandlePendingAuthorization` are request fields: Amazon does not echo them.
+ */
 export interface Charge {
   chargeId: string;
-  chargePermissionId: string;
   /** Amount authorized. */
   chargeAmount: Price;
-  /** Total captured so far. */
+  chargePermissionId: string;
+  /** Total captured so far; null until captured. */
   captureAmount?: Price | null;
-  /** Total refunded so far. */
+  /** Total refunded so far; null until refunded. */
   refundedAmount?: Price | null;
+  softDescriptor?: string | null;
+  providerMetadata?: ProviderMetadata | null;
   /** Captured amount in the disbursement currency (`chargeAmount` / `conversionRate`). */
   convertedAmount?: Price | null;
   /** Rate used for `convertedAmount`. */
   conversionRate?: number | null;
   channel?: Channel | null;
   chargeInitiator?: ChargeInitiator | null;
-  softDescriptor?: string | null;
-  captureNow?: boolean | null;
-  canHandlePendingAuthorization?: boolean | null;
-  merchantMetadata?: MerchantMetadata | null;
-  providerMetadata?: ProviderMetadata | null;
   statusDetails: ChargeStatusDetails;
-  /** ISO 8601 UTC. */
-  creationTimestamp: string;
-  /** ISO 8601 UTC. */
-  expirationTimestamp?: string | null;
+  /** `yyyyMMddTHHmmssZ`. */
+  creationTimestamp: AmazonPayTimestamp;
+  /** `yyyyMMddTHHmmssZ`: when an unused authorization is canceled (`ExpiredUnused`). */
+  expirationTimestamp?: AmazonPayTimestamp | null;
   releaseEnvironment?: ReleaseEnvironment | null;
-  webCheckoutDetails?: ChargeWebCheckoutDetails | null;
+  merchantMetadata?: MerchantMetadata | null;
   platformId?: string | null;
+  webCheckoutDetails?: ChargeWebCheckoutDetails | null;
 }

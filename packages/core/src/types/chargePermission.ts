@@ -10,7 +10,8 @@ import type {
   RecurringMetadata,
   RecurringMetadataInput,
   ReleaseEnvironment,
-  StatusDetails,
+  AmazonPayTimestamp,
+  PaymentMethodOnFileMetadataResult,
 } from './common.js';
 
 /** Lifecycle state of a Charge Permission. */
@@ -34,10 +35,27 @@ export type ChargePermissionReasonCode =
   | 'BuyerCanceled'
   | 'AmazonCanceled'
   | 'AmazonClosed'
+  | 'BuyerClosed'
   | 'Expired';
 
-/** `statusDetails` of a Charge Permission. */
-export type ChargePermissionStatusDetails = StatusDetails<ChargePermissionState, ChargePermissionReasonCode>;
+/** One reason in a Charge Permission's `statusDetails.reasons`. */
+export interface ChargePermissionReason {
+  reasonCode: ChargePermissionReasonCode;
+  reasonDescription: string | null;
+}
+
+/**
+ * `statusDetails` of a Charge Permission. Unlike the other objects it carries a list, `reasons`, not a
+ * single `reasonCode` (Amazon's sample responses; the .NET SDK's `ChargePermissionStatusDetails`):
+ * `{ "state": "Chargeable", "reasons": null, "lastUpdatedTimestamp": "20200222T110013Z" }`.
+ */
+export interface ChargePermissionStatusDetails {
+  state: ChargePermissionState;
+  /** Why the permission is NonChargeable or Closed; null when Chargeable. */
+  reasons: ChargePermissionReason[] | null;
+  /** Time of the last state change (`yyyyMMddTHHmmssZ`). */
+  lastUpdatedTimestamp: AmazonPayTimestamp;
+}
 
 /** Amount limits of a Charge Permission. */
 export interface ChargePermissionLimits {
@@ -61,25 +79,34 @@ export interface CloseChargePermissionRequest {
   cancelPendingCharges?: boolean;
 }
 
-/** A Charge Permission as returned by Get/Update/Close Charge Permission. */
+/**
+ * A Charge Permission as returned by Get/Update/Close Charge Permission, members in the order Amazon
+ * sends them (the official Node SDK's integration test key list; a real sandbox response in the .NET
+ * SDK's `ChargePermissionResponseTests.cs`).
+ */
 export interface ChargePermission {
   chargePermissionId: string;
+  /** Token for PSP (acquirer) integrations; Amazon sends it only to those merchants. */
+  amazonPayToken?: string | null;
   /** Merchant reference for the permission, when one was set. */
   chargePermissionReferenceId?: string | null;
+  platformId?: string | null;
   buyer?: BuyerInfo | null;
-  releaseEnvironment?: ReleaseEnvironment | null;
   shippingAddress?: Address | null;
   billingAddress?: Address | null;
   paymentPreferences?: PaymentPreference[] | null;
   statusDetails: ChargePermissionStatusDetails;
-  /** ISO 8601 UTC. */
-  creationTimestamp: string;
-  /** ISO 8601 UTC; null for permissions that do not expire. */
-  expirationTimestamp?: string | null;
+  /** `yyyyMMddTHHmmssZ`. */
+  creationTimestamp: AmazonPayTimestamp;
+  /** `yyyyMMddTHHmmssZ`; null for Saved Wallet permissions, which do not expire. */
+  expirationTimestamp?: AmazonPayTimestamp | null;
+  /** Only on Saved Wallet (PaymentMethodOnFile) permissions. */
+  paymentMethodOnFileMetadata?: PaymentMethodOnFileMetadataResult | null;
+  /** An object whose members are null when unset (never null itself). */
   merchantMetadata?: MerchantMetadata | null;
-  platformId?: string | null;
+  releaseEnvironment?: ReleaseEnvironment | null;
   limits?: ChargePermissionLimits | null;
-  presentmentCurrency?: CurrencyCode | null;
   chargePermissionType?: ChargePermissionType | null;
   recurringMetadata?: RecurringMetadata | null;
+  presentmentCurrency?: CurrencyCode | null;
 }

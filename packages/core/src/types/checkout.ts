@@ -1,6 +1,7 @@
 /** Checkout Session: request bodies and the response object. */
 import type {
   Address,
+  AmazonPayTimestamp,
   BuyerInfo,
   ChargePermissionType,
   CurrencyCode,
@@ -237,42 +238,57 @@ export interface FinalizeCheckoutSessionRequest {
   billingAddress?: Address | null;
 }
 
-/** A Checkout Session as returned by Create/Get/Update/Complete/Finalize Checkout Session. */
+/** One entry of a Checkout Session's `tokens` (returned for PSP / acquirer integrations). */
+export interface CheckoutSessionToken {
+  /** What the token is for, e.g. `AmazonPayToken`. Inferred: Amazon's pages that define it could not be read in full. */
+  name?: string | null;
+  value?: string | null;
+}
+
+/**
+ * A Checkout Session as returned by Create/Get/Update/Complete/Finalize Checkout Session, members in the
+ * order Amazon sends them: the official Node SDK's integration tests compare `Object.keys` of real
+ * sandbox responses to this exact list (`tst/webStoreClientTest.js`). Unset members are `null`, never
+ * absent. `shippingAddressList` / `multiAddressesCheckoutMetadata` come only with multi-address checkout
+ * and `cartDetails` only from Finalize.
+ */
 export interface CheckoutSession {
   checkoutSessionId: string;
+  /** `amazonPayRedirectUrl` is null until the buyer signed in and no constraint is left. */
   webCheckoutDetails?: WebCheckoutDetails | null;
   productType?: ProductType | null;
   paymentDetails?: PaymentDetails | null;
+  /** Finalize Checkout Session only. Shape not documented in the material we could read. */
+  cartDetails?: Record<string, unknown> | null;
   chargePermissionType?: ChargePermissionType | null;
+  /** Order type of the session; null unless set. Values not documented in the material we could read. */
+  orderType?: string | null;
   recurringMetadata?: RecurringMetadata | null;
   paymentMethodOnFileMetadata?: PaymentMethodOnFileMetadata | null;
+  /** Merchant details (e.g. for platforms); null unless set. Shape not documented in the material we could read. */
+  merchantDetails?: Record<string, unknown> | null;
+  /** An object whose members are null when unset. */
   merchantMetadata?: MerchantMetadata | null;
-  /** Free-form partner data, as a string. */
   supplementaryData?: string | null;
-  /** Buyer details; only present while the session is Open. */
   buyer?: BuyerInfo | null;
   billingAddress?: Address | null;
   paymentPreferences?: PaymentPreference[] | null;
   statusDetails: CheckoutSessionStatusDetails;
   shippingAddress?: Address | null;
-  /** Multi-address checkout: Amazon sends JSON strings; the SDK parses them into objects. */
   shippingAddressList?: Address[] | null;
   multiAddressesCheckoutMetadata?: MultiAddressesCheckoutMetadataResult[] | null;
   platformId?: string | null;
-  /** Set once the session is Completed. */
   chargePermissionId?: string | null;
-  /** Set once the session is Completed and payment was authorized. */
   chargeId?: string | null;
-  /** What is still missing before the buyer can be redirected. */
   constraints?: CheckoutSessionConstraint[] | null;
-  /** ISO 8601 UTC. */
-  creationTimestamp: string;
-  /** ISO 8601 UTC. */
-  expirationTimestamp?: string | null;
+  /** `yyyyMMddTHHmmssZ`. */
+  creationTimestamp: AmazonPayTimestamp;
+  /** `yyyyMMddTHHmmssZ`: 24 hours after creation. */
+  expirationTimestamp?: AmazonPayTimestamp | null;
   storeId?: string | null;
-  deliverySpecifications?: DeliverySpecifications | null;
   providerMetadata?: ProviderMetadata | null;
-  /** Button label chosen for the flow (e.g. for Buy Now). */
-  checkoutButtonText?: string | null;
   releaseEnvironment?: ReleaseEnvironment | null;
+  checkoutButtonText?: string | null;
+  deliverySpecifications?: DeliverySpecifications | null;
+  tokens?: CheckoutSessionToken[] | null;
 }

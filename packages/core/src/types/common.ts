@@ -85,14 +85,30 @@ export interface ProviderMetadata {
   providerReferenceId?: string | null;
 }
 
-/** The `statusDetails` object shared by Amazon Pay resources. */
+/**
+ * A timestamp as Amazon Pay returns it: ISO 8601 *basic* format `yyyyMMddTHHmmssZ` in UTC, e.g.
+ * `20190714T155300Z` (Amazon's sample responses; the .NET SDK parses exactly this format). `new Date(ts)`
+ * gives Invalid Date for it: read it with `parseAmazonPayTimestamp(ts)`.
+ */
+export type AmazonPayTimestamp = string;
+
+/**
+ * The `statusDetails` of a Checkout Session, Charge or Refund: one `reasonCode` (Charge Permissions
+ * differ: see `ChargePermissionStatusDetails`). Amazon sends every member, `null` when unset.
+ */
 export interface StatusDetails<State extends string = string, Reason extends string = string> {
   state: State;
-  /** Why the object is in `state`; absent or null for states that need no explanation. */
+  /** Why the object is in `state`; null for states that need no explanation. */
   reasonCode?: Reason | null;
   reasonDescription?: string | null;
-  /** ISO 8601 UTC time of the last state change. */
-  lastUpdatedTimestamp: string;
+  /** Time of the last state change (`yyyyMMddTHHmmssZ`). */
+  lastUpdatedTimestamp: AmazonPayTimestamp;
+}
+
+/** `paymentMethodOnFileMetadata` as returned on a Saved Wallet Charge Permission or Checkout Session. */
+export interface PaymentMethodOnFileMetadataResult {
+  /** The buyer saved the wallet without paying now. */
+  setupOnly?: boolean | null;
 }
 
 /** Billing period unit of a recurring Charge Permission. */

@@ -1,5 +1,5 @@
 /** Refund: request body and the response object. */
-import type { Price, PriceInput, ReleaseEnvironment, StatusDetails } from './common.js';
+import type { AmazonPayTimestamp, Price, PriceInput, ReleaseEnvironment, StatusDetails } from './common.js';
 
 /** Lifecycle state of a Refund (refunds are processed asynchronously). */
 export type RefundState = 'RefundInitiated' | 'Refunded' | 'Declined';
@@ -19,14 +19,14 @@ export interface CreateRefundRequest {
   softDescriptor?: string;
 }
 
-/** A Refund as returned by Create/Get Refund. */
+/** A Refund as returned by Create/Get Refund, members in Amazon's order (sample in the .NET SDK's `ClientTests.cs`). */
 export interface Refund {
   refundId: string;
   chargeId: string;
   refundAmount: Price;
   softDescriptor?: string | null;
-  /** ISO 8601 UTC. */
-  creationTimestamp: string;
+  /** `yyyyMMddTHHmmssZ`. */
+  creationTimestamp: AmazonPayTimestamp;
   statusDetails: RefundStatusDetails;
   releaseEnvironment?: ReleaseEnvironment | null;
 }

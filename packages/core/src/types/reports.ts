@@ -1,4 +1,5 @@
 /** Reports API: report requests, schedules and documents. */
+import type { AmazonPayTimestamp } from './common.js';
 
 /** Report types available through the Reports API. */
 export type ReportType =
@@ -48,19 +49,22 @@ export interface GetReportsQuery {
   nextToken?: string;
 }
 
-/** Metadata of one report. */
+/**
+ * Metadata of one report. Amazon sends the members alphabetically (the official Node SDK's integration
+ * tests compare that key list); times are `yyyyMMddTHHmmssZ`.
+ */
 export interface Report {
   reportId: string;
   reportType: ReportType;
-  /** Start of the period the report covers. */
-  startTime: string;
-  /** End of the period the report covers. */
-  endTime: string;
-  /** When the request to create the report was received. */
-  createdTime: string;
+  /** Start of the period the report covers (`yyyyMMddTHHmmssZ`). */
+  startTime: AmazonPayTimestamp;
+  /** End of the period the report covers (`yyyyMMddTHHmmssZ`). */
+  endTime: AmazonPayTimestamp;
+  /** When the request to create the report was received (`yyyyMMddTHHmmssZ`). */
+  createdTime: AmazonPayTimestamp;
   processingStatus: ProcessingStatus;
-  processingStartTime?: string | null;
-  processingEndTime?: string | null;
+  processingStartTime?: AmazonPayTimestamp | null;
+  processingEndTime?: AmazonPayTimestamp | null;
   /** Set once the report is COMPLETED; pass it to Get Report Document. */
   reportDocumentId?: string | null;
 }
@@ -91,8 +95,8 @@ export interface ReportSchedule {
   reportScheduleId: string;
   reportType: ReportType;
   scheduleFrequency: ScheduleFrequency;
-  /** When the next report will be created. */
-  nextReportCreationTime: string;
+  /** When the next report will be created (`yyyyMMddTHHmmssZ`). */
+  nextReportCreationTime: AmazonPayTimestamp;
 }
 
 /** Response of Get Report Schedules. */

@@ -6,7 +6,8 @@
  *   Authorized --capture--> Captured | CaptureInitiated --(captureMs)--> Captured
  *   Authorized --cancel / 30 days unused--> Canceled
  */
-import { DAY, iso } from '../clock.js';
+import { DAY, stamp, stampMs } from '../clock.js';
+import { shape } from '../shapes.js';
 import { list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
@@ -17,6 +18,10 @@ import { body, bool, merchantMetadata, obj, price, providerMetadata, softDescrip
 import type { ChargePermissionRecord, ChargeRecord, RefundRecord } from './records.js';
 
 export const AUTHORIZATION_LIFETIME_MS = 30 * DAY;
+/** Amazon: at most 25 charges on one OneTime Charge Permission. */
+export const MAX_CHARGES_PER_ONE_TIME_PERMISSION = 25;
+/** A capture more than 7 days after the authorization goes through CaptureInitiated first (Amazon's Charge reference). */
+export const SYNC_CAPTURE_WINDOW_MS = 7 * DAY;
 const PENDING_STATES = ['AuthorizationInitiated', 'Authorized'];
 
 /** What a charge takes from its permission's amount limit right now. */
@@ -47,7 +52,12 @@ export async function limitsOf(ctx: Ctx, permission: ChargePermissionRecord): Pr
 
 export async function presentCharge(ctx: Ctx, charge: ChargeRecord): Promise<Record<string, unknown>> {
   const refunds = await list<RefundRecord>(ctx, 'refund', 'refundId', (r) => r.chargeId === charge.chargeId && r.statusDetails.state === 'Refunded');
-  return { ...present(charge), refundedAmount: sum(charge.chargeAmount.currencyCode, refunds.map((r) => r.refundAmount)) };
+  return shape('charge', {
+    ...present(charge),
+    providerMetadata: charge.providerMetadata ?? {},
+    merchantMetadata: charge.merchantMetadata ?? {},
+    refundedAmount: sum(charge.chargeAmount.currencyCode, refunds.map((r) => r.refundAmount)),
+  });
 }
 
 export interface ChargeInput {
@@ -79,6 +89,12 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
   if (toMinor(input.chargeAmount) <= 0) throw new ApiError('InvalidParameterValue', 'The value provided for chargeAmount.amount is invalid: it must be greater than zero.');
   if (input.softDescriptor !== undefined && !input.captureNow) {
     throw new ApiError('InvalidParameterCombination', 'softDescriptor can only be set together with captureNow: true.');
+  }
+  if (permission.chargePermissionType === 'OneTime') {
+    const count = (await chargesOf(ctx, permission.chargePermissionId)).length;
+    if (count >= MAX_CHARGES_PER_ONE_TIME_PERMISSION) {
+      throw new ApiError('TransactionCountExceeded', `Charge Permission ${permission.chargePermissionId} already has ${count} charges, the most a OneTime permission allows.`);
+    }
   }
   const { amountBalance } = await limitsOf(ctx, permission);
   if (amountBalance && toMinor(input.chargeAmount) > toMinor(amountBalance)) {
@@ -118,8 +134,8 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
     providerMetadata: input.providerMetadata ?? null,
     platformId: input.platformId ?? null,
     statusDetails: statusDetails('Authorized', now),
-    creationTimestamp: iso(now),
-    expirationTimestamp: iso(now + AUTHORIZATION_LIFETIME_MS),
+    creationTimestamp: stamp(now),
+    expirationTimestamp: stamp(now + AUTHORIZATION_LIFETIME_MS),
     releaseEnvironment: permission.releaseEnvironment,
     webCheckoutDetails: input.webCheckoutDetails ?? null,
     _env: ctx.env,
@@ -151,11 +167,30 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
     scheduleExpiry(charge, now);
   }
   await save(ctx, 'charge', charge.chargeId, charge);
+  if (charge.statusDetails.state === 'Captured') await closeIfFullyCaptured(ctx, permission);
   return charge;
 }
 
+/**
+ * A OneTime permission closes once all of its amount limit has been captured ("The one-time Charge
+ * Permission will move to a Closed state after the total order amount has been captured", Amazon's
+ * Charge Permission reference). The reason code for it is not in the material we could read in full;
+ * `AmazonClosed` (Amazon closed it, not the merchant) is the sandbox's choice.
+ */
+export async function closeIfFullyCaptured(ctx: Ctx, permission: ChargePermissionRecord): Promise<void> {
+  const limit = permission._amountLimit;
+  if (permission.chargePermissionType !== 'OneTime' || !limit || permission.statusDetails.state !== 'Chargeable') return;
+  const captured = (await chargesOf(ctx, permission.chargePermissionId))
+    .filter((c) => c.statusDetails.state === 'Captured' && c.captureAmount)
+    .reduce((t, c) => t + toMinor(c.captureAmount!), 0);
+  if (captured < toMinor(limit)) return;
+  clearTimers(permission);
+  permission.statusDetails = statusDetails('Closed', ctx.now, 'AmazonClosed', 'The total order amount has been captured.');
+  await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
+}
+
 function scheduleExpiry(charge: ChargeRecord, authorizedAt: number): void {
-  charge.expirationTimestamp = iso(authorizedAt + AUTHORIZATION_LIFETIME_MS);
+  charge.expirationTimestamp = stamp(authorizedAt + AUTHORIZATION_LIFETIME_MS);
   schedule(charge, transition(authorizedAt + AUTHORIZATION_LIFETIME_MS, 'Canceled', { reasonCode: 'ExpiredUnused', ifState: ['Authorized'] }));
 }
 
@@ -226,13 +261,15 @@ export async function captureCharge(ctx: Ctx): Promise<HandlerResult> {
   clearTimers(charge);
   charge.captureAmount = input.captureAmount;
   if (input.softDescriptor !== undefined) charge.softDescriptor = input.softDescriptor;
-  if (ctx.simulation === 'CaptureInitiated') {
+  const authorizedAt = stampMs(charge.statusDetails.lastUpdatedTimestamp);
+  if (ctx.simulation === 'CaptureInitiated' || ctx.now - authorizedAt > SYNC_CAPTURE_WINDOW_MS) {
     charge.statusDetails = statusDetails('CaptureInitiated', ctx.now);
     schedule(charge, transition(ctx.now + ctx.delays.captureMs, 'Captured', { ifState: ['CaptureInitiated'] }));
   } else {
     charge.statusDetails = statusDetails('Captured', ctx.now);
   }
   await save(ctx, 'charge', charge.chargeId, charge);
+  if (charge.statusDetails.state === 'Captured') await closeIfFullyCaptured(ctx, await load<ChargePermissionRecord>(ctx, 'chargePermission', charge.chargePermissionId));
   return ok(await presentCharge(ctx, charge));
 }
 

@@ -4,18 +4,31 @@
  * Charge when the payment intent asks for one) and the session into Completed, or Canceled when the
  * buyer cancels, payment is declined, or it expires.
  */
-import { DAY, iso } from '../clock.js';
+import { DAY, stamp, stampMs } from '../clock.js';
 import { load, ok, present, save, type BuyerProfile, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { clearTimers, schedule, statusDetails, transition } from '../lifecycle.js';
-import { CURRENCIES, sameCurrency, toMinor, type Price } from '../money.js';
+import { CURRENCIES, fromMinor, marginMinor, sameCurrency, toMinor, type Price } from '../money.js';
 import { address, any, arr, body, bool, merchantMetadata, obj, price, providerMetadata, recurringMetadata, softDescriptor, str, type Check } from '../validate.js';
+import { shape } from '../shapes.js';
 import { authorizeCharge } from './charges.js';
 import { createPermission } from './chargePermissions.js';
 import type { ChargePermissionRecord, CheckoutSessionRecord } from './records.js';
 
 export const SESSION_LIFETIME_MS = 1 * DAY;
+/** "Amazon Pay permanently deletes Checkout Session objects and any associated info after 30 days" (Checkout Session reference). */
+export const SESSION_RETENTION_MS = 30 * DAY;
+
+/** Loads a session; after 30 days it is gone, as Amazon deletes it (404 ResourceNotFound). */
+async function loadSession(ctx: Ctx, id: string): Promise<CheckoutSessionRecord> {
+  const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', id);
+  if (ctx.now - stampMs(s.creationTimestamp) > SESSION_RETENTION_MS) {
+    await ctx.store.delete('checkoutSession', id);
+    throw new ApiError('ResourceNotFound', `Checkout Session ${id} was not found (Amazon deletes Checkout Sessions after 30 days).`);
+  }
+  return s;
+}
 export const APPROVAL_PATH = '/sandbox-ui/checkout/';
 
 const url: Check = (v, path) => {
@@ -103,17 +116,26 @@ function constraintsOf(s: CheckoutSessionRecord): { constraintId: string; descri
   return out;
 }
 
-export function presentSession(ctx: Pick<Ctx, 'origin'>, s: CheckoutSessionRecord): Record<string, unknown> {
+/** The approval page of a session: Amazon's hosted sign-in (the button) and payment pages in one. */
+export const approvalUrl = (origin: string, checkoutSessionId: string): string => `${origin}${APPROVAL_PATH}${encodeURIComponent(checkoutSessionId)}`;
+
+export function presentSession(ctx: Pick<Ctx, 'origin' | 'redirectUrlBeforeSignIn'>, s: CheckoutSessionRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const open = s.statusDetails.state === 'Open';
   const constraints = open ? constraintsOf(s) : [];
-  // The approval page serves both steps: sign-in while no buyer is attached, payment once nothing else is missing.
-  const redirect = open && (!s.buyer || constraints.length === 0) ? `${ctx.origin}${APPROVAL_PATH}${encodeURIComponent(s.checkoutSessionId)}` : null;
-  return {
+  // Amazon returns amazonPayRedirectUrl once the buyer has signed in (through the button) and the
+  // session carries what payment needs; before that it is null. The shortcut shows the approval page
+  // before sign-in too, for tests that skip the button.
+  const ready = s.buyer ? constraints.length === 0 : ctx.redirectUrlBeforeSignIn === true;
+  const redirect = open && ready ? approvalUrl(ctx.origin, s.checkoutSessionId) : null;
+  return shape('checkoutSession', {
     ...present(s),
-    webCheckoutDetails: { checkoutReviewReturnUrl: null, checkoutResultReturnUrl: null, checkoutCancelUrl: null, checkoutMode: null, ...s.webCheckoutDetails, amazonPayRedirectUrl: redirect },
+    webCheckoutDetails: { ...s.webCheckoutDetails, amazonPayRedirectUrl: redirect },
+    merchantMetadata: s.merchantMetadata ?? {},
+    providerMetadata: s.providerMetadata ?? {},
     buyer: open ? s.buyer : null,
     constraints,
-  };
+    ...extra,
+  });
 }
 
 export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
@@ -153,8 +175,8 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
     platformId: input['platformId'] ?? null,
     chargePermissionId: null,
     chargeId: null,
-    creationTimestamp: iso(now),
-    expirationTimestamp: iso(now + SESSION_LIFETIME_MS),
+    creationTimestamp: stamp(now),
+    expirationTimestamp: stamp(now + SESSION_LIFETIME_MS),
     storeId: input['storeId'],
     deliverySpecifications: input['deliverySpecifications'] ?? null,
     providerMetadata: input['providerMetadata'] ?? null,
@@ -184,7 +206,7 @@ function withPresentment(pd: Input): Input {
 }
 
 export async function getCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
-  return ok(presentSession(ctx, await load<CheckoutSessionRecord>(ctx, 'checkoutSession', ctx.params['checkoutSessionId']!)));
+  return ok(presentSession(ctx, await loadSession(ctx, ctx.params['checkoutSessionId']!)));
 }
 
 function requireOpen(s: CheckoutSessionRecord, action: string): void {
@@ -198,7 +220,7 @@ function requireOpen(s: CheckoutSessionRecord, action: string): void {
 
 export async function updateCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   const input = body<Input>(updateShape, ctx.body);
-  const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', ctx.params['checkoutSessionId']!);
+  const s = await loadSession(ctx, ctx.params['checkoutSessionId']!);
   if (s.statusDetails.state !== 'Open') {
     throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} is ${s.statusDetails.state}; it can only be updated while Open.`);
   }
@@ -219,17 +241,34 @@ export async function updateCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   return ok(presentSession(ctx, s));
 }
 
-const completeShape = { fields: { chargeAmount: price, totalOrderAmount: price }, required: ['chargeAmount'] };
+const completeShape = { fields: { chargeAmount: price, totalOrderAmount: price } };
+
+/** A Saved Wallet session set up without a payment: completing it needs no chargeAmount. */
+const setupOnly = (s: CheckoutSessionRecord) =>
+  s.chargePermissionType === 'PaymentMethodOnFile' && (s.paymentMethodOnFileMetadata as { setupOnly?: boolean } | null)?.setupOnly === true;
 
 export async function completeCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
-  const input = body<{ chargeAmount: Price; totalOrderAmount?: Price }>(completeShape, ctx.body);
-  const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', ctx.params['checkoutSessionId']!);
+  const input = body<{ chargeAmount?: Price; totalOrderAmount?: Price }>(completeShape, ctx.body);
+  const s = await loadSession(ctx, ctx.params['checkoutSessionId']!);
   requireOpen(s, 'completed');
   if (!s._paymentConfirmed) {
     throw new ApiError(
       'InvalidCheckoutSessionStatus',
       `Checkout Session ${s.checkoutSessionId} cannot be completed yet: the buyer must first return from amazonPayRedirectUrl (shown once no constraint is left).`,
     );
+  }
+  if (!input.chargeAmount && !(setupOnly(s) && !s.paymentDetails['chargeAmount'])) {
+    throw new ApiError('MissingParameterValue', 'chargeAmount is required (only a Saved Wallet setupOnly session completes without one).');
+  }
+  // The session's totalOrderAmount must be confirmed on Complete (inferred from Amazon's Complete
+  // Checkout Session reference, which lists totalOrderAmount for sessions that set one).
+  const total = s.paymentDetails['totalOrderAmount'] as Price | undefined;
+  if (total && !input.totalOrderAmount) {
+    throw new ApiError('MissingParameterValue', 'totalOrderAmount is required: the Checkout Session has paymentDetails.totalOrderAmount.');
+  }
+  if (total && input.totalOrderAmount && toMinor(input.totalOrderAmount) !== toMinor(total)) {
+    sameCurrency(input.totalOrderAmount, total.currencyCode, 'totalOrderAmount');
+    throw new ApiError('AmountMismatch', `totalOrderAmount ${input.totalOrderAmount.amount} does not match the Checkout Session's ${total.amount} ${total.currencyCode}.`);
   }
   return finish(ctx, s, input);
 }
@@ -249,9 +288,15 @@ const finalizeShape = {
 
 export async function finalizeCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   const input = body<Input>(finalizeShape, ctx.body);
-  const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', ctx.params['checkoutSessionId']!);
+  const s = await loadSession(ctx, ctx.params['checkoutSessionId']!);
   requireOpen(s, 'finalized');
   if (!s.buyer) throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} has no buyer yet (BuyerNotAssociated).`);
+  // Finalize (Apple Pay-style flows) confirms the address the buyer chose: PayAndShip needs it.
+  if (s.productType === 'PayAndShip' && !input['shippingAddress']) {
+    throw new ApiError('MissingParameterValue', 'shippingAddress is required to finalize a PayAndShip Checkout Session.');
+  }
+  if (input['shippingAddress']) s.shippingAddress = input['shippingAddress'];
+  if (input['billingAddress']) s.billingAddress = input['billingAddress'];
   s.paymentDetails = withPresentment({
     ...s.paymentDetails,
     chargeAmount: s.paymentDetails['chargeAmount'] ?? input['chargeAmount'],
@@ -260,19 +305,22 @@ export async function finalizeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
     ...(input['totalOrderAmount'] ? { totalOrderAmount: input['totalOrderAmount'] } : {}),
   });
   if (input['supplementaryData'] !== undefined) s.supplementaryData = input['supplementaryData'];
-  return finish(ctx, s, input as { chargeAmount: Price; totalOrderAmount?: Price });
+  return finish(ctx, s, input as { chargeAmount: Price; totalOrderAmount?: Price }, { cartDetails: null });
 }
 
 /** Complete / Finalize: the amount must match the session's; then the permission (and charge) are created. */
-async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount: Price; totalOrderAmount?: Price }): Promise<HandlerResult> {
+async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount?: Price; totalOrderAmount?: Price }, extra: Record<string, unknown> = {}): Promise<HandlerResult> {
   const pd = s.paymentDetails;
   const expected = pd['chargeAmount'] as Price | undefined;
-  if (!expected) throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} has no paymentDetails.chargeAmount (ChargeAmountNotSet).`);
-  sameCurrency(input.chargeAmount, expected.currencyCode, 'chargeAmount');
-  if (toMinor(input.chargeAmount) !== toMinor(expected)) {
-    throw new ApiError('AmountMismatch', `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ${expected.currencyCode}.`);
+  if (!expected && !setupOnly(s)) throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} has no paymentDetails.chargeAmount (ChargeAmountNotSet).`);
+  if (expected && input.chargeAmount) {
+    sameCurrency(input.chargeAmount, expected.currencyCode, 'chargeAmount');
+    if (toMinor(input.chargeAmount) !== toMinor(expected)) {
+      throw new ApiError('AmountMismatch', `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ${expected.currencyCode}.`);
+    }
   }
-  if (input.totalOrderAmount) sameCurrency(input.totalOrderAmount, expected.currencyCode, 'totalOrderAmount');
+  const currency = expected?.currencyCode ?? (pd['presentmentCurrency'] as string | undefined) ?? 'USD';
+  if (input.totalOrderAmount) sameCurrency(input.totalOrderAmount, currency, 'totalOrderAmount');
   const simulation = ctx.simulation;
   if (simulation === 'BuyerCanceled' || simulation === 'AmazonCanceled' || simulation === 'Declined') {
     clearTimers(s);
@@ -294,8 +342,8 @@ async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount:
   } else {
     permission = await createPermission(ctx, {
       chargePermissionType: s.chargePermissionType,
-      presentmentCurrency: expected.currencyCode,
-      amountLimit: totalOrderAmount && toMinor(totalOrderAmount) > toMinor(expected) ? totalOrderAmount : expected,
+      presentmentCurrency: currency,
+      amountLimit: amountLimitOf(expected, totalOrderAmount, pd['allowOvercharge'] === true),
       buyer: s.buyer,
       shippingAddress: s.shippingAddress,
       billingAddress: s.billingAddress,
@@ -307,7 +355,7 @@ async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount:
     });
   }
   let pending = false;
-  if (intent === 'Authorize' || intent === 'AuthorizeWithCapture') {
+  if (expected && (intent === 'Authorize' || intent === 'AuthorizeWithCapture')) {
     const charge = await authorizeCharge(
       ctx,
       permission,
@@ -329,7 +377,17 @@ async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount:
   s.statusDetails = statusDetails('Completed', ctx.now);
   await save(ctx, 'checkoutSession', s.checkoutSessionId, s);
   // Amazon answers 202 Accepted while the authorization is still pending.
-  return ok(presentSession(ctx, s), pending ? 202 : 200);
+  return ok(presentSession(ctx, s, extra), pending ? 202 : 200);
+}
+
+/**
+ * A OneTime permission's amount limit: the larger of totalOrderAmount and chargeAmount; with
+ * `allowOvercharge`, plus the lesser of 15% or 75 USD (or equivalent), Amazon's overcharge allowance.
+ */
+function amountLimitOf(charge: Price | undefined, total: Price | undefined, allowOvercharge: boolean): Price | null {
+  const base = total && (!charge || toMinor(total) > toMinor(charge)) ? total : charge;
+  if (!base) return null;
+  return allowOvercharge ? fromMinor(toMinor(base) + marginMinor(base), base.currencyCode) : base;
 }
 
 /**
@@ -337,7 +395,7 @@ async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount:
  * missing, records their payment confirmation. Returns where the buyer is sent next (303).
  */
 export async function approveSession(ctx: Ctx, id: string, profile: BuyerProfile | undefined, action: 'approve' | 'cancel' = 'approve'): Promise<string> {
-  const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', id);
+  const s = await loadSession(ctx, id);
   requireOpen(s, action === 'cancel' ? 'canceled by the buyer' : 'approved');
   const wcd = s.webCheckoutDetails as Record<string, string | undefined>;
   const back = (target: string | undefined) => {

@@ -3,6 +3,7 @@
  * asked range, captures minus refunds settle into one disbursement (days that net to zero or less pay
  * nothing). Ids are stable, so repeated calls agree.
  */
+import { stampMs } from '../clock.js';
 import { list, ok, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { fromMinor, toMinor } from '../money.js';
@@ -24,9 +25,9 @@ export async function getDisbursements(ctx: Ctx): Promise<HandlerResult> {
 
   const net = new Map<string, number>(); // "2024-01-01|USD" -> minor units
   const add = (ts: string, currency: string, minor: number) => {
-    const ms = Date.parse(ts);
+    const ms = stampMs(ts);
     if (ms < start || ms >= end) return;
-    const key = `${ts.slice(0, 10)}|${currency}`;
+    const key = `${new Date(ms).toISOString().slice(0, 10)}|${currency}`;
     net.set(key, (net.get(key) ?? 0) + minor);
   };
   for (const c of await list<ChargeRecord>(ctx, 'charge', 'chargeId', (c) => c.statusDetails.state === 'Captured' && c.captureAmount !== null)) {

@@ -2,7 +2,7 @@
  * Disputes (PSP flows) and evidence files, minimally: a dispute on a Captured charge for at most the
  * captured amount; ActionRequired -> UnderReview when contested; the PSP reports the outcome by update.
  */
-import { iso } from '../clock.js';
+import { stamp } from '../clock.js';
 import { load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
@@ -53,10 +53,10 @@ export async function createDispute(ctx: Ctx): Promise<HandlerResult> {
     disputeType: 'Chargeback',
     disputeAmount: amount,
     filingReason: input['filingReason'],
-    filingTimestamp: iso(input['filingTimestamp']),
+    filingTimestamp: stamp(input['filingTimestamp']),
     resolutionAuthority: 'CardIssuer',
-    statusDetails: { state: input['statusDetails'].state, resolution: null, reasonCode: 'ChargebackFiled', reasonDescription: null, lastUpdatedTimestamp: iso(ctx.now) },
-    merchantResponseDeadline: input['merchantResponseDeadline'] === undefined ? null : iso(input['merchantResponseDeadline']),
+    statusDetails: { state: input['statusDetails'].state, resolution: null, reasonCode: 'ChargebackFiled', reasonDescription: null, lastUpdatedTimestamp: stamp(ctx.now) },
+    merchantResponseDeadline: input['merchantResponseDeadline'] === undefined ? null : stamp(input['merchantResponseDeadline']),
     closureTimestamp: null,
     merchantEvidences: null,
     providerMetadata: input['providerMetadata'],
@@ -92,8 +92,8 @@ export async function updateDispute(ctx: Ctx): Promise<HandlerResult> {
   );
   const dispute = await load<DisputeRecord>(ctx, 'dispute', ctx.params['disputeId']!);
   if (dispute.statusDetails.state === 'Closed') throw new ApiError('InvalidRequest', `Dispute ${dispute.disputeId} is Closed and cannot change.`);
-  dispute.statusDetails = { ...dispute.statusDetails, ...input['statusDetails'], lastUpdatedTimestamp: iso(ctx.now) };
-  if (input['closureTimestamp'] !== undefined) dispute['closureTimestamp'] = iso(input['closureTimestamp']);
+  dispute.statusDetails = { ...dispute.statusDetails, ...input['statusDetails'], lastUpdatedTimestamp: stamp(ctx.now) };
+  if (input['closureTimestamp'] !== undefined) dispute['closureTimestamp'] = stamp(input['closureTimestamp']);
   await save(ctx, 'dispute', dispute.disputeId, dispute);
   return ok(present(dispute as never));
 }
@@ -117,7 +117,7 @@ export async function contestDispute(ctx: Ctx): Promise<HandlerResult> {
     if (evidence['fileId']) await load(ctx, 'file', evidence['fileId']);
   }
   dispute.merchantEvidences = [...(dispute.merchantEvidences ?? []), ...input.merchantEvidences];
-  dispute.statusDetails = { ...dispute.statusDetails, state: 'UnderReview', reasonCode: null, lastUpdatedTimestamp: iso(ctx.now) };
+  dispute.statusDetails = { ...dispute.statusDetails, state: 'UnderReview', reasonCode: null, lastUpdatedTimestamp: stamp(ctx.now) };
   await save(ctx, 'dispute', dispute.disputeId, dispute);
   return ok(present(dispute as never));
 }
@@ -135,8 +135,8 @@ export async function uploadFile(ctx: Ctx): Promise<HandlerResult> {
     purpose: input.purpose,
     url: `${ctx.origin}/sandbox-ui/files/${id}`,
     size: 5 * 1024 * 1024,
-    uploadTimestamp: iso(ctx.now),
-    urlExpirationTimestamp: iso(ctx.now + 15 * 60_000),
+    uploadTimestamp: stamp(ctx.now),
+    urlExpirationTimestamp: stamp(ctx.now + 15 * 60_000),
   };
   await save(ctx, 'file', id, { ...file, _env: ctx.env });
   return ok(file, 201);

@@ -1,13 +1,14 @@
 /**
  * Refunds: only on a Captured charge, at most 10 per charge, and all of them together never above the
- * captured amount. RefundInitiated moves to Refunded (or Declined, simulated) after `delays.refundMs`.
+ * captured amount plus the lesser of 15% or 75 USD (or equivalent), as Amazon allows. RefundInitiated moves to Refunded (or Declined, simulated) after `delays.refundMs`.
  */
-import { iso } from '../clock.js';
+import { stamp } from '../clock.js';
+import { shape } from '../shapes.js';
 import { list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { schedule, statusDetails, transition } from '../lifecycle.js';
-import { fromMinor, sameCurrency, toMinor, type Price } from '../money.js';
+import { fromMinor, marginMinor, sameCurrency, toMinor, type Price } from '../money.js';
 import { body, price, softDescriptor, str } from '../validate.js';
 import type { ChargeRecord, RefundRecord } from './records.js';
 
@@ -25,12 +26,13 @@ export async function refundCharge(ctx: Ctx, chargeId: string, refundAmount: Pri
     throw new ApiError('TransactionCountExceeded', `Charge ${chargeId} already has ${MAX_REFUNDS_PER_CHARGE} refunds, the most Amazon Pay allows.`);
   }
   const refunded = existing.reduce((t, r) => t + toMinor(r.refundAmount), 0);
-  const left = toMinor(charge.captureAmount) - refunded;
+  // Amazon allows refunding up to the capture plus the lesser of 15% or 75 USD (or equivalent).
+  const left = toMinor(charge.captureAmount) + marginMinor(charge.captureAmount) - refunded;
   if (toMinor(refundAmount) > left) {
     const leftPrice = fromMinor(left, refundAmount.currencyCode);
     throw new ApiError(
       'TransactionAmountExceeded',
-      `refundAmount ${refundAmount.amount} ${refundAmount.currencyCode} is more than what is left to refund on Charge ${chargeId} (${leftPrice.amount} of ${charge.captureAmount.amount} captured).`,
+      `refundAmount ${refundAmount.amount} ${refundAmount.currencyCode} is more than what is left to refund on Charge ${chargeId} (${leftPrice.amount}: ${charge.captureAmount.amount} captured, plus at most 15% or 75 USD or equivalent).`,
     );
   }
   const now = ctx.now;
@@ -39,7 +41,7 @@ export async function refundCharge(ctx: Ctx, chargeId: string, refundAmount: Pri
     chargeId,
     refundAmount,
     softDescriptor: options.softDescriptor ?? null,
-    creationTimestamp: iso(now),
+    creationTimestamp: stamp(now),
     statusDetails: statusDetails('RefundInitiated', now),
     releaseEnvironment: charge.releaseEnvironment,
     _env: ctx.env,
@@ -57,9 +59,9 @@ const createShape = { fields: { chargeId: str({ max: 64 }), refundAmount: price,
 export async function createRefund(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ chargeId: string; refundAmount: Price; softDescriptor?: string }>(createShape, ctx.body);
   const refund = await refundCharge(ctx, input.chargeId, input.refundAmount, input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {});
-  return ok(present(refund), 201);
+  return ok(shape('refund', present(refund)), 201);
 }
 
 export async function getRefund(ctx: Ctx): Promise<HandlerResult> {
-  return ok(present(await load<RefundRecord>(ctx, 'refund', ctx.params['refundId']!)));
+  return ok(shape('refund', present(await load<RefundRecord>(ctx, 'refund', ctx.params['refundId']!))));
 }

@@ -4,7 +4,8 @@
  * (the columns are the sandbox's own, not Amazon's full flat-file layout). One schedule per report type;
  * schedules are stored and listed but do not create reports by themselves.
  */
-import { basicIso, iso } from '../clock.js';
+import { stamp, stampMs } from '../clock.js';
+import { shape } from '../shapes.js';
 import { find, list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
@@ -55,7 +56,7 @@ const csvCell = (v: unknown) => {
 
 /** The document's rows: captures and refunds whose last state change falls in [start, end). */
 async function settlementCsv(ctx: Ctx, start: number, end: number): Promise<string> {
-  const inRange = (ts: string) => Date.parse(ts) >= start && Date.parse(ts) < end;
+  const inRange = (ts: string) => stampMs(ts) >= start && stampMs(ts) < end;
   const rows: unknown[][] = [['TransactionType', 'TransactionId', 'ChargePermissionId', 'SellerReferenceId', 'Amount', 'CurrencyCode', 'TransactionPostedDate']];
   for (const c of await list<ChargeRecord>(ctx, 'charge', 'chargeId', (c) => c.statusDetails.state === 'Captured' && inRange(c.statusDetails.lastUpdatedTimestamp))) {
     rows.push(['Capture', c.chargeId, c.chargePermissionId, c.merchantMetadata?.['merchantReferenceId'], c.captureAmount?.amount, c.captureAmount?.currencyCode, c.statusDetails.lastUpdatedTimestamp]);
@@ -77,16 +78,16 @@ export async function createReport(ctx: Ctx): Promise<HandlerResult> {
   const report: ReportRecord = {
     reportId: ids.report(),
     reportType: input.reportType,
-    startTime: iso(input.startTime),
-    endTime: iso(input.endTime),
-    createdTime: iso(now),
+    startTime: stamp(input.startTime),
+    endTime: stamp(input.endTime),
+    createdTime: stamp(now),
     processingStatus: 'IN_PROGRESS',
-    processingStartTime: iso(now),
+    processingStartTime: stamp(now),
     processingEndTime: null,
     reportDocumentId: null,
     _document: await settlementCsv(ctx, input.startTime, input.endTime),
     _env: ctx.env,
-    _timers: [{ at, ifState: ['IN_PROGRESS'], patch: { processingStatus: 'COMPLETED', processingEndTime: iso(at), reportDocumentId: ids.reportDocument() } }],
+    _timers: [{ at, ifState: ['IN_PROGRESS'], patch: { processingStatus: 'COMPLETED', processingEndTime: stamp(at), reportDocumentId: ids.reportDocument() } }],
   };
   await save(ctx, 'report', report.reportId, report);
   return ok({ reportId: report.reportId }, 201);
@@ -110,18 +111,18 @@ export async function getReports(ctx: Ctx): Promise<HandlerResult> {
   const offset = token.offset;
   const all = (
     await list<ReportRecord>(ctx, 'report', 'reportId', (r) => {
-      const created = Date.parse(r.createdTime);
+      const created = stampMs(r.createdTime);
       return (!types || types.includes(r.reportType)) && (!statuses || statuses.includes(r.processingStatus)) && created >= since && created <= until;
     })
-  ).sort((a, b) => Date.parse(b.createdTime) - Date.parse(a.createdTime));
+  ).sort((a, b) => stampMs(b.createdTime) - stampMs(a.createdTime));
   const page = all.slice(offset, offset + pageSize);
-  const result: Record<string, unknown> = { reports: page.map((r) => present(r as never)) };
+  const result: Record<string, unknown> = { reports: page.map((r) => shape('report', present(r as never))) };
   if (offset + pageSize < all.length) result['nextToken'] = pageToken.encode(offset + pageSize, q);
   return ok(result);
 }
 
 export async function getReportById(ctx: Ctx): Promise<HandlerResult> {
-  return ok(present(await load(ctx, 'report', ctx.params['reportId']!)));
+  return ok(shape('report', present(await load(ctx, 'report', ctx.params['reportId']!))));
 }
 
 async function reportByDocument(ctx: Pick<Ctx, 'store' | 'now' | 'env'>, documentId: string): Promise<ReportRecord> {
@@ -158,7 +159,7 @@ export async function createReportSchedule(ctx: Ctx): Promise<HandlerResult> {
     reportScheduleId: ids.reportSchedule(),
     reportType: input.reportType,
     scheduleFrequency: input.scheduleFrequency,
-    nextReportCreationTime: basicIso(input.nextReportCreationTime ?? ctx.now),
+    nextReportCreationTime: stamp(input.nextReportCreationTime ?? ctx.now),
     _env: ctx.env,
   };
   await save(ctx, 'reportSchedule', schedule.reportScheduleId, schedule);
@@ -168,11 +169,11 @@ export async function createReportSchedule(ctx: Ctx): Promise<HandlerResult> {
 export async function getReportSchedules(ctx: Ctx): Promise<HandlerResult> {
   const types = splitList(queryOf(ctx.query, ['reportTypes'])['reportTypes']);
   const schedules = await list<ScheduleRecord & { _timers?: never }>(ctx, 'reportSchedule', 'reportScheduleId', (s) => !types || types.includes(s.reportType));
-  return ok({ reportSchedules: schedules.map((s) => present(s as never)) });
+  return ok({ reportSchedules: schedules.map((s) => shape('reportSchedule', present(s as never))) });
 }
 
 export async function getReportScheduleById(ctx: Ctx): Promise<HandlerResult> {
-  return ok(present(await load(ctx, 'reportSchedule', ctx.params['reportScheduleId']!)));
+  return ok(shape('reportSchedule', present(await load(ctx, 'reportSchedule', ctx.params['reportScheduleId']!))));
 }
 
 export async function cancelReportSchedule(ctx: Ctx): Promise<HandlerResult> {
