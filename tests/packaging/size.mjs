@@ -10,8 +10,15 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
  * Budgets in bytes, min+gzip. Measured 2026-11-28 after core dropped @noble/hashes for its own SHA-256:
  * Worker 14,257 B (13.92 KB), whole core 19,431 B (18.98 KB). The Worker target is 10 KB and is not met:
  * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
+ * 2026-11-30: `verifySignedRequest` (issue 12: the Authorization parser, received path/query decoding,
+ * SPKI import, AmazonPaySignatureError) grew the whole core to 21,074 B; the Worker bundle does not use it
+ * (14,431 B). Whole-core budget raised to 21.5 KB.
+
+ * Raised 2026-11-30 for issue 10 (hardening): racing fetch and body reads against the attempt timer,
+ * amount checks on the serialised payload, header/config/query validation and redaction of secrets in errors
+ * added about 1.3 KB min+gzip to the Worker (measured 15,755 B Worker, 21,159 B whole core).
  */
-export const BUDGETS = { worker: 14_848, core: 20_480 };
+export const BUDGETS = { worker: 16_384, core: 22_016 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';

@@ -11,7 +11,8 @@ export type AmazonPayErrorCode =
   | 'ERR_AMAZON_PAY_API'
   | 'ERR_AMAZON_PAY_CONNECTION'
   | 'ERR_AMAZON_PAY_TIMEOUT'
-  | 'ERR_AMAZON_PAY_IPN';
+  | 'ERR_AMAZON_PAY_IPN'
+  | 'ERR_AMAZON_PAY_SIGNATURE';
 
 export class AmazonPayError extends Error {
   override name: string = 'AmazonPayError';

@@ -10,11 +10,13 @@ import { children, integerBits, oidToString, readWhole, wrapPkcs1InPkcs8, type T
 /** What a client accepts as `privateKey`. */
 export type PrivateKeyInput = string | Uint8Array | ArrayBuffer | JsonWebKey | CryptoKey;
 
+/** A private key whose format was detected and checked, ready for the WebCrypto import. */
 export type PreparedKey =
   | { kind: 'pkcs8'; der: Uint8Array; format: string }
   | { kind: 'jwk'; jwk: JsonWebKey; format: string }
   | { kind: 'cryptoKey'; key: CryptoKey; format: string };
 
+/** The smallest RSA modulus Amazon Pay accepts, in bits. */
 export const MIN_MODULUS_BITS = 2048;
 const RSA_OID = '1.2.840.113549.1.1.1';
 const KEY_ALGORITHM = { name: 'RSA-PSS', hash: 'SHA-256' } as const;
@@ -205,6 +207,11 @@ function isCryptoKey(value: object): value is CryptoKey {
 }
 
 function prepareCryptoKey(key: CryptoKey): PreparedKey {
+  // An object that merely looks like a CryptoKey would fail deep inside subtle.sign at the first call.
+  const RealCryptoKey = (globalThis as { CryptoKey?: abstract new () => CryptoKey }).CryptoKey;
+  if (typeof RealCryptoKey === 'function' && !(key instanceof RealCryptoKey)) {
+    fail('UNSUPPORTED', 'CryptoKey look-alike', 'privateKey has the fields of a CryptoKey but is not one. Pass a key from crypto.subtle.importKey.');
+  }
   const format = `CryptoKey (${key.algorithm.name}, ${key.type})`;
   if (key.type !== 'private') fail('PUBLIC_KEY', format, 'This CryptoKey is not a private key. Pass the private half of the pair.');
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
