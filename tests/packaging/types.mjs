@@ -1,5 +1,5 @@
 // Types resolve for consumers: (1) @arethetypeswrong/cli on each packed package with the esm-only
-// profile (node10 and require() are out of scope for an ESM-only package, as in jose 6); (2) a consumer
+// profile (require() and node10 are covered by commonjs.mjs, which runs them on every Node); (2) a consumer
 // project with the tarballs unpacked into node_modules, type-checked by tsc under moduleResolution
 // node16, nodenext and bundler with skipLibCheck off, so the shipped .d.ts are checked as well.
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -26,8 +26,72 @@ export type Operation<Args extends unknown[], Res> = OperationSpec & { readonly 
 
 const op = <Args extends unknown[], Res>(spec: OperationSpec): Operation<Args, Res> => spec;
 
+/** Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish types). */
+export type CommonOperations = {
+  getAuthorizationToken: Operation<[mwsAuthToken: string, merchantId: string], T.AuthorizationToken>;
+  deliveryTrackers: Operation<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>;
+};
+
+/** Argument tuple and response type of each `WebStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+export type WebStoreOperations = CommonOperations & {
+  // Checkout sessions
+  createCheckoutSession: Operation<[payload: T.CreateCheckoutSessionRequest], T.CheckoutSession>;
+  getCheckoutSession: Operation<[checkoutSessionId: string], T.CheckoutSession>;
+  updateCheckoutSession: Operation<[checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest], T.CheckoutSession>;
+  completeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest], T.CheckoutSession>;
+  finalizeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest], T.CheckoutSession>;
+  // Charge permissions
+  getChargePermission: Operation<[chargePermissionId: string], T.ChargePermission>;
+  updateChargePermission: Operation<[chargePermissionId: string, payload: T.UpdateChargePermissionRequest], T.ChargePermission>;
+  closeChargePermission: Operation<[chargePermissionId: string, payload: T.CloseChargePermissionRequest], T.ChargePermission>;
+  // Charges
+  createCharge: Operation<[payload: T.CreateChargeRequest], T.Charge>;
+  getCharge: Operation<[chargeId: string], T.Charge>;
+  updateCharge: Operation<[chargeId: string, payload: T.UpdateChargeRequest], T.Charge>;
+  captureCharge: Operation<[chargeId: string, payload: T.CaptureChargeRequest], T.Charge>;
+  cancelCharge: Operation<[chargeId: string, payload: T.CancelChargeRequest], T.Charge>;
+  // Refunds
+  createRefund: Operation<[payload: T.CreateRefundRequest], T.Refund>;
+  getRefund: Operation<[refundId: string], T.Refund>;
+  // Buyer (Amazon Sign-in)
+  getBuyer: Operation<[buyerToken: string], T.Buyer>;
+  // Reporting
+  getReports: Operation<[query?: T.GetReportsQuery], T.ReportList>;
+  getReportById: Operation<[reportId: string], T.Report>;
+  getReportDocument: Operation<[reportDocumentId: string], T.ReportDocument>;
+  getReportSchedules: Operation<[query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]], T.ReportScheduleList>;
+  getReportScheduleById: Operation<[reportScheduleId: string], T.ReportSchedule>;
+  createReport: Operation<[payload: T.CreateReportRequest], T.CreateReportResponse>;
+  createReportSchedule: Operation<[payload: T.CreateReportScheduleRequest], T.CreateReportScheduleResponse>;
+  cancelReportSchedule: Operation<[reportScheduleId: string], unknown>;
+  getDisbursements: Operation<[query: T.GetDisbursementsQuery], T.DisbursementList>;
+  // Partner onboarding (non-loginable accounts)
+  registerAmazonPayAccount: Operation<[payload: T.RegisterAmazonPayAccountRequest], T.RegisterAmazonPayAccountResponse>;
+  updateAmazonPayAccount: Operation<[merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest], T.UpdateAmazonPayAccountResponse>;
+  deleteAmazonPayAccount: Operation<[merchantAccountId: string], T.DeleteAmazonPayAccountResponse>;
+  // Account management (loginable accounts)
+  createMerchantAccount: Operation<[payload: T.CreateMerchantAccountRequest], T.MerchantAccount>;
+  updateMerchantAccount: Operation<[merchantAccountId: string, payload: T.UpdateMerchantAccountRequest], T.MerchantAccount>;
+  merchantAccountClaim: Operation<[merchantAccountId: string, payload: T.MerchantAccountClaimRequest], T.MerchantAccountClaimResponse>;
+  createStore: Operation<[merchantAccountId: string, payload: T.CreateStoreRequest], T.Store>;
+  updateStore: Operation<[merchantAccountId: string, storeId: string, payload: T.UpdateStoreRequest], T.Store>;
+  // Disputes and files (PSP flows)
+  createDispute: Operation<[payload: T.CreateDisputeRequest], T.Dispute>;
+  getDispute: Operation<[disputeId: string], T.Dispute>;
+  updateDispute: Operation<[disputeId: string, payload: T.UpdateDisputeRequest], T.Dispute>;
+  contestDispute: Operation<[disputeId: string, payload: T.ContestDisputeRequest], T.Dispute>;
+  uploadFile: Operation<[payload: T.UploadFileRequest], T.UploadFileResponse>;
+};
+
+/** Argument tuple and response type of each `InStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+export type InStoreOperations = CommonOperations & {
+  merchantScan: Operation<[payload: T.MerchantScanRequest], T.MerchantScanResponse>;
+  charge: Operation<[payload: T.InStoreChargeRequest], T.InStoreChargeResponse>;
+  refund: Operation<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>;
+};
+
 /** Shared by both clients (the official SDKs' base `AmazonPayClient`). */
-export const commonOperations = {
+export const commonOperations: CommonOperations = {
   /**
    * Gets the delegation token a solution provider uses to call the API for a merchant (sent as `authToken`).
    *
@@ -39,7 +103,7 @@ export const commonOperations = {
    * const authToken = data.authorizationToken;
    * ```
    */
-  getAuthorizationToken: op<[mwsAuthToken: string, merchantId: string], T.AuthorizationToken>({
+  getAuthorizationToken: op({
     method: 'GET',
     path: 'authorizationTokens/{mwsAuthToken}',
     queryArgs: ['merchantId'],
@@ -57,11 +121,11 @@ export const commonOperations = {
    * });
    * ```
    */
-  deliveryTrackers: op<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>({ method: 'POST', path: 'deliveryTrackers', body: true }),
+  deliveryTrackers: op({ method: 'POST', path: 'deliveryTrackers', body: true }),
 } as const;
 
 /** The Web Store client's operations (the common ones included). */
-export const webStoreOperations = {
+export const webStoreOperations: WebStoreOperations = {
   ...commonOperations,
   // Checkout sessions
   /**
@@ -78,7 +142,7 @@ export const webStoreOperations = {
    * console.log(data.checkoutSessionId);
    * ```
    */
-  createCheckoutSession: op<[payload: T.CreateCheckoutSessionRequest], T.CheckoutSession>({ method: 'POST', path: 'checkoutSessions', body: true }),
+  createCheckoutSession: op({ method: 'POST', path: 'checkoutSessions', body: true }),
   /**
    * Gets a Checkout Session: buyer, shipping address, payment descriptor and state.
    *
@@ -90,7 +154,7 @@ export const webStoreOperations = {
    * console.log(session.statusDetails.state, session.buyer?.email);
    * ```
    */
-  getCheckoutSession: op<[checkoutSessionId: string], T.CheckoutSession>({ method: 'GET', path: 'checkoutSessions/{checkoutSessionId}' }),
+  getCheckoutSession: op({ method: 'GET', path: 'checkoutSessions/{checkoutSessionId}' }),
   /**
    * Sets the amount, payment intent and result URL before the buyer is redirected to Amazon Pay.
    *
@@ -106,7 +170,7 @@ export const webStoreOperations = {
    * if (redirect) location.href = redirect;
    * ```
    */
-  updateCheckoutSession: op<[checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest], T.CheckoutSession>({
+  updateCheckoutSession: op({
     method: 'PATCH',
     path: 'checkoutSessions/{checkoutSessionId}',
     body: true,
@@ -122,7 +186,7 @@ export const webStoreOperations = {
    * console.log(data.chargeId, data.chargePermissionId);
    * ```
    */
-  completeCheckoutSession: op<[checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest], T.CheckoutSession>({
+  completeCheckoutSession: op({
     method: 'POST',
     path: 'checkoutSessions/{checkoutSessionId}/complete',
     body: true,
@@ -137,7 +201,7 @@ export const webStoreOperations = {
    * await client.finalizeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' }, paymentIntent: 'Authorize' });
    * ```
    */
-  finalizeCheckoutSession: op<[checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest], T.CheckoutSession>({
+  finalizeCheckoutSession: op({
     method: 'POST',
     path: 'checkoutSessions/{checkoutSessionId}/finalize',
     body: true,
@@ -154,7 +218,7 @@ export const webStoreOperations = {
    * console.log(data.statusDetails.state);
    * ```
    */
-  getChargePermission: op<[chargePermissionId: string], T.ChargePermission>({ method: 'GET', path: 'chargePermissions/{chargePermissionId}' }),
+  getChargePermission: op({ method: 'GET', path: 'chargePermissions/{chargePermissionId}' }),
   /**
    * Updates the merchant metadata (order id, store name, note) of a Charge Permission.
    *
@@ -165,7 +229,7 @@ export const webStoreOperations = {
    * await client.updateChargePermission(chargePermissionId, { merchantMetadata: { merchantReferenceId: 'order-1234' } });
    * ```
    */
-  updateChargePermission: op<[chargePermissionId: string, payload: T.UpdateChargePermissionRequest], T.ChargePermission>({
+  updateChargePermission: op({
     method: 'PATCH',
     path: 'chargePermissions/{chargePermissionId}',
     body: true,
@@ -180,7 +244,7 @@ export const webStoreOperations = {
    * await client.closeChargePermission(chargePermissionId, { closureReason: 'Subscription cancelled', cancelPendingCharges: false });
    * ```
    */
-  closeChargePermission: op<[chargePermissionId: string, payload: T.CloseChargePermissionRequest], T.ChargePermission>({
+  closeChargePermission: op({
     method: 'DELETE',
     path: 'chargePermissions/{chargePermissionId}/close',
     body: true,
@@ -199,7 +263,7 @@ export const webStoreOperations = {
    * );
    * ```
    */
-  createCharge: op<[payload: T.CreateChargeRequest], T.Charge>({ method: 'POST', path: 'charges', body: true }),
+  createCharge: op({ method: 'POST', path: 'charges', body: true }),
   /**
    * Gets a Charge: amounts authorized, captured and refunded, and its state.
    *
@@ -211,7 +275,7 @@ export const webStoreOperations = {
    * console.log(charge.statusDetails.state);
    * ```
    */
-  getCharge: op<[chargeId: string], T.Charge>({ method: 'GET', path: 'charges/{chargeId}' }),
+  getCharge: op({ method: 'GET', path: 'charges/{chargeId}' }),
   /**
    * Updates the merchant metadata or the sales channel data of a Charge.
    *
@@ -222,7 +286,7 @@ export const webStoreOperations = {
    * await client.updateCharge(chargeId, { statusDetails: { state: 'Canceled', reasonCode: 'ExpiredUnused' } });
    * ```
    */
-  updateCharge: op<[chargeId: string, payload: T.UpdateChargeRequest], T.Charge>({ method: 'PATCH', path: 'charges/{chargeId}', body: true }),
+  updateCharge: op({ method: 'PATCH', path: 'charges/{chargeId}', body: true }),
   /**
    * Captures an authorized Charge (up to the authorized amount); idempotent with `idempotencyKey`.
    *
@@ -233,7 +297,7 @@ export const webStoreOperations = {
    * await client.captureCharge(chargeId, { captureAmount: { amount: '14.00', currencyCode: 'USD' }, softDescriptor: 'SHOP' });
    * ```
    */
-  captureCharge: op<[chargeId: string, payload: T.CaptureChargeRequest], T.Charge>({ method: 'POST', path: 'charges/{chargeId}/capture', body: true }),
+  captureCharge: op({ method: 'POST', path: 'charges/{chargeId}/capture', body: true }),
   /**
    * Cancels an authorized Charge that has not been captured.
    *
@@ -244,7 +308,7 @@ export const webStoreOperations = {
    * await client.cancelCharge(chargeId, { cancellationReason: 'Out of stock' });
    * ```
    */
-  cancelCharge: op<[chargeId: string, payload: T.CancelChargeRequest], T.Charge>({ method: 'DELETE', path: 'charges/{chargeId}/cancel', body: true }),
+  cancelCharge: op({ method: 'DELETE', path: 'charges/{chargeId}/cancel', body: true }),
   // Refunds
   /**
    * Refunds all or part of a captured Charge; idempotent with `idempotencyKey`.
@@ -256,7 +320,7 @@ export const webStoreOperations = {
    * const { data: refund } = await client.createRefund({ chargeId, refundAmount: { amount: '14.00', currencyCode: 'USD' } });
    * ```
    */
-  createRefund: op<[payload: T.CreateRefundRequest], T.Refund>({ method: 'POST', path: 'refunds', body: true }),
+  createRefund: op({ method: 'POST', path: 'refunds', body: true }),
   /**
    * Gets a Refund and its state (refunds complete asynchronously).
    *
@@ -268,7 +332,7 @@ export const webStoreOperations = {
    * console.log(data.statusDetails.state);
    * ```
    */
-  getRefund: op<[refundId: string], T.Refund>({ method: 'GET', path: 'refunds/{refundId}' }),
+  getRefund: op({ method: 'GET', path: 'refunds/{refundId}' }),
   // Buyer (Amazon Sign-in)
   /**
    * Gets the buyer's details from the buyer token Amazon appends to your sign-in return URL.
@@ -281,7 +345,7 @@ export const webStoreOperations = {
    * console.log(buyer.name, buyer.email);
    * ```
    */
-  getBuyer: op<[buyerToken: string], T.Buyer>({ method: 'GET', path: 'buyers/{buyerToken}' }),
+  getBuyer: op({ method: 'GET', path: 'buyers/{buyerToken}' }),
   // Reporting
   /**
    * Lists the reports created for this merchant, optionally filtered by type, state and time.
@@ -293,7 +357,7 @@ export const webStoreOperations = {
    * const { data } = await client.getReports({ reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', pageSize: 10 });
    * ```
    */
-  getReports: op<[query?: T.GetReportsQuery], T.ReportList>({ method: 'GET', path: 'reports', query: 'optional' }),
+  getReports: op({ method: 'GET', path: 'reports', query: 'optional' }),
   /**
    * Gets one report and, once it is done, the id of its document.
    *
@@ -305,7 +369,7 @@ export const webStoreOperations = {
    * if (report.processingStatus === 'COMPLETED') console.log(report.reportDocumentId);
    * ```
    */
-  getReportById: op<[reportId: string], T.Report>({ method: 'GET', path: 'reports/{reportId}' }),
+  getReportById: op({ method: 'GET', path: 'reports/{reportId}' }),
   /**
    * Gets a pre-signed URL from which the report's document can be downloaded.
    *
@@ -317,7 +381,7 @@ export const webStoreOperations = {
    * const csv = await (await fetch(data.url)).text();
    * ```
    */
-  getReportDocument: op<[reportDocumentId: string], T.ReportDocument>({ method: 'GET', path: 'report-documents/{reportDocumentId}' }),
+  getReportDocument: op({ method: 'GET', path: 'report-documents/{reportDocumentId}' }),
   /**
    * Lists the report schedules, optionally for some report types only.
    *
@@ -328,7 +392,7 @@ export const webStoreOperations = {
    * const { data } = await client.getReportSchedules('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_');
    * ```
    */
-  getReportSchedules: op<[query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]], T.ReportScheduleList>({
+  getReportSchedules: op({
     method: 'GET',
     path: 'report-schedules',
     query: 'optional',
@@ -343,7 +407,7 @@ export const webStoreOperations = {
    * const { data: schedule } = await client.getReportScheduleById(reportScheduleId);
    * ```
    */
-  getReportScheduleById: op<[reportScheduleId: string], T.ReportSchedule>({ method: 'GET', path: 'report-schedules/{reportScheduleId}' }),
+  getReportScheduleById: op({ method: 'GET', path: 'report-schedules/{reportScheduleId}' }),
   /**
    * Requests a report for a time range; it is produced asynchronously (see `getReportById`).
    *
@@ -358,7 +422,7 @@ export const webStoreOperations = {
    * });
    * ```
    */
-  createReport: op<[payload: T.CreateReportRequest], T.CreateReportResponse>({ method: 'POST', path: 'reports', body: true }),
+  createReport: op({ method: 'POST', path: 'reports', body: true }),
   /**
    * Schedules a report to be produced periodically.
    *
@@ -369,7 +433,7 @@ export const webStoreOperations = {
    * await client.createReportSchedule({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', scheduleFrequency: 'P1D' });
    * ```
    */
-  createReportSchedule: op<[payload: T.CreateReportScheduleRequest], T.CreateReportScheduleResponse>({
+  createReportSchedule: op({
     method: 'POST',
     path: 'report-schedules',
     body: true,
@@ -384,7 +448,7 @@ export const webStoreOperations = {
    * await client.cancelReportSchedule(reportScheduleId);
    * ```
    */
-  cancelReportSchedule: op<[reportScheduleId: string], unknown>({ method: 'DELETE', path: 'report-schedules/{reportScheduleId}' }),
+  cancelReportSchedule: op({ method: 'DELETE', path: 'report-schedules/{reportScheduleId}' }),
   /**
    * Lists the disbursements (settlement payouts) in a time range.
    *
@@ -395,7 +459,7 @@ export const webStoreOperations = {
    * const { data } = await client.getDisbursements({ startTime: '20240101T000000Z', endTime: '20240201T000000Z', pageSize: 50 });
    * ```
    */
-  getDisbursements: op<[query: T.GetDisbursementsQuery], T.DisbursementList>({ method: 'GET', path: 'disbursements', query: 'required' }),
+  getDisbursements: op({ method: 'GET', path: 'disbursements', query: 'required' }),
   // Partner onboarding (non-loginable accounts)
   /**
    * Partner onboarding: creates a non-loginable Amazon Pay merchant account for a merchant of yours.
@@ -408,7 +472,7 @@ export const webStoreOperations = {
    * console.log(data.merchantAccountId);
    * ```
    */
-  registerAmazonPayAccount: op<[payload: T.RegisterAmazonPayAccountRequest], T.RegisterAmazonPayAccountResponse>({
+  registerAmazonPayAccount: op({
     method: 'POST',
     path: 'merchantAccounts',
     body: true,
@@ -423,7 +487,7 @@ export const webStoreOperations = {
    * await client.updateAmazonPayAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateAmazonPayAccount: op<[merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest], T.UpdateAmazonPayAccountResponse>({
+  updateAmazonPayAccount: op({
     method: 'PATCH',
     path: 'merchantAccounts/{merchantAccountId}',
     body: true,
@@ -438,7 +502,7 @@ export const webStoreOperations = {
    * await client.deleteAmazonPayAccount(merchantAccountId);
    * ```
    */
-  deleteAmazonPayAccount: op<[merchantAccountId: string], T.DeleteAmazonPayAccountResponse>({
+  deleteAmazonPayAccount: op({
     method: 'DELETE',
     path: 'merchantAccounts/{merchantAccountId}',
   }),
@@ -454,7 +518,7 @@ export const webStoreOperations = {
    * console.log(data.merchantAccountId);
    * ```
    */
-  createMerchantAccount: op<[payload: T.CreateMerchantAccountRequest], T.MerchantAccount>({ method: 'POST', path: 'merchantAccounts', body: true }),
+  createMerchantAccount: op({ method: 'POST', path: 'merchantAccounts', body: true }),
   /**
    * Account management: updates a merchant account.
    *
@@ -465,7 +529,7 @@ export const webStoreOperations = {
    * await client.updateMerchantAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateMerchantAccount: op<[merchantAccountId: string, payload: T.UpdateMerchantAccountRequest], T.MerchantAccount>({
+  updateMerchantAccount: op({
     method: 'PATCH',
     path: 'merchantAccounts/{merchantAccountId}',
     body: true,
@@ -480,7 +544,7 @@ export const webStoreOperations = {
    * const { data } = await client.merchantAccountClaim(merchantAccountId, { uniqueReferenceId: 'merchant-42' });
    * ```
    */
-  merchantAccountClaim: op<[merchantAccountId: string, payload: T.MerchantAccountClaimRequest], T.MerchantAccountClaimResponse>({
+  merchantAccountClaim: op({
     method: 'POST',
     path: 'merchantAccounts/{merchantAccountId}/claim',
     body: true,
@@ -496,7 +560,7 @@ export const webStoreOperations = {
    * const { data: store } = await client.createStore(merchantAccountId, payload);
    * ```
    */
-  createStore: op<[merchantAccountId: string, payload: T.CreateStoreRequest], T.Store>({
+  createStore: op({
     method: 'POST',
     path: 'merchantAccounts/{merchantAccountId}/stores',
     body: true,
@@ -511,7 +575,7 @@ export const webStoreOperations = {
    * await client.updateStore(merchantAccountId, storeId, payload);
    * ```
    */
-  updateStore: op<[merchantAccountId: string, storeId: string, payload: T.UpdateStoreRequest], T.Store>({
+  updateStore: op({
     method: 'PATCH',
     path: 'merchantAccounts/{merchantAccountId}/stores/{storeId}',
     body: true,
@@ -527,7 +591,7 @@ export const webStoreOperations = {
    * const { data: dispute } = await client.createDispute(payload, { idempotencyKey: `dispute-${caseId}` });
    * ```
    */
-  createDispute: op<[payload: T.CreateDisputeRequest], T.Dispute>({ method: 'POST', path: 'disputes', body: true }),
+  createDispute: op({ method: 'POST', path: 'disputes', body: true }),
   /**
    * Gets a dispute and its state.
    *
@@ -539,7 +603,7 @@ export const webStoreOperations = {
    * console.log(dispute.statusDetails.state);
    * ```
    */
-  getDispute: op<[disputeId: string], T.Dispute>({ method: 'GET', path: 'disputes/{disputeId}' }),
+  getDispute: op({ method: 'GET', path: 'disputes/{disputeId}' }),
   /**
    * Updates a dispute: its state, resolution or the filings.
    *
@@ -550,7 +614,7 @@ export const webStoreOperations = {
    * await client.updateDispute(disputeId, payload);
    * ```
    */
-  updateDispute: op<[disputeId: string, payload: T.UpdateDisputeRequest], T.Dispute>({ method: 'PATCH', path: 'disputes/{disputeId}', body: true }),
+  updateDispute: op({ method: 'PATCH', path: 'disputes/{disputeId}', body: true }),
   /**
    * Contests a dispute with evidence files uploaded by `uploadFile`.
    *
@@ -561,7 +625,7 @@ export const webStoreOperations = {
    * await client.contestDispute(disputeId, { merchantEvidences: [{ evidenceType: 'TrackingNumber', fileId }] });
    * ```
    */
-  contestDispute: op<[disputeId: string, payload: T.ContestDisputeRequest], T.Dispute>({
+  contestDispute: op({
     method: 'POST',
     path: 'disputes/{disputeId}/contest',
     body: true,
@@ -577,11 +641,11 @@ export const webStoreOperations = {
    * const fileId = data.fileId;
    * ```
    */
-  uploadFile: op<[payload: T.UploadFileRequest], T.UploadFileResponse>({ method: 'POST', path: 'files', body: true }),
+  uploadFile: op({ method: 'POST', path: 'files', body: true }),
 } as const;
 
 /** The In-Store client's operations (the common ones included). */
-export const inStoreOperations = {
+export const inStoreOperations: InStoreOperations = {
   ...commonOperations,
   /**
    * In-Store: resolves the code scanned from the buyer's phone to a charge permission.
@@ -593,7 +657,7 @@ export const inStoreOperations = {
    * const { data } = await client.merchantScan({ scanData: qrCode, scanReferenceId: 'scan-1', merchantCOE: 'US', ledgerCurrency: 'USD' });
    * ```
    */
-  merchantScan: op<[payload: T.MerchantScanRequest], T.MerchantScanResponse>({ method: 'POST', path: 'in-store/merchantScan', body: true }),
+  merchantScan: op({ method: 'POST', path: 'in-store/merchantScan', body: true }),
   /**
    * In-Store: charges the buyer on the charge permission returned by `merchantScan`.
    *
@@ -608,7 +672,7 @@ export const inStoreOperations = {
    * });
    * ```
    */
-  charge: op<[payload: T.InStoreChargeRequest], T.InStoreChargeResponse>({ method: 'POST', path: 'in-store/charge', body: true }),
+  charge: op({ method: 'POST', path: 'in-store/charge', body: true }),
   /**
    * In-Store: refunds an In-Store charge.
    *
@@ -619,7 +683,7 @@ export const inStoreOperations = {
    * await client.refund({ chargeId, refundReferenceId: 'refund-1', refundTotal: { amount: '3.50', currencyCode: 'USD' } });
    * ```
    */
-  refund: op<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>({ method: 'POST', path: 'in-store/refund', body: true }),
+  refund: op({ method: 'POST', path: 'in-store/refund', body: true }),
 } as const;
 
 /** Path placeholders in order, e.g. `['merchantAccountId', 'storeId']`. */
