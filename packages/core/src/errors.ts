@@ -4,6 +4,10 @@
  * bundles keep it.
  */
 
+import type { AmazonPayTimestampError } from './timestamp.js';
+import type { AmazonPaySignatureError } from './verify.js';
+
+/** The `code` of every error this SDK throws; each class has exactly one. */
 export type AmazonPayErrorCode =
   | 'ERR_AMAZON_PAY_CONFIG'
   | 'ERR_AMAZON_PAY_INVALID_ARGUMENT'
@@ -28,6 +32,7 @@ export class AmazonPayError extends Error {
 /** Invalid client configuration, found at construction. */
 export class AmazonPayConfigError extends AmazonPayError {
   override name = 'AmazonPayConfigError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_CONFIG';
   /** Which configuration field is wrong, e.g. `region`. */
   readonly field: string;
   constructor(field: string, message: string) {
@@ -39,6 +44,7 @@ export class AmazonPayConfigError extends AmazonPayError {
 /** A call argument that cannot be sent as given (an id, an amount, a header, an idempotency key). */
 export class AmazonPayInvalidArgumentError extends AmazonPayError {
   override name = 'AmazonPayInvalidArgumentError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_INVALID_ARGUMENT';
   readonly argument: string;
   constructor(argument: string, message: string, options?: { cause?: unknown }) {
     super('ERR_AMAZON_PAY_INVALID_ARGUMENT', message, options);
@@ -65,6 +71,7 @@ export type KeyErrorReason =
  */
 export class AmazonPayKeyError extends AmazonPayError {
   override name = 'AmazonPayKeyError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_KEY';
   readonly reason: KeyErrorReason;
   readonly format: string;
   constructor(reason: KeyErrorReason, format: string, message: string, options?: { cause?: unknown }) {
@@ -84,6 +91,7 @@ interface RequestFacts {
 /** Amazon Pay answered with a non-success status. */
 export class AmazonPayApiError extends AmazonPayError {
   override name = 'AmazonPayApiError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_API';
   readonly status: number;
   /** Amazon's `reasonCode`, or `HTTP_<status>` when the body had none (an HTML 502 page, say). */
   readonly reasonCode: string;
@@ -155,6 +163,7 @@ export class AmazonPayApiError extends AmazonPayError {
 /** No response arrived (DNS, TLS, reset, a body cut short). `cause` holds the underlying error. */
 export class AmazonPayConnectionError extends AmazonPayError {
   override name = 'AmazonPayConnectionError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_CONNECTION';
   readonly attempts: number;
   readonly idempotencyKey: string | undefined;
   readonly method: string;
@@ -174,6 +183,7 @@ export class AmazonPayConnectionError extends AmazonPayError {
 /** An attempt outlived its `timeout` (including reading the body), on every attempt allowed. */
 export class AmazonPayTimeoutError extends AmazonPayError {
   override name = 'AmazonPayTimeoutError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_TIMEOUT';
   readonly attempts: number;
   readonly timeoutMs: number;
   readonly idempotencyKey: string | undefined;
@@ -215,6 +225,7 @@ const RETRYABLE_IPN_REASONS: ReadonlySet<IpnErrorReason> = new Set(['CERT_FETCH'
  */
 export class AmazonPayIpnError extends AmazonPayError {
   override name = 'AmazonPayIpnError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_IPN';
   readonly reason: IpnErrorReason;
   readonly retryable: boolean;
   constructor(reason: IpnErrorReason, message: string, options?: { cause?: unknown }) {
@@ -224,7 +235,10 @@ export class AmazonPayIpnError extends AmazonPayError {
   }
 }
 
-/** A union to narrow on `code`. */
+/**
+ * Every error this SDK throws, as a union discriminated by `code`: after `isAmazonPayError(e)`,
+ * `switch (e.code) { case 'ERR_AMAZON_PAY_API': e.status }` compiles without a cast.
+ */
 export type AnyAmazonPayError =
   | AmazonPayConfigError
   | AmazonPayInvalidArgumentError
@@ -232,4 +246,35 @@ export type AnyAmazonPayError =
   | AmazonPayApiError
   | AmazonPayConnectionError
   | AmazonPayTimeoutError
-  | AmazonPayIpnError;
+  | AmazonPayIpnError
+  | AmazonPaySignatureError
+  | AmazonPayTimestampError;
+
+/** The error class for one `code`, e.g. `AmazonPayErrorFor<'ERR_AMAZON_PAY_API'>` is `AmazonPayApiError`. */
+export type AmazonPayErrorFor<C extends AmazonPayErrorCode> = Extract<AnyAmazonPayError, { code: C }>;
+
+const CODES: ReadonlySet<string> = new Set<AmazonPayErrorCode>([
+  'ERR_AMAZON_PAY_CONFIG',
+  'ERR_AMAZON_PAY_INVALID_ARGUMENT',
+  'ERR_AMAZON_PAY_KEY',
+  'ERR_AMAZON_PAY_API',
+  'ERR_AMAZON_PAY_CONNECTION',
+  'ERR_AMAZON_PAY_TIMEOUT',
+  'ERR_AMAZON_PAY_IPN',
+  'ERR_AMAZON_PAY_SIGNATURE',
+]);
+
+/**
+ * Whether `e` is an error from this SDK (optionally with one `code`), narrowed to its class. It matches on
+ * the `code` string and an `Error`-like shape, not `instanceof`, so it also recognises errors thrown by
+ * another copy of the package in the same bundle (two versions, or the ESM and CommonJS builds).
+ */
+export function isAmazonPayError(e: unknown): e is AnyAmazonPayError;
+export function isAmazonPayError<C extends AmazonPayErrorCode>(e: unknown, code: C): e is AmazonPayErrorFor<C>;
+export function isAmazonPayError(e: unknown, code?: AmazonPayErrorCode): boolean {
+  if (e === null || typeof e !== 'object') return false;
+  const { code: actual, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof actual !== 'string' || !CODES.has(actual)) return false;
+  if (typeof name !== 'string' || !name.startsWith('AmazonPay') || typeof message !== 'string') return false;
+  return code === undefined || actual === code;
+}

@@ -15,6 +15,7 @@ const BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  */
 export class AmazonPayTimestampError extends AmazonPayError {
   override name = 'AmazonPayTimestampError' as const;
+  declare readonly code: 'ERR_AMAZON_PAY_INVALID_ARGUMENT';
   /** Always `timestamp`. */
   readonly argument = 'timestamp';
   /** The rejected value (a timestamp is not secret, so it is kept for diagnosis). */
