@@ -8,6 +8,7 @@ import { buttonChecks } from './checks/button.js';
 import { errorChecks } from './checks/errors.js';
 import { hostileChecks } from './checks/hostile.js';
 import { keyChecks } from './checks/keys.js';
+import { signerChecks } from './checks/signer.js';
 import { vectorChecks } from './checks/vectors.js';
 import { createContext, type SuiteOptions } from './context.js';
 import { runChecks, type SuiteResult } from './harness.js';
@@ -25,5 +26,5 @@ export async function runSuite(options: SuiteOptions = {}): Promise<SuiteResult>
     log(`FAIL ${message}`);
     return { passed: 0, failed: 1, failures: [message] };
   }
-  return runChecks([...vectorChecks(), ...keyChecks(ctx), ...apiCallChecks(ctx), ...buttonChecks(ctx), ...errorChecks(ctx), ...hostileChecks(ctx)], log);
+  return runChecks([...vectorChecks(), ...keyChecks(ctx), ...apiCallChecks(ctx), ...buttonChecks(ctx), ...signerChecks(ctx), ...errorChecks(ctx), ...hostileChecks(ctx)], log);
 }

@@ -6,7 +6,7 @@
 import { AmazonPayInvalidArgumentError } from './errors.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
 import { stringToSign } from './signing/canonical.js';
-import { signString } from './signing/signer.js';
+import { signString, signWith, type AmazonPaySigner } from './signing/signer.js';
 
 /** The signed button configuration `amazon.Pay.renderButton` takes. */
 export interface ButtonConfig {
@@ -45,4 +45,14 @@ export async function signButtonPayload(
   const payloadJSON = buttonPayloadJSON(payload);
   const signature = await signString(key, algorithm, buttonStringToSign(algorithm, payloadJSON), subtle);
   return { payloadJSON, signature };
+}
+
+/** Signs a button payload with a signer (the client's, so requests and buttons share one key path). */
+export async function signButtonPayloadWith(
+  signer: AmazonPaySigner,
+  algorithm: SigningAlgorithm,
+  payload: string | object,
+): Promise<{ payloadJSON: string; signature: string }> {
+  const payloadJSON = buttonPayloadJSON(payload);
+  return { payloadJSON, signature: await signWith(signer, buttonStringToSign(algorithm, payloadJSON)) };
 }

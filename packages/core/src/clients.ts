@@ -2,13 +2,14 @@
  * `WebStoreClient` and `InStoreClient`: configuration, the key (imported once), the escape hatches of
  * the official SDKs, and one method per row of the operations table.
  */
-import { signButtonPayload, type ButtonConfig } from './button.js';
+import { signButtonPayloadWith, type ButtonConfig } from './button.js';
 import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
 import { commonOperations, inStoreOperations, pathIds, webStoreOperations, type Operation, type OperationSpec } from './operations.js';
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
+import { createWebCryptoSigner, type AmazonPaySigner } from './signing/signer.js';
 import { serialiseBody, serialisePayload } from './transport/body.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
@@ -24,8 +25,16 @@ import { SDK_VERSION } from './version.js';
 export interface AmazonPayClientConfig {
   /** Public key id from Seller Central (`SANDBOX-…`, `LIVE-…`, or a legacy id with `environment`). */
   publicKeyId: string;
-  /** PEM (PKCS#8 or PKCS#1) text, DER bytes, an RSA private JWK, or an RSA-PSS `CryptoKey`. */
-  privateKey: PrivateKeyInput;
+  /**
+   * PEM (PKCS#8 or PKCS#1) text, DER bytes, an RSA private JWK, or an RSA-PSS `CryptoKey`: the common path,
+   * which builds the WebCrypto signer. Give this or `signer`, not both.
+   */
+  privateKey?: PrivateKeyInput | undefined;
+  /**
+   * Signs instead of `privateKey` (a KMS/HSM seam, or a native fast path): RSA-PSS/SHA-256 with the
+   * algorithm's salt length. Requests and button signatures both go through it. See `AmazonPaySigner`.
+   */
+  signer?: AmazonPaySigner | undefined;
   /** `na` (alias `us`), `eu` (aliases `de`, `uk`) or `jp`; case-insensitive. */
   region: Region;
   /** Needed only for legacy key ids. */
@@ -139,7 +148,7 @@ function checkQueryParams(query: unknown): QueryParams | undefined {
 
 /** Every configuration option; any other name is a typo refused at construction (`maxRetry`, `timout`). */
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'publicKeyId', 'privateKey', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
+  'publicKeyId', 'privateKey', 'signer', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
   'userAgent', 'now', 'sleep', 'randomUUID', 'random', 'subtle', 'hooks', 'onHookError', 'logger',
 ]);
 /** Printable ASCII without whitespace, "," or "=" (which would corrupt the Authorization header). */
@@ -153,7 +162,8 @@ export class AmazonPayClient {
   readonly algorithm: SigningAlgorithm;
   readonly region: Endpoint['region'];
   readonly environment: Environment;
-  #prepared: PreparedKey;
+  #prepared: PreparedKey | undefined;
+  #subtle: SubtleCrypto;
   #key: Promise<CryptoKey> | undefined;
   #ctx: TransportContext;
   #maxRetries: number;
@@ -190,13 +200,23 @@ export class AmazonPayClient {
     const endpoint = resolveEndpoint({ region: config.region, environment, publicKeyId: config.publicKeyId, baseUrl: config.baseUrl });
     this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
     this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
-    this.#prepared = preparePrivateKey(config.privateKey); // throws AmazonPayKeyError now, not at the first call
+    if (config.signer !== undefined) {
+      if (config.privateKey !== undefined) {
+        throw new AmazonPayConfigError('signer', 'Give privateKey or signer, not both: the signer would silently win.');
+      }
+      if (typeof (config.signer as { sign?: unknown } | null)?.sign !== 'function') {
+        throw new AmazonPayConfigError('signer', 'signer must be an object with a sign(data: Uint8Array) method.');
+      }
+    } else {
+      this.#prepared = preparePrivateKey(config.privateKey!); // throws AmazonPayKeyError now, not at the first call
+    }
     this.publicKeyId = config.publicKeyId;
     this.algorithm = algorithm;
     this.region = endpoint.region;
     this.environment = endpoint.environment;
     this.#randomUUID = config.randomUUID ?? (() => crypto.randomUUID());
     const subtle = config.subtle ?? crypto.subtle;
+    this.#subtle = subtle;
     const hookSets = config.hooks === undefined ? [] : [config.hooks].flat();
     const logger = config.logger as Record<string, unknown> | undefined;
     if (logger !== undefined && !['debug', 'info', 'warn', 'error'].every((m) => typeof logger?.[m] === 'function')) {
@@ -207,12 +227,11 @@ export class AmazonPayClient {
       endpoint,
       publicKeyId: config.publicKeyId,
       algorithm,
-      getKey: () => this.#getKey(),
+      signer: config.signer ?? createWebCryptoSigner(() => this.#getKey(), algorithm, subtle),
       fetch: config.fetch ?? defaultFetch,
       now: config.now ?? (() => Date.now()),
       sleep: config.sleep ?? abortableSleep,
       random: config.random ?? Math.random,
-      subtle,
       userAgent: config.userAgent === false ? undefined : (config.userAgent ?? defaultUserAgent()),
       clock: { offsetMs: 0 },
       hooks: hookBus(config.logger ? [...hookSets, loggerHooks(config.logger)] : hookSets, config.onHookError),
@@ -221,7 +240,7 @@ export class AmazonPayClient {
 
   /** The key is imported once per client; concurrent first calls share one import. */
   #getKey(): Promise<CryptoKey> {
-    this.#key ??= importPreparedKey(this.#prepared, this.#ctx.subtle);
+    this.#key ??= importPreparedKey(this.#prepared!, this.#subtle);
     return this.#key;
   }
 
@@ -232,19 +251,19 @@ export class AmazonPayClient {
 
   /** Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`. */
   async generateButtonSignature(payload: string | object): Promise<string> {
-    return (await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle)).signature;
+    return (await signButtonPayloadWith(this.#ctx.signer, this.algorithm, payload)).signature;
   }
 
   /** `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` / `signInConfig`. */
   async generateButtonConfig(payload: string | object): Promise<ButtonConfig> {
-    const { payloadJSON, signature } = await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle);
+    const { payloadJSON, signature } = await signButtonPayloadWith(this.#ctx.signer, this.algorithm, payload);
     return { payloadJSON, signature, publicKeyId: this.publicKeyId, algorithm: this.algorithm };
   }
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
   async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
     const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
-    const signed = await signAttempt(this.#ctx, await this.#getKey(), request, policy);
+    const signed = await signAttempt(this.#ctx, request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 

@@ -63,7 +63,9 @@ export type KeyErrorReason =
   | 'TOO_SMALL'
   | 'UNSUPPORTED'
   | 'WRONG_ALGORITHM'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** A custom `signer` rejected or answered something other than bytes. */
+  | 'SIGNER_FAILED';
 
 /**
  * The private key cannot be used. `reason` is stable; `format` names what was detected. The message

@@ -17,11 +17,14 @@ export { importPrivateKey, preparePrivateKey, importPreparedKey, MIN_MODULUS_BIT
 export { authorizationHeader, parseAuthorization, type ParsedAuthorization } from './signing/authorization.js';
 export {
   amazonPayHeaders,
+  createWebCryptoSigner,
   signRequest,
   signString,
+  signWith,
+  type AmazonPaySigner,
   type AmazonPayHeaderInput,
   type SignedRequest,
   type SignRequestInput,
 } from './signing/signer.js';
-export { buttonPayloadJSON, buttonStringToSign, signButtonPayload, type ButtonConfig } from './button.js';
+export { buttonPayloadJSON, buttonStringToSign, signButtonPayload, signButtonPayloadWith, type ButtonConfig } from './button.js';
 export { resolveEndpoint, isEnvironmentSpecificKeyId, type Endpoint, type Environment, type Region } from './endpoints.js';

@@ -6,7 +6,7 @@ import { isResponseLike, raceAbort } from '../abort.js';
 import type { Endpoint } from '../endpoints.js';
 import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError } from '../errors.js';
 import type { SigningAlgorithm } from '../signing/algorithms.js';
-import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
+import { amazonPayHeaders, signRequest, type AmazonPaySigner, type SignedRequest } from '../signing/signer.js';
 import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
 import { observeCall, observed, type CallMeta, type CallObserver, type HookBus } from './hooks.js';
@@ -29,12 +29,12 @@ export interface TransportContext {
   endpoint: Endpoint;
   publicKeyId: string;
   algorithm: SigningAlgorithm;
-  getKey: () => Promise<CryptoKey>;
+  /** The only way the loop signs: no key, no SubtleCrypto. */
+  signer: AmazonPaySigner;
   fetch: FetchLike;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
-  subtle: SubtleCrypto;
   userAgent: string | undefined;
   /** Per-client clock correction, learnt from the server's `Date` header. */
   clock: { offsetMs: number };
@@ -213,22 +213,20 @@ function resultOf<T>(
   };
 }
 
-/** Signs one attempt of `req` with the client's clock (corrected for skew) and the call's key and token. */
+/** Signs one attempt of `req` with the client's clock (corrected for skew), its signer and the call's token. */
 export function signAttempt(
   ctx: TransportContext,
-  key: CryptoKey,
   req: PreparedRequest,
   policy: Pick<AttemptPolicy, 'idempotencyKey' | 'authToken'>,
 ): Promise<SignedRequest> {
   return signRequest({
-    key,
+    signer: ctx.signer,
     algorithm: ctx.algorithm,
     publicKeyId: ctx.publicKeyId,
     method: req.method,
     path: req.path,
     query: req.query,
     body: req.body,
-    subtle: ctx.subtle,
     headers: amazonPayHeaders({
       host: ctx.endpoint.host,
       region: ctx.endpoint.region,
@@ -249,11 +247,10 @@ async function sendLoop<T>(ctx: TransportContext, req: PreparedRequest, policy: 
   const { signal } = policy;
   signal?.throwIfAborted();
   const startedAt = ctx.now();
-  const key = await ctx.getKey(); // a bad key fails here, before anything is sent
   let skewRetried = false;
   for (let attempts = 1, retries = 0; ; attempts++) {
     signal?.throwIfAborted(); // before every attempt, and after every await below
-    const signed = await signAttempt(ctx, key, req, policy); // a fresh date on every attempt
+    const signed = await signAttempt(ctx, req, policy); // a fresh date each attempt; a bad key fails before sending
     const headers = { ...policy.headers, ...signed.headers };
     if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
 
