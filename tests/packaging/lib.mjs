@@ -13,7 +13,7 @@ export const buildDir = join(tests, '.build');
 
 /** The published packages: core, node, cli, sandbox and otel (each once it exists). */
 export function publishedPackages() {
-  return ['core', 'node', 'cli', 'sandbox', 'otel']
+  return ['core', 'node', 'cli', 'sandbox', 'otel', 'hono']
     .map((folder) => join(repo, 'packages', folder))
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));

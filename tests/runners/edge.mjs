@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import process from 'node:process';
 import { EdgeRuntime } from 'edge-runtime';
 import { createFakeAmazonPay } from '../.build/suite.js';
-import { sendWebResponse, toWebRequest } from './fake-server-adapter.mjs';
+import { sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { report } from './report.mjs';
 
 const name = process.argv[2] ?? 'conformance-edge-runtime';
@@ -19,7 +19,7 @@ let amazonRequests = 0;
 const server = createServer(async (req, res) => {
   try {
     amazonRequests++;
-    await sendWebResponse(res, await fake.handle(await toWebRequest(req, `http://${req.headers.host}`)));
+    await sendFetchResponse(res, await fake.handle(await toFetchRequest(req)));
   } catch (error) {
     res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
   }
