@@ -128,39 +128,47 @@ function isDateRejection(status: number, rawBody: string): boolean {
   return body?.reasonCode === 'InvalidHeaderValue' && typeof body.message === 'string' && /x-amz-pay-date/i.test(body.message);
 }
 
-/** Adopts the server's clock when its `Date` differs from ours by more than the limit (or when forced). */
-function learnClock(ctx: TransportContext, headers: Headers, force: boolean): boolean {
+/**
+ * The clock offset to adopt when the server's `Date` differs from ours by more than the limit (or when
+ * forced), else undefined. Pure: the loop applies it.
+ */
+function learntOffset(localMs: number, offsetMs: number, headers: Headers, force: boolean): number | undefined {
   const serverMs = Date.parse(headers.get('date') ?? '');
-  if (!Number.isFinite(serverMs)) return false;
-  const localMs = ctx.now();
-  const skew = serverMs - (localMs + ctx.clock.offsetMs);
-  if (!force && Math.abs(skew) <= CLOCK_SKEW_LIMIT_MS) return false;
-  ctx.clock.offsetMs = serverMs - localMs;
-  return true;
+  if (!Number.isFinite(serverMs)) return undefined;
+  const skew = serverMs - (localMs + offsetMs);
+  if (!force && Math.abs(skew) <= CLOCK_SKEW_LIMIT_MS) return undefined;
+  return serverMs - localMs;
 }
 
-type Verdict<T> =
+type Verdict<T> = (
   | { kind: 'success'; result: AmazonPayResponse<T> }
   | { kind: 'skew'; failure: AmazonPayApiError }
-  | { kind: 'failure'; failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError; retryable: boolean; waitMs?: number | undefined };
+  | { kind: 'failure'; failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError; retryable: boolean; waitMs?: number | undefined }
+) & {
+  /** A clock offset learnt from this answer's `Date`, for the loop to adopt; classify itself mutates nothing. */
+  clockOffsetMs?: number | undefined;
+};
 
-/** Turns one attempt's outcome into success, a clock-skew retry, or a failure (retryable or not). */
-function classify<T>(
-  ctx: TransportContext,
-  outcome: Outcome,
-  facts: {
-    attempts: number;
-    idempotencyKey: string | undefined;
-    method: string;
-    url: string;
-    startedAt: number;
-    stringToSign: string;
-    secrets: readonly (string | undefined)[];
-    timeoutMs: number;
-    redirects: readonly number[];
-  },
-): Verdict<T> {
-  const { startedAt, stringToSign, secrets, timeoutMs, redirects, ...errorFacts } = facts;
+/** What classify knows about the attempt it judges. */
+interface AttemptFacts {
+  attempts: number;
+  idempotencyKey: string | undefined;
+  method: string;
+  url: string;
+  startedAt: number;
+  stringToSign: string;
+  secrets: readonly (string | undefined)[];
+  timeoutMs: number;
+  redirects: readonly number[];
+}
+
+/**
+ * Turns one attempt's outcome into success, a clock-skew retry, or a failure (retryable or not), plus any
+ * clock offset learnt from the answer. It reads the client's clock but never changes it.
+ */
+function classify<T>(ctx: TransportContext, outcome: Outcome, facts: AttemptFacts): Verdict<T> {
+  const { attempts, idempotencyKey, method, url, timeoutMs } = facts;
+  const errorFacts = { attempts, idempotencyKey, method, url };
   if (outcome.kind === 'timeout') {
     return { kind: 'failure', retryable: true, failure: new AmazonPayTimeoutError({ timeoutMs, ...errorFacts }) };
   }
@@ -172,13 +180,26 @@ function classify<T>(
   }
   const { response, rawBody } = outcome;
   const dateRejected = isDateRejection(response.status, rawBody);
-  const clockMoved = learnClock(ctx, response.headers, dateRejected);
+  const clockOffsetMs = learntOffset(ctx.now(), ctx.clock.offsetMs, response.headers, dateRejected);
+  return { ...answerVerdict<T>(ctx, response, rawBody, dateRejected && clockOffsetMs !== undefined, facts), clockOffsetMs };
+}
+
+/** The verdict on an answer that arrived (`skewed`: a date rejection with a newly learnt clock). */
+function answerVerdict<T>(
+  ctx: TransportContext,
+  response: Response,
+  rawBody: string,
+  skewed: boolean,
+  facts: AttemptFacts,
+): Verdict<T> {
+  const { attempts, idempotencyKey, method, url, stringToSign, secrets, redirects } = facts;
+  const errorFacts = { attempts, idempotencyKey, method, url };
   // 2xx is success; a 3xx only where the operation's documented answer is that redirect (never followed).
   // Anything else, an opaque redirect's status 0 included, is an API error and is never booked as success.
   const ok = response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect';
   if (!ok && !redirects.includes(response.status)) {
     const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, secrets, ...errorFacts });
-    if (clockMoved && dateRejected) return { kind: 'skew', failure };
+    if (skewed) return { kind: 'skew', failure };
     return { kind: 'failure', failure, retryable: failure.retryable, waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()) };
   }
   if (!ok) {
@@ -267,6 +288,7 @@ async function sendLoop<T>(ctx: TransportContext, req: PreparedRequest, policy: 
       timeoutMs: policy.timeoutMs,
       redirects: req.redirects ?? [],
     });
+    if (verdict.clockOffsetMs !== undefined) ctx.clock.offsetMs = verdict.clockOffsetMs; // the only clock write
     obs?.answer(attempts, outcome.kind === 'response' ? outcome.response : undefined, verdict.kind === 'success' ? undefined : verdict.failure);
     if (verdict.kind === 'success') return verdict.result;
     if (verdict.kind === 'skew' && !skewRetried) {
