@@ -24,7 +24,10 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // 2026-11-30, issue 14: hooks, the logger option and paginate.* add about 1.4 KB to every client, used or not
 // (the constructor and the attempt loop reference them; a bundler cannot drop them). Whole core with the inbox
 // (issue 13) and hooks, measured after merging issues 10-14: Worker 17,290 B, whole core 30,183 B.
-export const BUDGETS = { worker: 17_408, core: 30_720 };
+// 2026-11-30, issue 12 part 2: the signer seam (createWebCryptoSigner, signWith and its typed failures, the
+// `signer` config checks) and the explicit clock update took the Worker from 17,290 B to 17,578 B; whole core
+// 30,641 B. Worker budget raised to 17.25 KB.
+export const BUDGETS = { worker: 17_664, core: 30_720 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
