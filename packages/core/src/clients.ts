@@ -10,6 +10,8 @@ import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
 import { normaliseAmounts, serialiseBody } from './transport/body.js';
+import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
+import { operationBody, type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
 import { send, signAttempt, type FetchLike, type TransportContext } from './transport/send.js';
@@ -38,6 +40,11 @@ export interface AmazonPayClientConfig {
   maxRetries?: number | undefined;
   /** Per-attempt timeout in ms, covering the body read (default 30000). */
   timeout?: number | undefined;
+  /**
+   * Solution providers: sent on every request as `x-amz-pay-integrator-id`, `x-amz-pay-integrator-version`
+   * and `x-amz-pay-platform-version` (unsigned, as the PHP SDK sends them).
+   */
+  integrator?: IntegratorConfig | undefined;
   /** `user-agent` to send (unsigned); `false` sends none. Browsers never get one (it would force a CORS preflight). */
   userAgent?: string | false | undefined;
   /** Clock in ms since the epoch (tests, or a trusted time source). */
@@ -105,6 +112,13 @@ function joinLists(query: Record<string, unknown>): QueryParams {
   return out;
 }
 
+/** SDK and integrator identification (unsigned) under the caller's headers; a caller's copy of one wins. */
+function withIdentity(identity: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const kept = Object.entries(identity).filter(([name]) => !names.has(name));
+  return { ...Object.fromEntries(kept), ...headers };
+}
+
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;
@@ -116,6 +130,7 @@ export class AmazonPayClient {
   #maxRetries: number;
   #timeout: number;
   #randomUUID: () => string;
+  #identity: Record<string, string>;
 
   constructor(config: AmazonPayClientConfig) {
     if (!config || typeof config !== 'object') throw new AmazonPayConfigError('config', 'Pass a configuration object: { publicKeyId, privateKey, region }.');
@@ -134,6 +149,7 @@ export class AmazonPayClient {
     const endpoint = resolveEndpoint({ region: config.region, environment, publicKeyId: config.publicKeyId, baseUrl: config.baseUrl });
     this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
     this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+    this.#identity = identityHeaders(config.integrator);
     this.#prepared = preparePrivateKey(config.privateKey); // throws AmazonPayKeyError now, not at the first call
     this.publicKeyId = config.publicKeyId;
     this.algorithm = algorithm;
@@ -167,12 +183,32 @@ export class AmazonPayClient {
     return this.#ctx.clock.offsetMs;
   }
 
-  /** Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`. */
+  /**
+   * Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`.
+   *
+   * **Pass `algorithm` to `renderButton` too.** This client signs with `AMZN-PAY-RSASSA-PSS-V2` by default,
+   * while the official SDKs default to V1 (`AMZN-PAY-RSASSA-PSS`). Amazon's button checks a V2 signature
+   * only when the button config says `algorithm: 'AMZN-PAY-RSASSA-PSS-V2'`; a page migrated from an
+   * official SDK that renders this signature without `algorithm` stops working. Prefer
+   * {@link AmazonPayClient.generateButtonConfig}, which returns `algorithm` with the signature, or set
+   * `algorithm: 'AMZN-PAY-RSASSA-PSS'` in the client config to keep V1.
+   *
+   * @example
+   * ```ts
+   * const { payloadJSON, signature, publicKeyId, algorithm } = await client.generateButtonConfig(payload);
+   * // amazon.Pay.renderButton('#AmazonPayButton', { ..., createCheckoutSessionConfig:
+   * //   { payloadJSON, signature, publicKeyId, algorithm } });
+   * ```
+   */
   async generateButtonSignature(payload: string | object): Promise<string> {
     return (await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle)).signature;
   }
 
-  /** `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` / `signInConfig`. */
+  /**
+   * `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` /
+   * `signInConfig`: the documented way to sign a button, since it carries the `algorithm` Amazon's
+   * `renderButton` needs for a V2 signature (this client's default).
+   */
   async generateButtonConfig(payload: string | object): Promise<ButtonConfig> {
     const { payloadJSON, signature } = await signButtonPayload(await this.#getKey(), this.algorithm, payload, this.#ctx.subtle);
     return { payloadJSON, signature, publicKeyId: this.publicKeyId, algorithm: this.algorithm };
@@ -243,7 +279,7 @@ export class AmazonPayClient {
     return {
       idempotencyKey,
       authToken,
-      headers,
+      headers: withIdentity(this.#identity, headers),
       signal: options.signal,
       maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? this.#maxRetries,
       timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? this.#timeout,
@@ -267,11 +303,7 @@ export class AmazonPayClient {
       }
       let body: string | undefined;
       if (spec.body) {
-        const payload = args[i++];
-        if (payload === null || typeof payload !== 'object') {
-          throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object; got ${payload === null ? 'null' : typeof payload}.`);
-        }
-        body = serialiseBody(normaliseAmounts(payload));
+        body = operationBody(args[i++]); // an object, or a JSON string sent as given
       } else if (spec.query) {
         let q = args[i++];
         if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
@@ -302,7 +334,7 @@ export class AmazonPayClient {
 
 type OperationMethods<Ops> = {
   [K in keyof Ops]: Ops[K] extends Operation<infer Args, infer Res>
-    ? (...args: [...Args, options?: CallOptions]) => Promise<AmazonPayResponse<Res>>
+    ? (...args: [...WithJsonPayload<Args>, options?: CallOptions]) => Promise<AmazonPayResponse<Res>>
     : never;
 };
 

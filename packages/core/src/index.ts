@@ -14,6 +14,7 @@ export {
 } from './clients.js';
 export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
 export { formatAmount } from './transport/body.js';
+export { SDK_TYPE, type IntegratorConfig } from './transport/identity.js';
 export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';
