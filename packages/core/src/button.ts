@@ -8,6 +8,7 @@ import type { SigningAlgorithm } from './signing/algorithms.js';
 import { stringToSign } from './signing/canonical.js';
 import { signString } from './signing/signer.js';
 
+/** What `amazon.Pay.renderButton` needs: pass all four, `algorithm` included. */
 export interface ButtonConfig {
   /** Pass as `payloadJSON` in `createCheckoutSessionConfig` / `signInConfig`. */
   payloadJSON: string;
@@ -34,6 +35,7 @@ export function buttonStringToSign(algorithm: SigningAlgorithm, payloadJSON: str
   return stringToSign(algorithm, payloadJSON);
 }
 
+/** Signs a button payload; returns the exact string signed with the signature. */
 export async function signButtonPayload(
   key: CryptoKey,
   algorithm: SigningAlgorithm,

@@ -19,6 +19,7 @@ import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './tra
 import { abortableSleep } from './sleep.js';
 import { SDK_VERSION } from './version.js';
 
+/** Client configuration: the key, where to send requests, and how to retry. */
 export interface AmazonPayClientConfig {
   /** Public key id from Seller Central (`SANDBOX-…`, `LIVE-…`, or a legacy id with `environment`). */
   publicKeyId: string;
@@ -49,13 +50,16 @@ export interface AmazonPayClientConfig {
   userAgent?: string | false | undefined;
   /** Clock in ms since the epoch (tests, or a trusted time source). */
   now?: (() => number) | undefined;
+  /** Back-off wait between retries (tests); must reject when `signal` aborts. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Source of generated idempotency keys (defaults to `crypto.randomUUID`). */
   randomUUID?: (() => string) | undefined;
   /** Source of back-off jitter in [0, 1). */
   random?: (() => number) | undefined;
   subtle?: SubtleCrypto | undefined;
 }
 
+/** Per-call options, the last argument of every operation. */
 export interface CallOptions {
   /** Sent as `x-amz-pay-idempotency-key`; POSTs get a generated one when absent. */
   idempotencyKey?: string | undefined;
@@ -79,7 +83,9 @@ export interface ApiCallOptions {
   queryParams?: QueryParams | undefined;
 }
 
+/** Retries after the first attempt when `maxRetries` is not configured. */
 export const DEFAULT_MAX_RETRIES = 3;
+/** Per-attempt timeout in ms when `timeout` is not configured. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
@@ -119,6 +125,10 @@ function withIdentity(identity: Record<string, string>, headers: Record<string, 
   return { ...Object.fromEntries(kept), ...headers };
 }
 
+/**
+ * The operations shared by both clients (the official SDKs' base `AmazonPayClient`), button signing,
+ * `getSignedHeaders` and `apiCall`. Use {@link WebStoreClient} or {@link InStoreClient}.
+ */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;
@@ -355,10 +365,12 @@ installOperations(AmazonPayClient, commonOperations);
 
 /** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
+/** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
 export class WebStoreClient extends AmazonPayClient {}
 installOperations(WebStoreClient, webStoreOperations);
 
 /** In-Store: merchant scan, charge, refund. */
 export interface InStoreClient extends OperationMethods<typeof inStoreOperations> {}
+/** Amazon Pay In-Store: merchant scan, charge, refund. */
 export class InStoreClient extends AmazonPayClient {}
 installOperations(InStoreClient, inStoreOperations);

@@ -10,9 +10,12 @@ const REGIONS = {
 /** Aliases the official SDKs accept, matched case-insensitively. */
 const REGION_ALIASES: Record<string, keyof typeof REGIONS> = { na: 'na', us: 'na', eu: 'eu', de: 'eu', uk: 'eu', jp: 'jp' };
 
+/** Amazon Pay region: `na`, `eu`, `jp` and their aliases. */
 export type Region = 'na' | 'us' | 'eu' | 'de' | 'uk' | 'jp' | 'NA' | 'US' | 'EU' | 'DE' | 'UK' | 'JP' | (string & {});
+/** Sandbox or live; implied by `SANDBOX-`/`LIVE-` key ids. */
 export type Environment = 'sandbox' | 'live';
 
+/** Where requests go: origin, path prefix, region and environment. */
 export interface Endpoint {
   /** `https://pay-api.amazon.com`, or the configured `baseUrl` (without a trailing slash). */
   origin: string;
@@ -31,6 +34,7 @@ export function isEnvironmentSpecificKeyId(publicKeyId: string): boolean {
   return upper.startsWith('LIVE') || upper.startsWith('SANDBOX');
 }
 
+/** The API origin and path prefix for a region, environment and key id (or a `baseUrl`). */
 export function resolveEndpoint(config: {
   region: string;
   environment?: string | undefined;

@@ -13,6 +13,7 @@ export type AmazonPayErrorCode =
   | 'ERR_AMAZON_PAY_TIMEOUT'
   | 'ERR_AMAZON_PAY_IPN';
 
+/** Base class of every error this SDK throws; match on `code`, which survives two copies of the package. */
 export class AmazonPayError extends Error {
   override name: string = 'AmazonPayError';
   readonly code: AmazonPayErrorCode;
@@ -45,6 +46,7 @@ export class AmazonPayInvalidArgumentError extends AmazonPayError {
   }
 }
 
+/** Why a private key was refused. */
 export type KeyErrorReason =
   | 'EMPTY'
   | 'OPENSSH'
@@ -192,6 +194,7 @@ export class AmazonPayTimeoutError extends AmazonPayError {
   }
 }
 
+/** Why an IPN was refused. */
 export type IpnErrorReason =
   | 'MALFORMED'
   | 'UNKNOWN_TYPE'

@@ -6,10 +6,12 @@ import { sha256 } from './sha256.js';
 import { AmazonPayInvalidArgumentError } from '../errors.js';
 import { toHex, utf8 } from '../encoding.js';
 
+/** One query parameter value. */
 export type QueryValue = string | number | boolean;
 /** Query parameters; arrays repeat the name, `undefined`/`null` leave the parameter out. */
 export type QueryParams = Readonly<Record<string, QueryValue | readonly QueryValue[] | null | undefined>>;
 
+/** What a canonical request is built from. */
 export interface CanonicalRequestInput {
   method: string;
   /** The path before encoding, e.g. `/sandbox/v2/charges/S01-123`. Each segment is RFC 3986-encoded here. */
@@ -81,6 +83,7 @@ export function sha256Hex(data: string | Uint8Array): string {
   return toHex(sha256(typeof data === 'string' ? utf8(data) : data));
 }
 
+/** Amazon Pay's canonical request for a method, path, query, headers and body. */
 export function canonicalRequest(input: CanonicalRequestInput): string {
   return canonicalRequestWithHeaders(input).canonical;
 }

@@ -15,10 +15,12 @@ export async function signString(
   return toBase64(new Uint8Array(signature));
 }
 
+/** The `authorization` header value for a signature. */
 export function authorizationHeader(algorithm: SigningAlgorithm, publicKeyId: string, signedHeaders: string, signature: string): string {
   return `${algorithm} PublicKeyId=${publicKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
+/** What `amazonPayHeaders` builds the signed headers from. */
 export interface AmazonPayHeaderInput {
   /** Value of `x-amz-pay-host`: the host the request goes to. */
   host: string;
@@ -43,6 +45,7 @@ export function amazonPayHeaders(input: AmazonPayHeaderInput): Record<string, st
   return headers;
 }
 
+/** What `signRequest` signs. */
 export interface SignRequestInput {
   key: CryptoKey;
   algorithm: SigningAlgorithm;
@@ -57,6 +60,7 @@ export interface SignRequestInput {
   subtle?: SubtleCrypto | undefined;
 }
 
+/** The result of `signRequest`. */
 export interface SignedRequest {
   /** The signed headers plus `authorization`. */
   headers: Record<string, string>;
@@ -64,6 +68,7 @@ export interface SignedRequest {
   stringToSign: string;
 }
 
+/** Signs a request: the headers to send (with `authorization`) and the strings that were signed. */
 export async function signRequest(input: SignRequestInput): Promise<SignedRequest> {
   const { canonical, signedHeaders } = canonicalRequestWithHeaders(input);
   const toSign = stringToSign(input.algorithm, canonical);

@@ -1,6 +1,7 @@
 /** Reading a response (bounded), and turning it into a result or an `AmazonPayApiError`. */
 import { AmazonPayApiError } from '../errors.js';
 
+/** A successful call: the parsed body in `data`, plus what is needed to audit it. */
 export interface AmazonPayResponse<T = unknown> {
   /** The parsed JSON body (`undefined` for an empty body). */
   data: T;
