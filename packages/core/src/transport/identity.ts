@@ -37,22 +37,18 @@ const VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 export function identityHeaders(integrator: unknown): Record<string, string> {
   const headers: Record<string, string> = { 'x-amz-pay-sdk-type': SDK_TYPE, 'x-amz-pay-sdk-version': SDK_VERSION };
   if (integrator === undefined) return headers;
-  if (integrator === null || typeof integrator !== 'object' || Array.isArray(integrator)) {
-    throw new AmazonPayConfigError('integrator', 'integrator must be an object: { id, version, platformVersion? }.');
-  }
-  const given = integrator as Record<string, unknown>;
+  const given = (typeof integrator === 'object' && integrator) || {};
   const unknown = Object.keys(given).filter((key) => !FIELDS.some(([field]) => field === key));
-  if (unknown.length) {
-    throw new AmazonPayConfigError('integrator', `Unknown integrator field(s) ${unknown.join(', ')}; use id, version and platformVersion.`);
+  if (given !== integrator || Array.isArray(integrator) || unknown.length) {
+    throw new AmazonPayConfigError('integrator', 'integrator must be { id, version, platformVersion? }.');
   }
   for (const [field, header] of FIELDS) {
-    const value = given[field];
+    const value = (given as Record<string, unknown>)[field];
     if (value === undefined && field === 'platformVersion') continue;
     if (typeof value !== 'string' || value.length > MAX_LENGTH || !VALUE.test(value)) {
       throw new AmazonPayConfigError(
         `integrator.${field}`,
-        `integrator.${field} must be 1 to ${MAX_LENGTH} printable ASCII characters without leading or trailing spaces ` +
-          `(it is sent as the ${header} header); got ${typeof value === 'string' ? 'a string that is not' : typeof value}.`,
+        `integrator.${field} (the ${header} header) must be 1 to ${MAX_LENGTH} printable ASCII characters, no outer spaces.`,
       );
     }
     checkHeader(header, value); // the rule every caller header obeys, so the two can never disagree

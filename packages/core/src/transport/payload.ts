@@ -14,10 +14,7 @@ import { normaliseAmounts, serialiseBody } from './body.js';
 export function operationBody(payload: unknown): string {
   if (typeof payload === 'string') return checkJsonPayload(payload);
   if (payload === null || typeof payload !== 'object') {
-    throw new AmazonPayInvalidArgumentError(
-      'payload',
-      `This operation needs a payload object or a JSON string; got ${payload === null ? 'null' : typeof payload}.`,
-    );
+    throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object or JSON string, not ${String(payload)}.`);
   }
   return serialiseBody(normaliseAmounts(payload)) as string; // i10: serialisePayload(payload)
 }
@@ -32,17 +29,13 @@ export function checkJsonPayload(json: string): string {
   try {
     parsed = JSON.parse(json);
   } catch (cause) {
-    const detail = cause instanceof SyntaxError ? ` (${cause.message})` : '';
-    throw new AmazonPayInvalidArgumentError(
-      'payload',
-      `The payload string is not valid JSON${detail}. Pass an object, or a string produced by JSON.stringify.`,
-      { cause },
-    );
+    parsed = cause;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Error) {
     throw new AmazonPayInvalidArgumentError(
       'payload',
-      `The payload string must hold a JSON object ("{...}"); it holds ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`,
+      `The payload string is not a JSON object (${parsed instanceof Error ? parsed.message : JSON.stringify(parsed)}). ` +
+        'Pass an object, or a string made by JSON.stringify of one.',
     );
   }
   normaliseAmounts(parsed); // throws on a bad amount; the result is not sent
