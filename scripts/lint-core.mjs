@@ -1,11 +1,16 @@
-// Keeps @amazon-pay-edge/core free of Node: no `node:` imports, Buffer, process or require in its source,
-// and its built entry points bundle with esbuild --platform=neutral with no externals.
+// The one "Web APIs only" lint: no `node:` imports, Buffer, process or require in the source of
+// @amazon-pay-edge/core and of @amazon-pay-edge/sandbox (except the sandbox's Node entries), and core's
+// built entry points bundle with esbuild --platform=neutral with no externals.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
-const src = join(root, 'packages/core/src');
+/** Source folders that must run on Web APIs alone, and the files in them that are Node entry points. */
+const WEB_ONLY = [
+  { src: join(root, 'packages/core/src'), nodeEntries: new Set() },
+  { src: join(root, 'packages/sandbox/src'), nodeEntries: new Set(['node.ts', 'demo.ts']) },
+];
 const rules = [
   [/\bfrom\s+['"]node:|import\(\s*['"]node:|\bimport\s+['"]node:/, 'imports a node: module'],
   [/\bBuffer\b/, 'uses Buffer (use Uint8Array and the helpers in encoding.ts)'],
@@ -22,7 +27,7 @@ function files(dir) {
 }
 
 const problems = [];
-for (const file of files(src)) {
+for (const file of WEB_ONLY.flatMap(({ src, nodeEntries }) => files(src).filter((f) => !nodeEntries.has(relative(src, f))))) {
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, i) => {
     const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '').replace(/\/\*.*?\*\//g, '');
@@ -32,7 +37,7 @@ for (const file of files(src)) {
   });
 }
 
-for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js']) {
+for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js', 'internal.js']) {
   try {
     await build({
       entryPoints: [join(root, 'packages/core/dist', entry)],
@@ -48,7 +53,7 @@ for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js']) {
 }
 
 if (problems.length) {
-  console.error(`core lint: ${problems.length} problem(s)\n` + problems.join('\n'));
+  console.error(`web-only lint: ${problems.length} problem(s)\n` + problems.join('\n'));
   process.exit(1);
 }
-console.log('core lint: no Node APIs in packages/core/src; dist bundles with --platform=neutral');
+console.log('web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); core dist bundles with --platform=neutral');

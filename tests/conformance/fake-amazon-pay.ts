@@ -1,17 +1,14 @@
 /**
  * A fake Amazon Pay API on Web APIs only, usable in-process (an injected `fetch`) or behind a real
- * server (Miniflare's outboundService, a node:http server for Chromium). It does what Amazon does with
- * a request: looks up the public key by PublicKeyId, rebuilds the canonical request from what arrived
- * (path segments percent-decoded, then core's `canonicalRequest`), hashes it itself and checks the
- * signature with WebCrypto `verify` and the public key. Everything it observed goes back in the
- * response body, so the suite can assert on it wherever the server runs.
+ * server (Miniflare's outboundService, a node:http server for Chromium). It checks each request with
+ * core's `verifySignedRequest` (the repository's one verifier: the canonical request rebuilt from what
+ * arrived, the signature checked with WebCrypto `verify` and the registered public key); the published
+ * vectors and the differential test against the official SDK check that verifier independently. Dates
+ * are not checked for freshness (the suite signs with fixed clocks). Everything it observed goes back in
+ * the response body, so the suite can assert on it wherever the server runs.
  */
-import { canonicalRequest } from '@amazon-pay-edge/core';
-
-/** RSA-PSS salt length per algorithm name (protocol section 1). */
-const SALT: Record<string, number> = { 'AMZN-PAY-RSASSA-PSS': 20, 'AMZN-PAY-RSASSA-PSS-V2': 32 };
-const REQUIRED_SIGNED_HEADERS = ['accept', 'content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'];
-const AUTHORIZATION = /^(\S+) PublicKeyId=([^,\s]+), SignedHeaders=([^,\s]+), Signature=(\S+)$/;
+import { AmazonPaySignatureError, verifySignedRequest, type SignatureErrorReason } from '@amazon-pay-edge/core';
+import { receivedPath } from '@amazon-pay-edge/core/internal';
 
 /** `POST <anything>/__register` with `{ publicKeyId, jwk }` registers a public key, as Seller Central does. */
 export const REGISTER_PATH = '/__register';
@@ -47,33 +44,20 @@ export interface FakeAmazonPay {
   handle(request: Request): Promise<Response>;
 }
 
-const encoder = new TextEncoder();
-
-function hex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    const binary = atob(text);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
-function decodeQuery(search: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const part of search.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const name = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-    (out[name] ??= []).push(decodeURIComponent(eq < 0 ? '' : part.slice(eq + 1)));
-  }
-  return out;
-}
+/** The fake's answer to each refusal of the verifier: status and Amazon's reason code. */
+const REFUSALS: Record<SignatureErrorReason, [number, string]> = {
+  MISSING_AUTHORIZATION: [400, 'MissingHeaderValue'],
+  MALFORMED_AUTHORIZATION: [400, 'MissingHeaderValue'],
+  UNSUPPORTED_ALGORITHM: [400, 'InvalidHeaderValue'],
+  MISSING_HEADER: [400, 'MissingHeader'],
+  UNSIGNED_HEADER: [400, 'MissingHeader'],
+  BAD_DATE: [400, 'InvalidHeaderValue'],
+  FUTURE_DATE: [400, 'InvalidHeaderValue'],
+  STALE_DATE: [400, 'InvalidHeaderValue'],
+  UNKNOWN_KEY_ID: [401, 'UnauthorizedAccess'],
+  BAD_KEY: [500, 'InternalServerError'],
+  BAD_SIGNATURE: [401, 'InvalidRequestSignature'],
+};
 
 function reply(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -97,40 +81,31 @@ export function createFakeAmazonPay(subtle: SubtleCrypto = crypto.subtle): FakeA
   }
 
   async function verify(request: Request, url: URL): Promise<ReceivedAttempt | Response> {
-    const auth = AUTHORIZATION.exec(request.headers.get('authorization') ?? '');
-    if (!auth) return refuse(400, 'MissingHeaderValue', 'authorization header missing or malformed');
-    const [, algorithm, publicKeyId, signedList, signatureB64] = auth as unknown as [string, string, string, string, string];
-    const key = keys.get(publicKeyId);
-    if (!key) return refuse(401, 'UnauthorizedAccess', `unknown PublicKeyId ${publicKeyId}`);
-    const salt = SALT[algorithm];
-    if (salt === undefined) return refuse(400, 'InvalidHeaderValue', `unknown algorithm ${algorithm}`);
-    const signedHeaders = signedList.split(';');
-    for (const required of REQUIRED_SIGNED_HEADERS) {
-      if (!signedHeaders.includes(required)) return refuse(400, 'MissingHeader', `${required} must be signed`);
-    }
-    const idempotencyKey = request.headers.get('x-amz-pay-idempotency-key');
-    if (idempotencyKey !== null && !signedHeaders.includes('x-amz-pay-idempotency-key')) {
-      return refuse(400, 'InvalidHeaderValue', 'x-amz-pay-idempotency-key must be signed');
-    }
-    const date = request.headers.get('x-amz-pay-date') ?? '';
-    if (!/^\d{8}T\d{6}Z$/.test(date)) return refuse(400, 'InvalidHeaderValue', `x-amz-pay-date ${date} is not YYYYMMDDTHHMMSSZ`);
-    if (request.headers.get('x-amz-pay-host') !== url.host) return refuse(400, 'InvalidHeaderValue', 'x-amz-pay-host does not match the host');
-
-    const signed: Record<string, string> = {};
-    for (const name of signedHeaders) signed[name] = request.headers.get(name) ?? '';
-    const body = await request.text();
-    const path = url.pathname.split('/').map(decodeURIComponent).join('/');
-    const query = url.search.replace(/^\?/, '');
-    const canonical = canonicalRequest({ method: request.method, path, query: decodeQuery(query), headers: signed, body });
-    const stringToSign = `${algorithm}\n${hex(await subtle.digest('SHA-256', encoder.encode(canonical)))}`;
-    const signature = base64Bytes(signatureB64);
-    const valid = signature !== undefined && (await subtle.verify({ name: 'RSA-PSS', saltLength: salt }, key, signature, encoder.encode(stringToSign)));
-    if (!valid) {
+    let verified;
+    try {
+      verified = await verifySignedRequest(request, { keys: (id) => keys.get(id), toleranceMs: Infinity, maxAgeMs: Infinity, subtle });
+    } catch (error) {
+      if (!(error instanceof AmazonPaySignatureError)) throw error;
+      const [status, reasonCode] = REFUSALS[error.reason];
       // Amazon echoes the string-to-sign it computed in this shape.
-      return refuse(401, 'InvalidRequestSignature', `The request signature we calculated does not match the signature you provided. String [${stringToSign}]`);
+      const echo = error.stringToSign === undefined ? '' : ` String [${error.stringToSign}]`;
+      return refuse(status, reasonCode, `${error.message}${echo}`);
     }
-    const region = request.headers.get('x-amz-pay-region') ?? '';
-    return { method: request.method, path, query, date, region, idempotencyKey, algorithm, publicKeyId, signedHeaders, body, stringToSign };
+    if (request.headers.get('x-amz-pay-host') !== url.host) return refuse(400, 'InvalidHeaderValue', 'x-amz-pay-host does not match the host');
+    const headers = verified.signedHeaders;
+    return {
+      method: request.method,
+      path: receivedPath(url.pathname),
+      query: url.search.replace(/^\?/, ''),
+      date: headers['x-amz-pay-date']!,
+      region: headers['x-amz-pay-region']!,
+      idempotencyKey: request.headers.get('x-amz-pay-idempotency-key'),
+      algorithm: verified.algorithm,
+      publicKeyId: verified.publicKeyId,
+      signedHeaders: Object.keys(headers),
+      body: new TextDecoder().decode(verified.body),
+      stringToSign: verified.stringToSign,
+    };
   }
 
   return {

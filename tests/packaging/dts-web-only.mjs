@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { buildDir, builtOnly, finish, publishedPackages, tests } from './lib.mjs';
 
 /** Every global the core's public types may use. A new one (Buffer, NodeJS, ...) fails the check. */
-export const ALLOWED_AMBIENT = ['AbortSignal', 'CryptoKey', 'Headers', 'JsonWebKey', 'RequestInit', 'Response', 'SubtleCrypto'];
+// Request: verifySignedRequest takes the incoming Fetch `Request`.
+export const ALLOWED_AMBIENT = ['AbortSignal', 'CryptoKey', 'Headers', 'JsonWebKey', 'Request', 'RequestInit', 'Response', 'SubtleCrypto'];
 const LIBS = [
   { name: 'DOM', lib: ['es2022', 'dom'] },
   { name: 'WebWorker', lib: ['es2022', 'webworker'] },

@@ -10,11 +10,13 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
  * Budgets in bytes, min+gzip. Measured 2026-11-28 after core dropped @noble/hashes for its own SHA-256:
  * Worker 14,257 B (13.92 KB), whole core 19,431 B (18.98 KB). The Worker target is 10 KB and is not met:
  * the budget sits just above today's size so any growth fails; README "Bundle size" says where the rest is.
- * Raised 2026-11-30 for issue 15 (migration): JSON string payloads checked on their parsed form and the
- * SDK/integrator identification headers added about 0.4 KB min+gzip to the Worker (measured 14,861 B Worker,
- * 20,421 B whole core, before issue 10's hardening).
+ * 2026-11-30: `verifySignedRequest` (issue 12: the Authorization parser, received path/query decoding,
+ * SPKI import, AmazonPaySignatureError) grew the whole core to 21,074 B; the Worker bundle does not use it
+ * (14,431 B). Whole-core budget raised to 21.5 KB.
+ * 2026-11-30, issue 15 (migration): JSON string payloads checked on their parsed form and the SDK/integrator
+ * identification headers add about 0.4 KB min+gzip to both (measured WORKER B Worker, CORE B whole core).
  */
-export const BUDGETS = { worker: 15_360, core: 20_992 };
+export const BUDGETS = { worker: 15_360, core: 22_528 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
 import { createFakeAmazonPay } from '../.build/suite.js';
-import { sendWebResponse, toWebRequest } from './fake-server-adapter.mjs';
+import { sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { report } from './report.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -58,7 +58,7 @@ const server = createServer(async (req, res) => {
     const path = new URL(req.url, origin).pathname;
     if (path.startsWith('/amazon/')) {
       amazonRequests++;
-      return await sendWebResponse(res, await fake.handle(await toWebRequest(req, origin)));
+      return await sendFetchResponse(res, await fake.handle(await toFetchRequest(req)));
     }
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -3,36 +3,19 @@
  * (AMAZON_PAY_PRIVATE_KEY_PATH), so the PEM never sits in the environment.
  * Run: node dist/server.js (after `pnpm build`).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { loadPrivateKey } from '@amazon-pay-edge/node';
+import { loadPrivateKey, sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { configFromEnv, createCheckoutApp } from '@amazon-pay-edge/example-checkout-app';
-
-/** node:http -> Fetch API and back: the app itself is one Web-standard handler. */
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = chunks.length ? Buffer.concat(chunks) : undefined;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
-}
-
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
 
 export function startServer(env: NodeJS.ProcessEnv = process.env, port = Number(env['PORT'] ?? 3000), host = env['HOST'] ?? '127.0.0.1') {
   const keyPath = env['AMAZON_PAY_PRIVATE_KEY_PATH'];
   const app = createCheckoutApp(configFromEnv(env, keyPath ? loadPrivateKey(keyPath) : undefined));
+  // node:http -> Fetch API and back (@amazon-pay-edge/node's adapter): the app is one Web-standard handler.
   const server = createServer((req, res) => {
-    toRequest(req, `http://${req.headers.host ?? host}`)
+    toFetchRequest(req, { origin: `http://${host}` })
       .then(app)
-      .then((response) => send(res, response))
+      .then((response) => sendFetchResponse(res, response))
       .catch((error: unknown) => {
         console.error(error);
         res.writeHead(500).end();

@@ -8,7 +8,7 @@ import type { SigningAlgorithm } from './signing/algorithms.js';
 import { stringToSign } from './signing/canonical.js';
 import { signString } from './signing/signer.js';
 
-/** What `amazon.Pay.renderButton` needs: pass all four, `algorithm` included. */
+/** The signed button configuration `amazon.Pay.renderButton` takes. */
 export interface ButtonConfig {
   /** Pass as `payloadJSON` in `createCheckoutSessionConfig` / `signInConfig`. */
   payloadJSON: string;
@@ -35,7 +35,7 @@ export function buttonStringToSign(algorithm: SigningAlgorithm, payloadJSON: str
   return stringToSign(algorithm, payloadJSON);
 }
 
-/** Signs a button payload; returns the exact string signed with the signature. */
+/** Signs a button payload: returns the exact `payloadJSON` signed and its Base64 signature. */
 export async function signButtonPayload(
   key: CryptoKey,
   algorithm: SigningAlgorithm,

@@ -19,7 +19,7 @@ import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './tra
 import { abortableSleep } from './sleep.js';
 import { SDK_VERSION } from './version.js';
 
-/** Client configuration: the key, where to send requests, and how to retry. */
+/** What a client is created with; checked at construction (`AmazonPayConfigError`, `AmazonPayKeyError`). */
 export interface AmazonPayClientConfig {
   /** Public key id from Seller Central (`SANDBOX-…`, `LIVE-…`, or a legacy id with `environment`). */
   publicKeyId: string;
@@ -59,7 +59,7 @@ export interface AmazonPayClientConfig {
   subtle?: SubtleCrypto | undefined;
 }
 
-/** Per-call options, the last argument of every operation. */
+/** Per-call options, the last argument of every operation method. */
 export interface CallOptions {
   /** Sent as `x-amz-pay-idempotency-key`; POSTs get a generated one when absent. */
   idempotencyKey?: string | undefined;
@@ -83,9 +83,9 @@ export interface ApiCallOptions {
   queryParams?: QueryParams | undefined;
 }
 
-/** Retries after the first attempt when `maxRetries` is not configured. */
+/** Retries after a throttled (429), 5xx or network-failed attempt, unless `maxRetries` says otherwise. */
 export const DEFAULT_MAX_RETRIES = 3;
-/** Per-attempt timeout in ms when `timeout` is not configured. */
+/** Per-attempt timeout in ms, unless `timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
@@ -125,10 +125,7 @@ function withIdentity(identity: Record<string, string>, headers: Record<string, 
   return { ...Object.fromEntries(kept), ...headers };
 }
 
-/**
- * The operations shared by both clients (the official SDKs' base `AmazonPayClient`), button signing,
- * `getSignedHeaders` and `apiCall`. Use {@link WebStoreClient} or {@link InStoreClient}.
- */
+/** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;

@@ -2,12 +2,14 @@
 
 const encoder = new TextEncoder();
 
+/** UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Lower-case hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
@@ -63,6 +65,7 @@ export function fromBase64(text: string): Uint8Array | undefined {
   return out;
 }
 
+/** Base64url (JWK members) decoding; `undefined` when malformed. */
 export function fromBase64Url(text: string): Uint8Array | undefined {
   let s = text.replace(/-/g, '+').replace(/_/g, '/');
   while (s.length % 4 !== 0) s += '=';

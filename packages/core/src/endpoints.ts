@@ -10,12 +10,27 @@ const REGIONS = {
 /** Aliases the official SDKs accept, matched case-insensitively. */
 const REGION_ALIASES: Record<string, keyof typeof REGIONS> = { na: 'na', us: 'na', eu: 'eu', de: 'eu', uk: 'eu', jp: 'jp' };
 
-/** Amazon Pay region: `na`, `eu`, `jp` and their aliases. */
+/** The region code an alias names (`us` -> `na`, `DE` -> `eu`), or undefined for an unknown one. */
+export function regionCode(alias: string): keyof typeof REGIONS | undefined {
+  return Object.prototype.hasOwnProperty.call(REGION_ALIASES, alias.toLowerCase()) ? REGION_ALIASES[alias.toLowerCase()] : undefined;
+}
+
+/** The region an Amazon Pay host serves (by its `amazon.com|eu|jp` domain); undefined for any other host. */
+export function regionOfHost(hostname: string): keyof typeof REGIONS | undefined {
+  const host = hostname.toLowerCase();
+  for (const region of Object.values(REGIONS)) {
+    const domain = region.host.slice(region.host.indexOf('.') + 1);
+    if (host === domain || host.endsWith(`.${domain}`)) return region.code;
+  }
+  return undefined;
+}
+
+/** `na` (alias `us`), `eu` (aliases `de`, `uk`) or `jp`, in any case. */
 export type Region = 'na' | 'us' | 'eu' | 'de' | 'uk' | 'jp' | 'NA' | 'US' | 'EU' | 'DE' | 'UK' | 'JP' | (string & {});
-/** Sandbox or live; implied by `SANDBOX-`/`LIVE-` key ids. */
+/** Amazon Pay's two environments. */
 export type Environment = 'sandbox' | 'live';
 
-/** Where requests go: origin, path prefix, region and environment. */
+/** Where requests go and what the signed `x-amz-pay-host` and `x-amz-pay-region` headers say. */
 export interface Endpoint {
   /** `https://pay-api.amazon.com`, or the configured `baseUrl` (without a trailing slash). */
   origin: string;
@@ -34,20 +49,21 @@ export function isEnvironmentSpecificKeyId(publicKeyId: string): boolean {
   return upper.startsWith('LIVE') || upper.startsWith('SANDBOX');
 }
 
-/** The API origin and path prefix for a region, environment and key id (or a `baseUrl`). */
+/** The endpoint a configuration implies; throws `AmazonPayConfigError` for an unknown region or environment. */
 export function resolveEndpoint(config: {
   region: string;
   environment?: string | undefined;
   publicKeyId: string;
   baseUrl?: string | undefined;
 }): Endpoint {
-  if (typeof config.region !== 'string' || !(config.region.toLowerCase() in REGION_ALIASES)) {
+  const code = typeof config.region === 'string' ? regionCode(config.region) : undefined;
+  if (code === undefined) {
     throw new AmazonPayConfigError(
       'region',
       `Unknown region ${JSON.stringify(config.region)}. Use one of na (alias us), eu (aliases de, uk) or jp.`,
     );
   }
-  const region = REGIONS[REGION_ALIASES[config.region.toLowerCase()]!];
+  const region = REGIONS[code];
   const envSpecific = isEnvironmentSpecificKeyId(config.publicKeyId);
   let environment: Environment;
   if (envSpecific) {

@@ -11,7 +11,8 @@ export type AmazonPayErrorCode =
   | 'ERR_AMAZON_PAY_API'
   | 'ERR_AMAZON_PAY_CONNECTION'
   | 'ERR_AMAZON_PAY_TIMEOUT'
-  | 'ERR_AMAZON_PAY_IPN';
+  | 'ERR_AMAZON_PAY_IPN'
+  | 'ERR_AMAZON_PAY_SIGNATURE';
 
 /** Base class of every error this SDK throws; match on `code`, which survives two copies of the package. */
 export class AmazonPayError extends Error {

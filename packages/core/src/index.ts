@@ -3,6 +3,16 @@ export * from './signer.js';
 export * from './errors.js';
 export * from './ipn/index.js';
 export {
+  verifySignedRequest,
+  AmazonPaySignatureError,
+  MAX_SIGNATURE_AGE_MS,
+  REQUIRED_SIGNED_HEADERS,
+  type PublicKeyInput,
+  type SignatureErrorReason,
+  type VerifiedRequest,
+  type VerifySignedRequestOptions,
+} from './verify.js';
+export {
   AmazonPayClient,
   WebStoreClient,
   InStoreClient,
@@ -12,7 +22,6 @@ export {
   type ApiCallOptions,
   type CallOptions,
 } from './clients.js';
-export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
 export { formatAmount } from './transport/body.js';
 export { SDK_TYPE, type IntegratorConfig } from './transport/identity.js';
 export type { AmazonPayResponse } from './transport/response.js';
@@ -24,5 +33,4 @@ export {
   formatAmazonPayTimestamp,
   AmazonPayTimestampError,
 } from './timestamp.js';
-export { abortableSleep } from './sleep.js';
 export type * from './types/index.js';

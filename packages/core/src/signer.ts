@@ -14,9 +14,9 @@ export {
 } from './signing/canonical.js';
 export { formatAmzDate, parseAmzDate } from './signing/date.js';
 export { importPrivateKey, preparePrivateKey, importPreparedKey, MIN_MODULUS_BITS, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
+export { authorizationHeader, parseAuthorization, type ParsedAuthorization } from './signing/authorization.js';
 export {
   amazonPayHeaders,
-  authorizationHeader,
   signRequest,
   signString,
   type AmazonPayHeaderInput,

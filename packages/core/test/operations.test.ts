@@ -1,7 +1,8 @@
 // Every row of the protocol's operations table (section 5), called through the client against a fake server
 // that checks method, path, query and body, and verifies the signature with the public key.
 import { describe, expect, it } from 'vitest';
-import { AmazonPayInvalidArgumentError, InStoreClient, WebStoreClient, inStoreOperations, webStoreOperations } from '../src/index.js';
+import { AmazonPayInvalidArgumentError, InStoreClient, WebStoreClient } from '../src/index.js';
+import { inStoreOperations, webStoreOperations } from '../src/internal.js';
 import { pkcs8Pem, publicKeyObject } from './fixtures/keys.js';
 import { inspectRequest, json, type Received } from './fixtures/server.js';
 

@@ -1,10 +1,11 @@
 /**
  * `@amazon-pay-edge/sandbox/node`: serves a sandbox over HTTP with node:http (loopback by default).
- * Each request is turned into a Web `Request` with its exact body bytes and the `Host` it was sent to;
- * a scripted dropped connection destroys the socket.
+ * Each request becomes a Web `Request` (exact body bytes, the `Host` it was sent to) through
+ * `@amazon-pay-edge/node`'s adapter; a scripted dropped connection destroys the socket.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 import { SandboxConfigError } from './errors.js';
 import { SandboxConnectionDropped } from './faults.js';
@@ -18,41 +19,12 @@ export interface ServedSandbox {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function toRequest(req: IncomingMessage, body: Buffer, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const host = req.headers.host ?? '127.0.0.1';
-  const init: RequestInit = { method: req.method ?? 'GET', headers, signal };
-  if (body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD') init.body = new Uint8Array(body);
-  return new Request(`http://${host}${req.url ?? '/'}`, init);
-}
-
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const controller = new AbortController();
   res.on('close', () => controller.abort(new Error('client went away')));
   let response: Response;
   try {
-    response = await sandbox.fetch(toRequest(req, await readBody(req), controller.signal));
+    response = await sandbox.fetch(await toFetchRequest(req, { signal: controller.signal }));
   } catch (error) {
     if (error instanceof SandboxConnectionDropped || controller.signal.aborted) {
       req.socket.destroy();
@@ -61,10 +33,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ reasonCode: 'InternalServerError', message: 'The sandbox server failed to read the request.' }));
     return;
   }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  res.writeHead(response.status, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
+  await sendFetchResponse(res, response);
 }
 
 export async function serveSandbox(options: ServeSandboxOptions): Promise<ServedSandbox> {

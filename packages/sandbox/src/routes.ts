@@ -1,8 +1,9 @@
 /**
- * The API as one table: method, path after `/v2/` (`:name` is an id), the operation name (as in core's
- * operation table and the simulation table), its handler, and whether it must carry an idempotency key
- * (the create calls the official SDK READMEs call it required for).
+ * The API as one table keyed by core's operation names: method and path after `/v2/` (`:name` is an id)
+ * from core's operations table, the handler, and whether the call must carry an idempotency key (the
+ * create calls the official SDK READMEs call it required for).
  */
+import { commonOperations, inStoreOperations, webStoreOperations } from '@amazon-pay-edge/core/internal';
 import type { Ctx, HandlerResult } from './context.js';
 import { ApiError } from './errors.js';
 import { getAuthorizationToken, getBuyer } from './resources/buyers.js';
@@ -26,63 +27,90 @@ import {
   getReportSchedules,
 } from './resources/reports.js';
 
+/** An operation name of core's client tables (what the SDK method is called). */
+export type OperationName = keyof typeof commonOperations | keyof typeof webStoreOperations | keyof typeof inStoreOperations;
+
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
-  operation: string;
+  operation: OperationName;
   handler: (ctx: Ctx) => Promise<HandlerResult>;
   /** 'required': refused without a key; 'ignored': Amazon evidently does not apply one (see createMerchantAccount). */
   idempotencyKey?: 'required' | 'ignored';
 }
 
-const r = (method: Route['method'], path: string, operation: string, handler: Route['handler'], idempotencyKey?: 'required' | 'ignored'): Route =>
-  idempotencyKey ? { method, path, operation, handler, idempotencyKey } : { method, path, operation, handler };
+type Handler = Route['handler'] | { handler: Route['handler']; idempotencyKey: 'required' | 'ignored' };
+const required = (handler: Route['handler']): Handler => ({ handler, idempotencyKey: 'required' });
 
-export const ROUTES: readonly Route[] = [
-  r('POST', 'checkoutSessions', 'createCheckoutSession', createCheckoutSession, 'required'),
-  r('GET', 'checkoutSessions/:checkoutSessionId', 'getCheckoutSession', getCheckoutSession),
-  r('PATCH', 'checkoutSessions/:checkoutSessionId', 'updateCheckoutSession', updateCheckoutSession),
-  r('POST', 'checkoutSessions/:checkoutSessionId/complete', 'completeCheckoutSession', completeCheckoutSession),
-  r('POST', 'checkoutSessions/:checkoutSessionId/finalize', 'finalizeCheckoutSession', finalizeCheckoutSession),
-  r('GET', 'chargePermissions/:chargePermissionId', 'getChargePermission', getChargePermission),
-  r('PATCH', 'chargePermissions/:chargePermissionId', 'updateChargePermission', updateChargePermission),
-  r('DELETE', 'chargePermissions/:chargePermissionId/close', 'closeChargePermission', closeChargePermission),
-  r('POST', 'charges', 'createCharge', createCharge, 'required'),
-  r('GET', 'charges/:chargeId', 'getCharge', getCharge),
-  r('PATCH', 'charges/:chargeId', 'updateCharge', updateCharge),
-  r('POST', 'charges/:chargeId/capture', 'captureCharge', captureCharge, 'required'),
-  r('DELETE', 'charges/:chargeId/cancel', 'cancelCharge', cancelCharge),
-  r('POST', 'refunds', 'createRefund', createRefund, 'required'),
-  r('GET', 'refunds/:refundId', 'getRefund', getRefund),
-  r('GET', 'buyers/:buyerToken', 'getBuyer', getBuyer),
-  r('GET', 'authorizationTokens/:mwsAuthToken', 'getAuthorizationToken', getAuthorizationToken),
-  r('POST', 'deliveryTrackers', 'deliveryTrackers', deliveryTrackers),
-  r('GET', 'reports', 'getReports', getReports),
-  r('POST', 'reports', 'createReport', createReport),
-  r('GET', 'reports/:reportId', 'getReportById', getReportById),
-  r('GET', 'report-documents/:reportDocumentId', 'getReportDocument', getReportDocument),
-  r('GET', 'report-schedules', 'getReportSchedules', getReportSchedules),
-  r('POST', 'report-schedules', 'createReportSchedule', createReportSchedule),
-  r('GET', 'report-schedules/:reportScheduleId', 'getReportScheduleById', getReportScheduleById),
-  r('DELETE', 'report-schedules/:reportScheduleId', 'cancelReportSchedule', cancelReportSchedule),
-  r('GET', 'disbursements', 'getDisbursements', getDisbursements),
+/**
+ * One handler per operation of core's tables, keyed by its name: a missing or misnamed operation is a type
+ * error. Method and path come from core's table. Operations that share a method and path (the partner
+ * onboarding and the account management names for one API) share a handler.
+ */
+const HANDLERS: { readonly [name in OperationName]: Handler } = {
+  createCheckoutSession: required(createCheckoutSession),
+  getCheckoutSession,
+  updateCheckoutSession,
+  completeCheckoutSession,
+  finalizeCheckoutSession,
+  getChargePermission,
+  updateChargePermission,
+  closeChargePermission,
+  createCharge: required(createCharge),
+  getCharge,
+  updateCharge,
+  captureCharge: required(captureCharge),
+  cancelCharge,
+  createRefund: required(createRefund),
+  getRefund,
+  getBuyer,
+  getAuthorizationToken,
+  deliveryTrackers,
+  getReports,
+  createReport,
+  getReportById,
+  getReportDocument,
+  getReportSchedules,
+  createReportSchedule,
+  getReportScheduleById,
+  cancelReportSchedule,
+  getDisbursements,
   // The official Node SDK's integration tests register three different accounts with one idempotency key
   // against Amazon's sandbox and expect 201 each time: Amazon does not treat the key as idempotency here.
-  r('POST', 'merchantAccounts', 'createMerchantAccount', createMerchantAccount, 'ignored'),
-  r('PATCH', 'merchantAccounts/:merchantAccountId', 'updateMerchantAccount', updateMerchantAccount),
-  r('DELETE', 'merchantAccounts/:merchantAccountId', 'deleteAmazonPayAccount', deleteMerchantAccount),
-  r('POST', 'merchantAccounts/:merchantAccountId/claim', 'merchantAccountClaim', claimMerchantAccount),
-  r('POST', 'merchantAccounts/:merchantAccountId/stores', 'createStore', createStore),
-  r('PATCH', 'merchantAccounts/:merchantAccountId/stores/:storeId', 'updateStore', updateStore),
-  r('POST', 'disputes', 'createDispute', createDispute, 'required'),
-  r('GET', 'disputes/:disputeId', 'getDispute', getDispute),
-  r('PATCH', 'disputes/:disputeId', 'updateDispute', updateDispute),
-  r('POST', 'disputes/:disputeId/contest', 'contestDispute', contestDispute),
-  r('POST', 'files', 'uploadFile', uploadFile, 'required'),
-  r('POST', 'in-store/merchantScan', 'merchantScan', merchantScan),
-  r('POST', 'in-store/charge', 'inStoreCharge', inStoreCharge),
-  r('POST', 'in-store/refund', 'inStoreRefund', inStoreRefund),
-];
+  createMerchantAccount: { handler: createMerchantAccount, idempotencyKey: 'ignored' },
+  registerAmazonPayAccount: { handler: createMerchantAccount, idempotencyKey: 'ignored' },
+  updateMerchantAccount,
+  updateAmazonPayAccount: updateMerchantAccount,
+  deleteAmazonPayAccount: deleteMerchantAccount,
+  merchantAccountClaim: claimMerchantAccount,
+  createStore,
+  updateStore,
+  createDispute: required(createDispute),
+  getDispute,
+  updateDispute,
+  contestDispute,
+  uploadFile: required(uploadFile),
+  merchantScan,
+  charge: inStoreCharge,
+  refund: inStoreRefund,
+};
+
+const OPERATIONS: Readonly<Record<OperationName, { method: string; path: string }>> = { ...commonOperations, ...webStoreOperations, ...inStoreOperations };
+
+/** The API as routes: one per method and path (the first operation name of a shared one labels it). */
+export const ROUTES: readonly Route[] = (() => {
+  const seen = new Set<string>();
+  const routes: Route[] = [];
+  for (const [operation, entry] of Object.entries(HANDLERS) as Array<[OperationName, Handler]>) {
+    const { method, path } = OPERATIONS[operation];
+    if (seen.has(`${method} ${path}`)) continue;
+    seen.add(`${method} ${path}`);
+    const { handler, idempotencyKey } = typeof entry === 'function' ? { handler: entry, idempotencyKey: undefined } : entry;
+    const route: Route = { method: method as Route['method'], path: path.replace(/\{(\w+)\}/g, ':$1'), operation, handler };
+    routes.push(idempotencyKey ? { ...route, idempotencyKey } : route);
+  }
+  return routes;
+})();
 
 const compiled = ROUTES.map((route) => ({ route, parts: route.path.split('/') }));
 

@@ -4,7 +4,7 @@
  * verification -> route -> body, simulation code and idempotency key -> the operation, run one at a time
  * against the store -> `{ reasonCode, message }` or the object, with `x-amz-pay-request-id` and `Date`.
  */
-import { abortableSleep } from '@amazon-pay-edge/core';
+import { abortableSleep } from '@amazon-pay-edge/core/internal';
 import { ALGORITHMS, buttonStringToSign, isSigningAlgorithm } from '@amazon-pay-edge/core/signer';
 import { SandboxClock } from './clock.js';
 import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
@@ -21,7 +21,8 @@ import { matchRoute } from './routes.js';
 import { simulationFor } from './simulation.js';
 import { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 import { handleUi, UI_PREFIX } from './ui.js';
-import { checkKeys, keyring, decodeBase64, type PublicKeyInput } from './verify/keys.js';
+import { checkKeys, keyring, type PublicKeyInput } from './verify/keys.js';
+import { fromBase64 } from '@amazon-pay-edge/core/internal';
 import { parseApiPath, verifyRequest, type Environment } from './verify/verify.js';
 
 export interface SandboxOptions {
@@ -140,6 +141,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const keys = checkKeys(options.keys);
   const subtle = options.subtle ?? crypto.subtle;
   const keyFor = keyring(keys, subtle);
+  const keyTable = Object.fromEntries(keys); // one stable object: core's verifier imports each PEM once
   const clock = new SandboxClock(options.now ?? (() => Date.now()));
   clock.clockOffsetMs = checkNumber('clockOffsetMs', options.clockOffsetMs, Number.NEGATIVE_INFINITY) ?? 0;
   const clockToleranceMs = checkNumber('clockToleranceMs', options.clockToleranceMs, 0) ?? 5_000;
@@ -215,7 +217,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
     const path = parseApiPath(url.pathname);
     if (!path) throw new ApiError('ResourceNotFound', `There is no Amazon Pay API at ${url.pathname}; paths look like /v2/checkoutSessions or /sandbox/v2/checkoutSessions.`);
-    const caller = await verifyRequest(request, url, path, bytes, { keyFor, serverNow: () => clock.server(), clockToleranceMs, subtle });
+    const caller = await verifyRequest(request, url, path, bytes, { keys: keyTable, serverNow: () => clock.server(), clockToleranceMs, subtle });
     lastOrigin = url.origin;
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
@@ -345,12 +347,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     async verifyButtonSignature(config) {
       const algorithm = config.algorithm ?? 'AMZN-PAY-RSASSA-PSS';
       const key = keyFor(config.publicKeyId);
-      if (!key || !isSigningAlgorithm(algorithm) || typeof config.payloadJSON !== 'string') return false;
+      const signature = typeof config.signature === 'string' ? fromBase64(config.signature) : undefined;
+      if (!key || !signature || !isSigningAlgorithm(algorithm) || typeof config.payloadJSON !== 'string') return false;
       try {
         return await subtle.verify(
           { name: 'RSA-PSS', saltLength: ALGORITHMS[algorithm].saltLength },
           await key,
-          decodeBase64(config.signature),
+          signature.slice(),
           new TextEncoder().encode(buttonStringToSign(algorithm, config.payloadJSON)),
         );
       } catch {

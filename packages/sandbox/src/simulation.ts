@@ -7,11 +7,12 @@
  * answers `InvalidSandboxSimulationSpecified`, as Amazon answers it.
  */
 import { ApiError } from './errors.js';
+import type { OperationName } from './routes.js';
 import type { Environment } from './verify/verify.js';
 
 const DECLINES = ['SoftDeclined', 'HardDeclined', 'AmazonRejected', 'TransactionTimedOut'] as const;
 
-export const SIMULATION_CODES: Readonly<Record<string, readonly string[]>> = {
+export const SIMULATION_CODES: Readonly<Partial<Record<OperationName, readonly string[]>>> = {
   completeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   finalizeCheckoutSession: ['BuyerCanceled', 'AmazonCanceled', 'Declined', 'AuthorizationInitiated'],
   createCharge: [...DECLINES, 'AuthorizationInitiated', 'CaptureInitiated'],
@@ -19,16 +20,16 @@ export const SIMULATION_CODES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Codes Amazon does not list for these operations: accepted only with `simulationExtensions: true`. */
-export const SIMULATION_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+export const SIMULATION_EXTENSIONS: Readonly<Partial<Record<OperationName, readonly string[]>>> = {
   captureCharge: ['CaptureInitiated'],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
-  inStoreCharge: [...DECLINES],
+  charge: [...DECLINES], // In-Store
 };
 
 export const DECLINE_CODES: readonly string[] = DECLINES;
 
 /** The simulation code of this request, checked against the operation; undefined when none was sent. */
-export function simulationFor(operation: string, header: string | null, env: Environment, extensions = false): string | undefined {
+export function simulationFor(operation: OperationName, header: string | null, env: Environment, extensions = false): string | undefined {
   if (header === null || header.trim() === '') return undefined;
   const code = header.trim();
   if (env === 'Live') {

@@ -6,12 +6,12 @@ import { sha256 } from './sha256.js';
 import { AmazonPayInvalidArgumentError } from '../errors.js';
 import { toHex, utf8 } from '../encoding.js';
 
-/** One query parameter value. */
+/** One query parameter value; numbers and booleans are sent as their text. */
 export type QueryValue = string | number | boolean;
 /** Query parameters; arrays repeat the name, `undefined`/`null` leave the parameter out. */
 export type QueryParams = Readonly<Record<string, QueryValue | readonly QueryValue[] | null | undefined>>;
 
-/** What a canonical request is built from. */
+/** What the canonical request is built from: the request as it is (or was) sent. */
 export interface CanonicalRequestInput {
   method: string;
   /** The path before encoding, e.g. `/sandbox/v2/charges/S01-123`. Each segment is RFC 3986-encoded here. */
@@ -83,7 +83,7 @@ export function sha256Hex(data: string | Uint8Array): string {
   return toHex(sha256(typeof data === 'string' ? utf8(data) : data));
 }
 
-/** Amazon Pay's canonical request for a method, path, query, headers and body. */
+/** The canonical request: method, URI, query, headers, signed header names and the body hash, one per line. */
 export function canonicalRequest(input: CanonicalRequestInput): string {
   return canonicalRequestWithHeaders(input).canonical;
 }

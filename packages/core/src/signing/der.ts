@@ -74,12 +74,21 @@ function encodeLength(len: number): number[] {
   return [0x80 | out.length, ...out];
 }
 
-function tlv(tag: number, content: Uint8Array): Uint8Array {
-  const head = [tag, ...encodeLength(content.length)];
-  const out = new Uint8Array(head.length + content.length);
-  out.set(head, 0);
-  out.set(content, head.length);
+/** The parts, one after another, in one new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
   return out;
+}
+
+/** One DER element (X.690): the tag, the definite length, then the content parts. */
+export function derTlv(tag: number, ...content: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const body = concatBytes(content);
+  return concatBytes([Uint8Array.from([tag, ...encodeLength(body.byteLength)]), body]);
 }
 
 /** AlgorithmIdentifier { rsaEncryption, NULL } — the fixed header that turns PKCS#1 into PKCS#8. */
@@ -89,11 +98,5 @@ const RSA_ALGORITHM_IDENTIFIER = Uint8Array.of(
 
 /** PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING { RSAPrivateKey } }. */
 export function wrapPkcs1InPkcs8(pkcs1: Uint8Array): Uint8Array {
-  const version = Uint8Array.of(0x02, 0x01, 0x00);
-  const octets = tlv(0x04, pkcs1);
-  const body = new Uint8Array(version.length + RSA_ALGORITHM_IDENTIFIER.length + octets.length);
-  body.set(version, 0);
-  body.set(RSA_ALGORITHM_IDENTIFIER, version.length);
-  body.set(octets, version.length + RSA_ALGORITHM_IDENTIFIER.length);
-  return tlv(0x30, body);
+  return derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x00), RSA_ALGORITHM_IDENTIFIER, derTlv(0x04, pkcs1));
 }

@@ -10,13 +10,13 @@ import { children, integerBits, oidToString, readWhole, wrapPkcs1InPkcs8, type T
 /** What a client accepts as `privateKey`. */
 export type PrivateKeyInput = string | Uint8Array | ArrayBuffer | JsonWebKey | CryptoKey;
 
-/** A private key checked and converted, ready for `crypto.subtle.importKey`. */
+/** A private key whose format was detected and checked, ready for the WebCrypto import. */
 export type PreparedKey =
   | { kind: 'pkcs8'; der: Uint8Array; format: string }
   | { kind: 'jwk'; jwk: JsonWebKey; format: string }
   | { kind: 'cryptoKey'; key: CryptoKey; format: string };
 
-/** Smallest RSA modulus accepted for a private key. */
+/** The smallest RSA modulus Amazon Pay accepts, in bits. */
 export const MIN_MODULUS_BITS = 2048;
 const RSA_OID = '1.2.840.113549.1.1.1';
 const KEY_ALGORITHM = { name: 'RSA-PSS', hash: 'SHA-256' } as const;

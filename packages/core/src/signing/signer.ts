@@ -1,6 +1,7 @@
 /** RSA-PSS signing through SubtleCrypto, and the Authorization header built from it. */
 import { toBase64, utf8 } from '../encoding.js';
 import { ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
+import { authorizationHeader } from './authorization.js';
 import { canonicalRequestWithHeaders, stringToSign, type QueryParams } from './canonical.js';
 import { formatAmzDate } from './date.js';
 
@@ -15,12 +16,7 @@ export async function signString(
   return toBase64(new Uint8Array(signature));
 }
 
-/** The `authorization` header value for a signature. */
-export function authorizationHeader(algorithm: SigningAlgorithm, publicKeyId: string, signedHeaders: string, signature: string): string {
-  return `${algorithm} PublicKeyId=${publicKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-}
-
-/** What `amazonPayHeaders` builds the signed headers from. */
+/** The values of the headers Amazon Pay requires signed (see `amazonPayHeaders`). */
 export interface AmazonPayHeaderInput {
   /** Value of `x-amz-pay-host`: the host the request goes to. */
   host: string;
@@ -45,7 +41,7 @@ export function amazonPayHeaders(input: AmazonPayHeaderInput): Record<string, st
   return headers;
 }
 
-/** What `signRequest` signs. */
+/** A request to sign: the key and algorithm, the key id, and the request itself. */
 export interface SignRequestInput {
   key: CryptoKey;
   algorithm: SigningAlgorithm;
@@ -60,7 +56,7 @@ export interface SignRequestInput {
   subtle?: SubtleCrypto | undefined;
 }
 
-/** The result of `signRequest`. */
+/** The headers to send, with the canonical request and string to sign for debugging. */
 export interface SignedRequest {
   /** The signed headers plus `authorization`. */
   headers: Record<string, string>;
@@ -68,7 +64,7 @@ export interface SignedRequest {
   stringToSign: string;
 }
 
-/** Signs a request: the headers to send (with `authorization`) and the strings that were signed. */
+/** Signs a request: builds the canonical request and the string to sign, and adds the `authorization` header. */
 export async function signRequest(input: SignRequestInput): Promise<SignedRequest> {
   const { canonical, signedHeaders } = canonicalRequestWithHeaders(input);
   const toSign = stringToSign(input.algorithm, canonical);

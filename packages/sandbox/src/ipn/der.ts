@@ -1,29 +1,10 @@
 /**
  * A small DER writer (X.690), just enough for the sandbox's self-signed SNS certificate: SEQUENCE, SET,
- * INTEGER, OID, UTF8String, NULL, BIT STRING, UTCTime/GeneralizedTime and context tags.
+ * INTEGER, OID, UTF8String, NULL, BIT STRING, UTCTime/GeneralizedTime and context tags. The element
+ * encoding itself (tag, length, content) is core's, shared with its PKCS#1 -> PKCS#8 wrapping.
  */
 
-function lengthBytes(n: number): number[] {
-  if (n < 0x80) return [n];
-  const out: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return [0x80 | out.length, ...out];
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
-
-export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const body = concat(content);
-  return concat([Uint8Array.from([tag, ...lengthBytes(body.byteLength)]), body]);
-}
+import { concatBytes as concat, derTlv as tlv, toBase64 } from '@amazon-pay-edge/core/internal';
 
 export const sequence = (...items: Uint8Array[]) => tlv(0x30, ...items);
 export const set = (...items: Uint8Array[]) => tlv(0x31, ...items);
@@ -60,12 +41,6 @@ export function x509Time(ms: number): Uint8Array<ArrayBuffer> {
   const year = date.getUTCFullYear();
   const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
   return year >= 1950 && year < 2050 ? tlv(0x17, ascii(compact.slice(2))) : tlv(0x18, ascii(compact));
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 export function toPem(der: Uint8Array, label: string): string {

@@ -6,7 +6,7 @@
  */
 import { SandboxConfigError } from '../errors.js';
 import { createSigningIdentity, type SnsSigningIdentity } from './certificate.js';
-import { toBase64 } from './der.js';
+import { toBase64 } from '@amazon-pay-edge/core/internal';
 import { SIGNATURE_HASH, snsHeaders, snsStringToSign, type SandboxIpnMessage, type SignatureVersion, type SnsType } from './envelope.js';
 import type { StateChange } from './watch.js';
 

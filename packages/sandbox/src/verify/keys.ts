@@ -2,18 +2,13 @@
  * Registered public keys: `{ [publicKeyId]: SPKI PEM | CryptoKey }`, checked when the sandbox is created
  * and imported for RSA-PSS verification once, on first use.
  */
+import { importPublicKey } from '@amazon-pay-edge/core/internal';
+import type { PublicKeyInput } from '@amazon-pay-edge/core';
 import { SandboxConfigError } from '../errors.js';
 
-export type PublicKeyInput = string | CryptoKey;
+export type { PublicKeyInput };
 
 const SPKI_PEM = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/\s+/g, ''));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 /** Checks the shape of every key now, so a bad configuration fails at `createSandbox`, not at the first request. */
 export function checkKeys(keys: unknown): Map<string, PublicKeyInput> {
@@ -50,14 +45,9 @@ export function keyring(keys: Map<string, PublicKeyInput>, subtle: SubtleCrypto)
     if (input === undefined) return undefined;
     let key = imported.get(id);
     if (!key) {
-      key =
-        typeof input === 'string'
-          ? subtle.importKey('spki', decodeBase64(SPKI_PEM.exec(input)![1]!), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify'])
-          : Promise.resolve(input);
+      key = importPublicKey(input, subtle);
       imported.set(id, key);
     }
     return key;
   };
 }
-
-export { decodeBase64 };

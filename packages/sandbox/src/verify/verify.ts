@@ -4,26 +4,13 @@
  * id is registered and allowed on this path, and the RSA-PSS signature over the canonical request rebuilt
  * from what was received (decoded path, query, signed headers, exact body bytes) verifies.
  */
-import { ALGORITHMS, canonicalRequest, isEnvironmentSpecificKeyId, isSigningAlgorithm, parseAmzDate, stringToSign, type SigningAlgorithm } from '@amazon-pay-edge/core/signer';
+import { AmazonPaySignatureError, REQUIRED_SIGNED_HEADERS, verifySignedRequest, type SigningAlgorithm } from '@amazon-pay-edge/core';
+import { isEnvironmentSpecificKeyId } from '@amazon-pay-edge/core/signer';
+import { regionCode, regionOfHost } from '@amazon-pay-edge/core/internal';
 import { ApiError } from '../errors.js';
-import { MINUTE } from '../clock.js';
-import { parseAuthorization } from './authorization.js';
-import { decodeBase64 } from './keys.js';
+import type { PublicKeyInput } from './keys.js';
 
 export type Environment = 'Sandbox' | 'Live';
-
-export const REQUIRED_SIGNED_HEADERS = ['accept', 'content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'] as const;
-export const MAX_DATE_AGE_MS = 15 * MINUTE;
-
-const REGION_ALIASES: Record<string, 'na' | 'eu' | 'jp'> = { na: 'na', us: 'na', eu: 'eu', de: 'eu', uk: 'eu', jp: 'jp' };
-
-/** The region a host implies: Amazon's hosts by top-level domain; any other host (localhost, a test name) allows all three. */
-function regionOfHost(hostname: string): 'na' | 'eu' | 'jp' | undefined {
-  if (/(^|\.)amazon\.com$/.test(hostname)) return 'na';
-  if (/(^|\.)amazon\.eu$/.test(hostname)) return 'eu';
-  if (/(^|\.)amazon\.jp$/.test(hostname)) return 'jp';
-  return undefined;
-}
 
 export interface ApiPath {
   /** `sandbox` or `live` when the path carried it. */
@@ -45,27 +32,9 @@ export function parseApiPath(pathname: string): ApiPath | undefined {
   }
 }
 
-function decodeQuery(search: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const part of search.replace(/^\?/, '').split('&')) {
-    if (!part) continue;
-    const at = part.indexOf('=');
-    const name = at < 0 ? part : part.slice(0, at);
-    const value = at < 0 ? '' : part.slice(at + 1);
-    const decode = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    };
-    (out[decode(name)] ??= []).push(decode(value));
-  }
-  return out;
-}
-
 export interface VerifyDeps {
-  keyFor: (publicKeyId: string) => Promise<CryptoKey> | undefined;
+  /** The registered keys, one stable object (core imports each PEM once per object). */
+  keys: Readonly<Record<string, PublicKeyInput>>;
   serverNow: () => number;
   /** How far in the future `x-amz-pay-date` may be (clock skew between caller and sandbox). */
   clockToleranceMs: number;
@@ -79,92 +48,68 @@ export interface VerifiedCaller {
   stringToSign: string;
 }
 
-function header(request: Request, name: string): string {
-  const value = request.headers.get(name);
-  if (value === null) throw new ApiError('MissingHeader', `The ${name} header is missing from the request.`);
-  if (value.trim() === '') throw new ApiError('MissingHeaderValue', `The ${name} header has no value.`);
-  return value;
-}
-
-export async function verifyRequest(request: Request, url: URL, path: ApiPath, body: Uint8Array, deps: VerifyDeps): Promise<VerifiedCaller> {
-  const auth = parseAuthorization(header(request, 'authorization'));
-  if (!isSigningAlgorithm(auth.algorithm)) {
-    throw new ApiError('InvalidHeaderValue', `The value provided for authorization is invalid: algorithm ${JSON.stringify(auth.algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`);
-  }
-  const signed = new Set(auth.signedHeaders);
-  for (const name of REQUIRED_SIGNED_HEADERS) {
-    header(request, name);
-    if (!signed.has(name)) {
-      throw new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${REQUIRED_SIGNED_HEADERS.join(';')} (${name} is missing).`);
+/** Amazon's answer (reason code and message) for each way core's verifier refuses a request. */
+function asApiError(error: AmazonPaySignatureError, request: Request): ApiError {
+  const name = error.header ?? '';
+  const dateText = request.headers.get('x-amz-pay-date') ?? '';
+  switch (error.reason) {
+    case 'MISSING_AUTHORIZATION':
+    case 'MISSING_HEADER':
+      return request.headers.get(name) === null
+        ? new ApiError('MissingHeader', `The ${name} header is missing from the request.`)
+        : new ApiError('MissingHeaderValue', `The ${name} header has no value.`);
+    case 'MALFORMED_AUTHORIZATION':
+      return new ApiError(
+        'InvalidHeaderValue',
+        'The value provided for authorization is invalid: expected "<algorithm> PublicKeyId=<id>, SignedHeaders=<a;b;c>, Signature=<base64>".',
+      );
+    case 'UNSUPPORTED_ALGORITHM': {
+      const algorithm = (request.headers.get('authorization') ?? '').trim().split(/\s/)[0];
+      return new ApiError('InvalidHeaderValue', `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`);
+    }
+    case 'UNSIGNED_HEADER':
+      return new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(name === 'x-amz-pay-idempotency-key' ? [name] : [])].join(';')} (${name} is missing).`);
+    case 'BAD_DATE':
+      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`);
+    case 'FUTURE_DATE':
+      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the caller's clock against the Date header of this response.`);
+    case 'STALE_DATE':
+      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign each request (and each retry) with the current time.`);
+    case 'UNKNOWN_KEY_ID':
+      return new ApiError('InvalidAuthentication', `The public key id ${error.publicKeyId} is not registered with this sandbox. Register its public key: createSandbox({ keys: { "${error.publicKeyId}": publicKeyPem } }).`);
+    case 'BAD_KEY':
+      return new ApiError('InternalServerError', `The sandbox could not import the public key registered for ${error.publicKeyId}: register an RSA public key (SPKI PEM).`);
+    case 'BAD_SIGNATURE': {
+      const signature = /Signature=(\S+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+      return new ApiError('InvalidRequestSignature', `Unable to verify signature, signing String [${error.stringToSign}] , signature [${signature}]`);
     }
   }
-  const headers: Record<string, string> = {};
-  for (const name of auth.signedHeaders) headers[name] = header(request, name);
+}
 
-  const dateText = headers['x-amz-pay-date']!;
-  const date = parseAmzDate(dateText.trim());
-  if (Number.isNaN(date)) {
-    throw new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`);
+/**
+ * Verifies the signature with core's `verifySignedRequest` (the one verifier of this repository), then
+ * what only Amazon's API adds: host and region match the URL, and the key id may use this path.
+ */
+export async function verifyRequest(request: Request, url: URL, path: ApiPath, body: Uint8Array, deps: VerifyDeps): Promise<VerifiedCaller> {
+  let verified;
+  try {
+    verified = await verifySignedRequest(request, { keys: deps.keys, now: deps.serverNow, toleranceMs: deps.clockToleranceMs, body, subtle: deps.subtle });
+  } catch (error) {
+    throw error instanceof AmazonPaySignatureError ? asApiError(error, request) : error;
   }
-  const now = deps.serverNow();
-  if (date - now > deps.clockToleranceMs) {
-    throw new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the caller's clock against the Date header of this response.`);
-  }
-  if (now - date > MAX_DATE_AGE_MS) {
-    throw new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign each request (and each retry) with the current time.`);
-  }
-
-  const host = headers['x-amz-pay-host']!.trim();
+  const host = verified.signedHeaders['x-amz-pay-host']!.trim();
   if (host.toLowerCase() !== url.host.toLowerCase()) {
     throw new ApiError('InvalidHeaderValue', `The value ${host} provided for x-amz-pay-host does not match the host the request was sent to (${url.host}).`);
   }
-  const regionText = headers['x-amz-pay-region']!.trim();
-  const region = REGION_ALIASES[regionText.toLowerCase()];
+  const regionText = verified.signedHeaders['x-amz-pay-region']!.trim();
+  const region = regionCode(regionText);
   if (!region) throw new ApiError('InvalidHeaderValue', `The value ${regionText} provided for x-amz-pay-region is invalid: use na, eu or jp.`);
   const hostRegion = regionOfHost(url.hostname);
   if (hostRegion && hostRegion !== region) {
     throw new ApiError('InvalidHeaderValue', `The value ${regionText} provided for x-amz-pay-region does not match ${url.hostname}, which serves region ${hostRegion}.`);
   }
-
-  const keyPromise = deps.keyFor(auth.publicKeyId);
-  if (!keyPromise) {
-    throw new ApiError('InvalidAuthentication', `The public key id ${auth.publicKeyId} is not registered with this sandbox. Register its public key: createSandbox({ keys: { "${auth.publicKeyId}": publicKeyPem } }).`);
-  }
-  const environment = environmentFor(auth.publicKeyId, path);
-
-  const canonical = canonicalRequest({
-    method: request.method,
-    path: url.pathname.split('/').map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    }).join('/'),
-    query: decodeQuery(url.search),
-    headers,
-    body,
-  });
-  const toSign = stringToSign(auth.algorithm, canonical);
-  let key: CryptoKey;
-  try {
-    key = await keyPromise;
-  } catch {
-    throw new ApiError('InternalServerError', `The sandbox could not import the public key registered for ${auth.publicKeyId}: register an RSA public key (SPKI PEM).`);
-  }
-  let signatureBytes: Uint8Array<ArrayBuffer> | undefined;
-  try {
-    signatureBytes = decodeBase64(auth.signature);
-  } catch {
-    signatureBytes = undefined;
-  }
-  const ok =
-    signatureBytes !== undefined &&
-    (await deps.subtle.verify({ name: 'RSA-PSS', saltLength: ALGORITHMS[auth.algorithm].saltLength }, key, signatureBytes, new TextEncoder().encode(toSign)).catch(() => false));
-  if (!ok) {
-    throw new ApiError('InvalidRequestSignature', `Unable to verify signature, signing String [${toSign}] , signature [${auth.signature}]`);
-  }
-  return { publicKeyId: auth.publicKeyId, algorithm: auth.algorithm, environment, stringToSign: toSign };
+  const environment = environmentFor(verified.publicKeyId, path);
+  return { publicKeyId: verified.publicKeyId, algorithm: verified.algorithm, environment, stringToSign: verified.stringToSign };
 }
 
 /** `SANDBOX-`/`LIVE-` key ids carry their environment (`/v2/...`, or their own `/sandbox|live/v2/...`); legacy ids need the path's. */
