@@ -9,7 +9,7 @@ import { commonOperations, inStoreOperations, pathIds, webStoreOperations, type 
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
-import { normaliseAmounts, serialiseBody } from './transport/body.js';
+import { serialiseBody, serialisePayload } from './transport/body.js';
 import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
 import { operationBody, type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
@@ -106,14 +106,21 @@ function checkCount(field: string, value: unknown, min: number, max: number): nu
 
 const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'signal', 'timeout', 'maxRetries']);
 
+/** A scalar query value, or a typed error naming the parameter (never `[object Object]` on the wire). */
+function queryScalar(name: string, value: unknown): QueryValue {
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  throw new AmazonPayInvalidArgumentError(
+    'query',
+    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; got ${value === null ? 'null' : typeof value}.`,
+  );
+}
+
 /** Joins list values with commas: Amazon's list query parameters (`reportTypes`, ...) take one value. */
 function joinLists(query: Record<string, unknown>): QueryParams {
   const out: Record<string, QueryValue | undefined> = {};
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) out[name] = value.join(',');
-    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
-    else throw new AmazonPayInvalidArgumentError('query', `Query parameter "${name}" must be a string, number, boolean or a list of them.`);
+    out[name] = Array.isArray(value) ? value.map((v) => String(queryScalar(name, v))).join(',') : queryScalar(name, value);
   }
   return out;
 }
@@ -124,6 +131,28 @@ function withIdentity(identity: Record<string, string>, headers: Record<string, 
   const kept = Object.entries(identity).filter(([name]) => !names.has(name));
   return { ...Object.fromEntries(kept), ...headers };
 }
+
+/** `apiCall` query parameters: scalars or flat lists of scalars (repeated parameters), nothing else. */
+function checkQueryParams(query: unknown): QueryParams | undefined {
+  if (query === undefined || query === null) return undefined;
+  if (typeof query !== 'object' || Array.isArray(query)) throw new AmazonPayInvalidArgumentError('query', 'queryParams must be an object.');
+  const out: Record<string, QueryValue | QueryValue[] | undefined> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map((v) => queryScalar(name, v)) : queryScalar(name, value);
+  }
+  return out as QueryParams;
+}
+
+/** Every configuration option; any other name is a typo refused at construction (`maxRetry`, `timout`). */
+const CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'publicKeyId', 'privateKey', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
+  'userAgent', 'integrator', 'now', 'sleep', 'randomUUID', 'random', 'subtle',
+]);
+/** Printable ASCII without whitespace, "," or "=" (which would corrupt the Authorization header). */
+const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
+/** A header value: Latin-1 without control characters. */
+const USER_AGENT = /^[\x20-\x7e\xa0-\xff\t]*$/;
 
 /** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
 export class AmazonPayClient {
@@ -144,8 +173,21 @@ export class AmazonPayClient {
     if (typeof config.publicKeyId !== 'string' || config.publicKeyId.trim() === '') {
       throw new AmazonPayConfigError('publicKeyId', 'publicKeyId is required: the public key id shown in Seller Central (e.g. SANDBOX-AXXXXXXXXXXXXXXXXXXXXXXX).');
     }
-    if (/[\s,=]/.test(config.publicKeyId)) {
-      throw new AmazonPayConfigError('publicKeyId', 'publicKeyId must not contain whitespace, "," or "=" (it is placed in the Authorization header).');
+    const unknown = Object.keys(config).filter((key) => !CONFIG_KEYS.has(key));
+    if (unknown.length) {
+      throw new AmazonPayConfigError(
+        unknown[0]!,
+        `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CONFIG_KEYS].join(', ')}.`,
+      );
+    }
+    if (!PUBLIC_KEY_ID.test(config.publicKeyId)) {
+      throw new AmazonPayConfigError(
+        'publicKeyId',
+        'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the Authorization header).',
+      );
+    }
+    if (config.userAgent !== undefined && config.userAgent !== false && (typeof config.userAgent !== 'string' || !USER_AGENT.test(config.userAgent))) {
+      throw new AmazonPayConfigError('userAgent', 'userAgent must be a string of Latin-1 characters without control characters, or false.');
     }
     const algorithm = config.algorithm ?? DEFAULT_ALGORITHM;
     if (!isSigningAlgorithm(algorithm)) {
@@ -223,19 +265,19 @@ export class AmazonPayClient {
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
   async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
-    const { request, policy } = this.#prepareRaw(options);
+    const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
     const signed = await signAttempt(this.#ctx, await this.#getKey(), request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
-  apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
-    const { request, policy } = this.#prepareRaw(options, callOptions);
+  async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
+    const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
     return send<T>(this.#ctx, request, policy);
   }
 
   #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
-    if (!options || typeof options.urlFragment !== 'string') {
+    if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
       throw new AmazonPayInvalidArgumentError('urlFragment', 'apiCall needs { method, urlFragment } where urlFragment is the path after /v2/, e.g. "checkoutSessions".');
     }
     const method = String(options.method).toUpperCase() as HttpMethod;
@@ -248,8 +290,9 @@ export class AmazonPayClient {
     const request = prepareRequest(this.#ctx.endpoint, {
       method,
       urlFragment: options.urlFragment,
-      query: options.queryParams,
-      body: serialiseBody(options.payload),
+      query: checkQueryParams(options.queryParams),
+      // Object payloads get the operations' amount checks; a string payload is sent exactly as given.
+      body: options.payload !== null && typeof options.payload === 'object' ? serialisePayload(options.payload) : serialiseBody(options.payload),
     });
     return { request, policy: this.#policy(method, { ...callOptions, headers: { ...options.headers, ...callOptions.headers } }) };
   }
@@ -322,7 +365,7 @@ export class AmazonPayClient {
       }
       const options = (args[i] ?? {}) as CallOptions;
       if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
-      const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body });
+      const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body, redirects: spec.redirects });
       return send(this.#ctx, request, this.#policy(spec.method, options));
     } catch (error) {
       return Promise.reject(error);

@@ -56,6 +56,7 @@ export function resolveEndpoint(config: {
   publicKeyId: string;
   baseUrl?: string | undefined;
 }): Endpoint {
+  // Own properties only (regionCode): 'constructor' and '__proto__' are typos like any other.
   const code = typeof config.region === 'string' ? regionCode(config.region) : undefined;
   if (code === undefined) {
     throw new AmazonPayConfigError(
@@ -68,6 +69,15 @@ export function resolveEndpoint(config: {
   let environment: Environment;
   if (envSpecific) {
     environment = config.publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
+    // A merchant who sets sandbox but holds a LIVE- key would charge real cards (the official SDKs go live silently).
+    const wanted = config.environment?.toLowerCase();
+    if (wanted !== undefined && wanted !== environment) {
+      throw new AmazonPayConfigError(
+        'environment',
+        `The public key id is a ${environment.toUpperCase()}- key, but the configuration asks for ${JSON.stringify(config.environment)}. ` +
+          `A ${environment.toUpperCase()}- key always talks to ${environment}: remove the environment/sandbox setting, or use the key id for the environment you mean.`,
+      );
+    }
   } else {
     const env = config.environment?.toLowerCase();
     if (env !== 'sandbox' && env !== 'live') {

@@ -8,4 +8,4 @@ export { regionCode, regionOfHost } from './endpoints.js';
 export { receivedPath, receivedQuery } from './signing/received.js';
 export { abortableSleep } from './sleep.js';
 export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
-export { importPublicKey } from './verify.js';
+export { importPublicKey, SIGNED_WHEN_PRESENT } from './verify.js';

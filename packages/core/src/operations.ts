@@ -17,6 +17,8 @@ export interface OperationSpec {
   body?: boolean;
   /** The next argument is a query object (list values are sent comma-joined, as Amazon expects). */
   query?: 'optional' | 'required';
+  /** 3xx statuses that are this operation's documented success (exposed with their `Location`, never followed). */
+  redirects?: readonly number[];
 }
 
 /** A table row carrying, for the type system only, its argument tuple and response type. */
@@ -482,6 +484,7 @@ export const webStoreOperations = {
     method: 'POST',
     path: 'merchantAccounts/{merchantAccountId}/claim',
     body: true,
+    redirects: [303],
   }),
   /**
    * Account management: adds a store (website or app) to a merchant account.

@@ -12,6 +12,11 @@ import { canonicalRequest, stringToSign } from './signing/canonical.js';
 import { parseAmzDate } from './signing/date.js';
 import { receivedPath, receivedQuery } from './signing/received.js';
 
+/**
+ * Headers that change what a request does must be signed whenever they are sent: otherwise a captured request
+ * replayed with a fresh unsigned idempotency key (or another auth token) would act again.
+ */
+export const SIGNED_WHEN_PRESENT: readonly string[] = ['x-amz-pay-idempotency-key', 'x-amz-pay-authtoken'];
 /** The headers Amazon Pay requires in every request, each listed in `SignedHeaders`. */
 export const REQUIRED_SIGNED_HEADERS = ['accept', 'content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'] as const;
 /** How old `x-amz-pay-date` may be: Amazon Pay refuses requests signed more than 15 minutes ago. */
@@ -144,7 +149,7 @@ export async function verifySignedRequest(request: Request, options: VerifySigne
     refuse('UNSUPPORTED_ALGORITHM', `The algorithm ${JSON.stringify(auth.algorithm)} is not ${Object.keys(ALGORITHMS).join(' or ')}.`, { publicKeyId });
   }
   const listed = new Set(auth.signedHeaders);
-  const mustSign = request.headers.has('x-amz-pay-idempotency-key') ? [...REQUIRED_SIGNED_HEADERS, 'x-amz-pay-idempotency-key'] : REQUIRED_SIGNED_HEADERS;
+  const mustSign = [...REQUIRED_SIGNED_HEADERS, ...SIGNED_WHEN_PRESENT.filter((name) => request.headers.has(name))];
   for (const name of mustSign) {
     const value = request.headers.get(name);
     if (value === null || value.trim() === '') refuse('MISSING_HEADER', `The ${name} header is missing or empty.`, { header: name, publicKeyId });

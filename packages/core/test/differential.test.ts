@@ -53,7 +53,9 @@ describe('canonical form equals what the official Node SDK signs', () => {
           const auth = parseAuthorization(headers['authorization']!);
           const signed: Record<string, string> = {};
           for (const name of auth.signedHeaders) signed[name] = headers[name]!;
-          const endpoint = resolveEndpoint({ region, environment: sandbox ? 'sandbox' : 'live', publicKeyId });
+          // Environment-specific ids carry their environment (a contradicting setting is refused by this SDK).
+          const environment = /^(live|sandbox)/i.test(publicKeyId) ? undefined : sandbox ? 'sandbox' : 'live';
+          const endpoint = resolveEndpoint({ region, environment, publicKeyId });
           const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
           const canonical = canonicalRequest({ method, path: `${endpoint.pathPrefix}/${urlFragment}`, query: queryParams, headers: signed, body: bodyText });
           const ok = verifyPss(publicKeyObject, stringToSign(auth.algorithm, canonical), auth.signature, SALT[algorithm]!);

@@ -74,8 +74,8 @@ describe('endpoints and configuration', () => {
     ['de', 'sandbox', 'AXXXX', 'https://pay-api.amazon.eu', '/sandbox/v2', 'eu'],
     ['UK', 'live', 'AXXXX', 'https://pay-api.amazon.eu', '/live/v2', 'eu'],
     ['jp', 'sandbox', 'AXXXX', 'https://pay-api.amazon.jp', '/sandbox/v2', 'jp'],
-    ['eu', 'sandbox', 'LIVE-AXXXX', 'https://pay-api.amazon.eu', '/v2', 'eu'],
-    ['eu', 'live', 'sandbox-AXXXX', 'https://pay-api.amazon.eu', '/v2', 'eu'],
+    ['eu', 'live', 'LIVE-AXXXX', 'https://pay-api.amazon.eu', '/v2', 'eu'],
+    ['eu', 'sandbox', 'sandbox-AXXXX', 'https://pay-api.amazon.eu', '/v2', 'eu'],
     ['us', undefined, 'SANDBOX-AXXXX', 'https://pay-api.amazon.com', '/v2', 'na'],
   ])('%s %s %s', (region, environment, publicKeyId, origin, prefix, code) => {
     const e = resolveEndpoint({ region, environment, publicKeyId });
@@ -83,6 +83,16 @@ describe('endpoints and configuration', () => {
     expect(e.pathPrefix).toBe(prefix);
     expect(e.region).toBe(code);
     expect(e.host).toBe(origin.slice(8));
+  });
+
+  it.each([
+    ['sandbox', 'LIVE-AXXXX'],
+    ['SANDBOX', 'live-AXXXX'],
+    ['live', 'SANDBOX-AXXXX'],
+  ])('environment %s contradicting key id %s is a config error, never a silent switch', (environment, publicKeyId) => {
+    expect(() => resolveEndpoint({ region: 'eu', environment, publicKeyId })).toThrow(
+      expect.objectContaining({ code: 'ERR_AMAZON_PAY_CONFIG', field: 'environment' }),
+    );
   });
 
   it('baseUrl changes origin and host only', () => {

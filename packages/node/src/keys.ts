@@ -15,18 +15,33 @@ function looksLikeKeyText(value: string): boolean {
   return value.includes('-----BEGIN') || value.trimStart().startsWith('{');
 }
 
+/**
+ * Text that is no plausible path and may be (part of) a key: damaged armour, a bare Base64 body, line
+ * breaks, or simply too long. It is never echoed in a message.
+ */
+function looksLikeKeyMaterial(value: string): boolean {
+  const compact = value.replace(/\s+/g, '');
+  return (
+    /-----|PRIVATE KEY/i.test(value) ||
+    /[\r\n]/.test(value.trim()) ||
+    value.length > 1024 ||
+    (compact.length >= 64 && /^[A-Za-z0-9+/=_-]+$/.test(compact) && !/\.[a-z]{2,4}$/i.test(compact))
+  );
+}
+
 function readKeyFile(path: string): Uint8Array {
   try {
     if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
     return new Uint8Array(readFileSync(path));
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : code === 'EISDIR' ? 'is not a file' : 'cannot be read';
+    // The cause is not kept: Node's fs errors quote the path, and the path may be a mistyped key.
+    const shown = /[\u0000-\u001f\u007f]/.test(path) || path.length > 256 ? `(a ${path.length}-character value)` : JSON.stringify(path);
     throw new AmazonPayKeyError(
       'NOT_FOUND',
       'file path',
-      `privateKey was taken as a file path, but "${path}" ${why}. Pass the path of the .pem file Seller Central gave you, or the PEM text itself.`,
-      { cause },
+      `privateKey was taken as a file path, but ${shown} ${why} (${code ?? 'error'}). Pass the path of the .pem file Seller Central gave you, or the PEM text itself.`,
     );
   }
 }
@@ -50,6 +65,14 @@ export function loadPrivateKey(pathOrKey: PrivateKeyInput | KeyObject | Buffer):
     return new Uint8Array(pathOrKey.export({ type: 'pkcs8', format: 'der' }));
   }
   if (typeof pathOrKey === 'string' && pathOrKey.trim() !== '' && !looksLikeKeyText(pathOrKey)) {
+    if (looksLikeKeyMaterial(pathOrKey)) {
+      throw new AmazonPayKeyError(
+        'MALFORMED',
+        'key text',
+        'privateKey looks like key text, not a path, but it is not a complete PEM (no intact "-----BEGIN ... PRIVATE KEY-----" armour). ' +
+          'Pass the whole PEM file content, or the path of the .pem file. (The value is not shown.)',
+      );
+    }
     return readKeyFile(pathOrKey.trim());
   }
   return pathOrKey;

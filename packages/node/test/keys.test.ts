@@ -59,3 +59,37 @@ describe('@amazon-pay-edge/node key loading', () => {
     expect(() => fromEnv('MISSING', {})).toThrow(/MISSING is not set/);
   });
 });
+
+describe('key text taken for a path is never echoed', () => {
+  const body = pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+  const lines = pem.split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
+  const surfaces = (e: unknown) => {
+    const err = e as Error & { cause?: unknown };
+    return [String(err), err.message, String(err.stack), JSON.stringify(err), String(err.cause ?? '')].join('\n');
+  };
+  it.each([
+    ['a bare Base64 PKCS#8 body', body],
+    ['a bare Base64 body with line breaks', lines.join('\n')],
+    ['PEM with damaged armour', pem.replace('-----BEGIN PRIVATE KEY-----', '----BEGIN PRIVATE KEY----')],
+    ['PEM with the armour cut off', lines.slice(0, 5).join('\n') + '\n-----END PRIVATE KEY-----'],
+    ['one line of a key', lines[3]!],
+  ])('%s -> AmazonPayKeyError that says so and shows none of it', (_name, text) => {
+    let error: unknown;
+    try {
+      new WebStoreClient({ publicKeyId: 'SANDBOX-A', privateKey: text, region: 'us' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AmazonPayKeyError);
+    const shown = surfaces(error);
+    for (const line of lines) expect(shown).not.toContain(line.slice(8, 40));
+  });
+
+  it('a bare Base64 body is reported as key text, not as a missing file', () => {
+    expect(() => loadPrivateKey(body)).toThrow(/looks like key text, not a path/);
+  });
+
+  it('a real missing path is still named', () => {
+    expect(() => loadPrivateKey('/no/such/key.pem')).toThrow(/"\/no\/such\/key\.pem" does not exist/);
+  });
+});

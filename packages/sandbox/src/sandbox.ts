@@ -23,7 +23,7 @@ import { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 import { handleUi, UI_PREFIX } from './ui.js';
 import { checkKeys, keyring, type PublicKeyInput } from './verify/keys.js';
 import { fromBase64 } from '@amazon-pay-edge/core/internal';
-import { parseApiPath, verifyRequest, type Environment } from './verify/verify.js';
+import { decodeStrict, parseApiPath, verifyRequest, type Environment } from './verify/verify.js';
 
 export interface SandboxOptions {
   /** Public keys allowed to call, by public key id: SPKI PEM text or a public RSA-PSS `CryptoKey`. */
@@ -212,6 +212,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return { status: 204, body: null, headers: { 'access-control-allow-methods': 'GET, POST, PATCH, DELETE, PUT', 'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*', 'access-control-max-age': '600' } };
     }
     const bytes = await readBody(request);
+    // Every part of the URL must decode (a page id, a path segment, a query): a 400 here, never a 500.
+    for (const part of [url.pathname, ...url.search.slice(1).split(/[&=]/)]) decodeStrict(part);
     if (url.pathname.startsWith(UI_PREFIX)) {
       return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url, ipn)));
     }

@@ -14,6 +14,7 @@
  *   GET /sandbox-ui/sns-confirm?Token=...             a SubscriptionConfirmation's SubscribeURL
  *   GET /sandbox-ui/sns-unsubscribe?SubscriptionArn=  a Notification's UnsubscribeURL
  */
+import { decodeStrict } from './verify/verify.js';
 import type { Ctx, HandlerResult } from './context.js';
 import { ApiError } from './errors.js';
 import { createBuyerToken } from './resources/buyers.js';
@@ -39,7 +40,7 @@ const snsXml = (action: 'ConfirmSubscription' | 'Unsubscribe', result: string): 
 export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitter): Promise<HandlerResult> {
   const rest = url.pathname.slice(UI_PREFIX.length);
   const [page, ...tail] = rest.split('/');
-  const id = decodeURIComponent(tail.join('/'));
+  const id = decodeStrict(tail.join('/'));
   if (method === 'GET' && page === 'sns-certificate.pem' && !id) {
     return { status: 200, body: await ipn.certificatePem(), headers: { 'content-type': 'application/x-x509-ca-cert' } };
   }

@@ -27,6 +27,14 @@ function scripted(ctx: SuiteContext, script: Script, overrides: Partial<AmazonPa
 
 const ok200: Script = () => new Response('{"ok":true}', { status: 200, headers: { 'x-amz-pay-request-id': 'r1' } });
 
+/** A price that is a class instance: amounts are checked whatever their prototype. */
+class Price {
+  constructor(
+    readonly amount: unknown,
+    readonly currencyCode: string,
+  ) {}
+}
+
 function expectError(error: unknown, code: string, field?: [string, unknown]): void {
   const e = error as Record<string, unknown>;
   ok(error instanceof Error, `an Error (got ${String(error)})`);
@@ -43,6 +51,14 @@ const BAD_CONFIG: [string, Partial<AmazonPayClientConfig>, string][] = [
   ['baseUrl with another scheme', { baseUrl: 'ftp://127.0.0.1/' }, 'baseUrl'],
   ['baseUrl with credentials', { baseUrl: 'https://user:pass@127.0.0.1/' }, 'baseUrl'],
   ['absurd maxRetries', { maxRetries: 1000 }, 'maxRetries'],
+  ['a LIVE- key id with sandbox: true', { publicKeyId: 'LIVE-AEXAMPLE', sandbox: true }, 'environment'],
+  ['a SANDBOX- key id with environment live', { environment: 'live' }, 'environment'],
+  ['a key id outside printable ASCII', { publicKeyId: 'SANDBOX-A\u00e9' }, 'publicKeyId'],
+  ['a userAgent with CR/LF', { userAgent: 'ua\r\nx-injected: 1' }, 'userAgent'],
+  ['an unknown option name (maxRetry)', { maxRetry: 0 } as never, 'maxRetry'],
+  ['an unknown option name (timout)', { timout: 5 } as never, 'timout'],
+  ['region "constructor"', { region: 'constructor' }, 'region'],
+  ['region "__proto__"', { region: '__proto__' }, 'region'],
 ];
 
 const BAD_IDS: [string, unknown][] = [
@@ -101,6 +117,12 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     ['CR/LF in an idempotency key', { idempotencyKey: 'abc\r\nx-injected: 1' }, 'idempotencyKey'],
     ['a 33-character idempotency key', { idempotencyKey: 'a'.repeat(33) }, 'idempotencyKey'],
     ['LF in an auth token', { authToken: 'tok\nx-injected: 1' }, 'authToken'],
+    ['an auth token beyond Latin-1', { authToken: 'tok\u20ac' }, 'authToken'],
+    ['a header value beyond Latin-1', { headers: { 'x-note': 'snow \u2603' } }, 'headers'],
+    ['NUL in a header value', { headers: { 'x-note': 'a\u0000b' } }, 'headers'],
+    ...['expect', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive', 'host', 'content-length'].map(
+      (name): [string, Record<string, unknown>, string] => [`the forbidden header ${name}`, { headers: { [name]: '1' } }, 'headers'],
+    ),
   ];
   for (const [name, options, argument] of headerCases) {
     checks.push({
@@ -120,6 +142,10 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     ['a BigInt', { chargeId: 'S01-1', refundAmount: { amount: '1', currencyCode: 'USD' }, n: BigInt(1) }],
     ['a cycle', cyclic],
     ['an amount JSON cannot hold exactly', { chargeId: 'S01-1', refundAmount: { amount: 0.1 + 0.2, currencyCode: 'USD' } }],
+    ['a class-instance price with a negative amount', { chargeId: 'S01-1', refundAmount: new Price('-5', 'USD') }],
+    ['a null-prototype price with a float amount', { chargeId: 'S01-1', refundAmount: Object.assign(Object.create(null), { amount: 0.1 + 0.2, currencyCode: 'USD' }) }],
+    ['a price whose toJSON swaps in an unchecked amount', { chargeId: 'S01-1', refundAmount: { amount: '1.00', currencyCode: 'USD', toJSON: () => ({ amount: '1e3', currencyCode: 'USD' }) } }],
+    ['a JPY amount with a fraction', { chargeId: 'S01-1', refundAmount: { amount: '99.50', currencyCode: 'JPY' } }],
   ];
   for (const [name, payload] of payloads) {
     checks.push({
@@ -189,6 +215,8 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     },
   );
 
+  checks.push(...issue10Checks(ctx));
+
   checks.push({
     name: 'secrets: no message, JSON or string form of a client or an error shows key, signature or auth token',
     run: async () => {
@@ -207,5 +235,156 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     },
   });
 
+  return checks;
+}
+
+/** A signal-ignoring fetch that never settles. */
+const never: Script = () => new Promise<Response>(() => {});
+/** Headers arrive, then a body that never ends and ignores the abort signal. */
+const endlessBody: Script = () =>
+  new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"a":')) }), { status: 200 });
+const refund = { chargeId: 'S01-1', refundAmount: { amount: '1.00', currencyCode: 'USD' as const } };
+
+/** Issue 10: redirects, aborts, hanging fetches, bad arguments to the escape hatches, secrets in errors. */
+function issue10Checks(ctx: SuiteContext): Check[] {
+  const checks: Check[] = [];
+  for (const status of [301, 302, 303, 307, 308]) {
+    checks.push({
+      name: `hostile response: ${status} to createRefund -> AmazonPayApiError, not retried, Location not followed`,
+      run: async () => {
+        const { client, sent } = scripted(ctx, () => new Response(null, { status, headers: { location: 'https://evil.example/' } }), { maxRetries: 3 });
+        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', ['status', status]);
+        equal(sent.length, 1, 'requests sent');
+      },
+    });
+  }
+  checks.push(
+    {
+      name: 'hostile response: an opaque redirect (status 0) -> AmazonPayApiError, never a success',
+      run: async () => {
+        const opaque = { status: 0, type: 'opaqueredirect', headers: new Headers(), body: null } as unknown as Response;
+        const { client } = scripted(ctx, () => opaque, { maxRetries: 3 });
+        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', ['status', 0]);
+      },
+    },
+    {
+      name: "merchantAccountClaim's documented 303 resolves with location, not followed",
+      run: async () => {
+        const { client, sent } = scripted(ctx, () => new Response(null, { status: 303, headers: { location: 'https://sellercentral.example/claim' } }));
+        const res = await client.merchantAccountClaim('A1', { uniqueReferenceId: 'r' } as never);
+        equal(res.status, 303, 'status');
+        equal(res.location, 'https://sellercentral.example/claim', 'location');
+        equal(sent.length, 1, 'requests sent');
+      },
+    },
+    {
+      name: 'abort: a signal aborted in the same tick as the call -> rejects with its reason, nothing sent',
+      run: async () => {
+        const { client, sent } = scripted(ctx, ok200);
+        const controller = new AbortController();
+        const call = client.createRefund(refund, { signal: controller.signal });
+        const reason = new Error('cancelled');
+        controller.abort(reason);
+        equal(await throws(() => call, 'createRefund'), reason, 'rejection');
+        equal(sent.length, 0, 'requests sent');
+      },
+    },
+    {
+      name: 'abort: a custom sleep that ignores the signal cannot let a retry out after the abort',
+      run: async () => {
+        const controller = new AbortController();
+        const reason = new Error('stop');
+        const { client, sent } = scripted(ctx, () => new Response('{}', { status: 503 }), { maxRetries: 3, sleep: async () => controller.abort(reason) });
+        equal(await throws(() => client.createRefund(refund, { signal: controller.signal }), 'createRefund'), reason, 'rejection');
+        equal(sent.length, 1, 'requests sent');
+      },
+    },
+    {
+      name: 'hostile fetch: one that never settles and ignores the signal -> AmazonPayTimeoutError on every attempt',
+      run: async () => {
+        const { client, sent } = scripted(ctx, never, { timeout: 30, maxRetries: 1, sleep: async () => {} });
+        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT', ['attempts', 2]);
+        equal(sent.length, 2, 'requests sent');
+      },
+    },
+    {
+      name: 'hostile fetch: a body that never ends and ignores the signal -> AmazonPayTimeoutError',
+      run: async () => {
+        const { client } = scripted(ctx, endlessBody, { timeout: 30 });
+        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT');
+      },
+    },
+    {
+      name: 'hostile fetch: resolving to something that is not a Response -> AmazonPayConnectionError, not retried',
+      run: async () => {
+        const { client, sent } = scripted(ctx, () => ({ status: 200 }) as unknown as Response, { maxRetries: 3, sleep: async () => {} });
+        const error = await throws(() => client.getCharge('S01-1'), 'getCharge');
+        expectError(error, 'ERR_AMAZON_PAY_CONNECTION');
+        ok(/not a Response/.test((error as Error).message), 'the message says what went wrong');
+        equal(sent.length, 1, 'requests sent');
+      },
+    },
+    {
+      name: 'hostile key: an object that merely looks like a CryptoKey -> AmazonPayKeyError at construction',
+      run: () => {
+        const fake = { type: 'private', extractable: false, usages: ['sign'], algorithm: { name: 'RSA-PSS', hash: { name: 'SHA-256' }, modulusLength: 2048 } };
+        expectError(throwsSync(() => new WebStoreClient(ctx.config({ privateKey: fake as never })), 'constructor'), 'ERR_AMAZON_PAY_KEY');
+      },
+    },
+    {
+      name: 'amounts: JPY "99.00" is sent as "99" (zero-decimal currencies are normalised)',
+      run: async () => {
+        const bodies: string[] = [];
+        const { client } = scripted(ctx, async (_url, init) => (bodies.push(String(init.body)), new Response('{}', { status: 201 })));
+        await client.createRefund({ chargeId: 'S01-1', refundAmount: { amount: '99.00', currencyCode: 'JPY' } } as never);
+        equal((JSON.parse(bodies[0]!) as { refundAmount: { amount: string } }).refundAmount.amount, '99', 'amount sent');
+      },
+    },
+  );
+  const badQueries: [string, unknown][] = [
+    ['an object', { a: { b: 1 } }],
+    ['a symbol', { a: Symbol('s') }],
+    ['a nested array', { a: [['x']] }],
+  ];
+  for (const [name, queryParams] of badQueries) {
+    checks.push({
+      name: `hostile apiCall: a query value that is ${name} -> AmazonPayInvalidArgumentError (apiCall and getSignedHeaders reject), nothing sent`,
+      run: async () => {
+        const { client, sent } = scripted(ctx, ok200);
+        let call: Promise<unknown> | undefined;
+        let signed: Promise<unknown> | undefined;
+        const options = { method: 'GET', urlFragment: 'reports', queryParams } as never;
+        try {
+          call = client.apiCall(options);
+          signed = client.getSignedHeaders(options);
+        } catch {
+          throw new Error('apiCall/getSignedHeaders threw synchronously instead of rejecting');
+        }
+        expectError(await throws(() => call, 'apiCall'), 'ERR_AMAZON_PAY_INVALID_ARGUMENT');
+        expectError(await throws(() => signed, 'getSignedHeaders'), 'ERR_AMAZON_PAY_INVALID_ARGUMENT');
+        equal(sent.length, 0, 'requests sent');
+      },
+    });
+  }
+  checks.push(
+    {
+      name: 'secrets: an echoed request signature is scrubbed; buyer tokens in the URL are redacted; server text is escaped',
+      run: async () => {
+        let signature = '';
+        const { client } = scripted(ctx, (_url, init) => {
+          signature = /Signature=(\S+)$/.exec(new Headers(init.headers).get('authorization') ?? '')?.[1] ?? '';
+          const message = `Unable to verify signature, signing String [x] , signature [${signature}]\nFAKE LOG LINE`;
+          return new Response(JSON.stringify({ reasonCode: 'InvalidRequestSignature', message }), { status: 401 });
+        });
+        const error = (await throws(() => client.getBuyer('BUYERTOKENCANARY42'), 'getBuyer')) as Error & { url: string; rawBody: string };
+        ok(signature.length > 100, 'a signature was sent');
+        const shown = [String(error), error.message, error.stack ?? '', JSON.stringify(error), error.url, error.rawBody].join('\n');
+        ok(!shown.includes(signature), 'the signature leaked');
+        ok(!shown.includes('BUYERTOKENCANARY42'), 'the buyer token leaked');
+        ok(error.url.endsWith('/buyers/[redacted]'), `url is redacted: ${error.url}`);
+        ok(error.message.includes('\\nFAKE LOG LINE') && !error.message.includes('\nFAKE LOG LINE'), 'server newlines are escaped');
+      },
+    },
+  );
   return checks;
 }

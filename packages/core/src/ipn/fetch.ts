@@ -1,4 +1,5 @@
 /** One bounded GET that never follows redirects: for the signing certificate and the SubscribeURL. */
+import { isResponseLike, raceAbort } from '../abort.js';
 import { AmazonPayIpnError, type IpnErrorReason } from '../errors.js';
 import { readBody } from '../transport/response.js';
 import type { FetchLike } from '../transport/send.js';
@@ -28,8 +29,13 @@ export async function getText(url: string, options: GetOptions): Promise<{ statu
   try {
     let response: Response;
     try {
-      response = await options.fetch(url, { method: 'GET', redirect: 'manual', signal: controller.signal });
+      // Raced against the timer: a fetch that ignores its signal cannot hang verification.
+      const init: RequestInit = { method: 'GET', redirect: 'manual', signal: controller.signal };
+      const answer: unknown = await raceAbort(Promise.resolve().then(() => options.fetch(url, init)), controller.signal);
+      if (!isResponseLike(answer)) return fail('the injected fetch did not resolve to a Response.');
+      response = answer;
     } catch (error) {
+      if (error instanceof AmazonPayIpnError) throw error;
       return fail(controller.signal.aborted ? `no response within ${options.timeoutMs} ms.` : `${error instanceof Error ? error.message : String(error)}.`, error);
     }
     // With browsers and workerd hand back an opaque redirect (status 0), Node the 3xx itself.
@@ -42,7 +48,7 @@ export async function getText(url: string, options: GetOptions): Promise<{ statu
       return fail(`HTTP ${response.status}.`);
     }
     try {
-      return { status: response.status, text: await readBody(response, MAX_IPN_FETCH_BYTES, false) };
+      return { status: response.status, text: await readBody(response, MAX_IPN_FETCH_BYTES, false, controller.signal) };
     } catch (error) {
       return fail(controller.signal.aborted ? `the body did not arrive within ${options.timeoutMs} ms.` : `the body could not be read (over ${MAX_IPN_FETCH_BYTES} bytes, or cut short).`, error);
     }

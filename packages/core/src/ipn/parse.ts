@@ -102,7 +102,9 @@ export function parseIpnInput(input: unknown): ParsedIpn {
     );
   }
   const fields = normalise(raw, ENVELOPE);
-  const envelopeRaw = isRecord(raw['raw']) && typeof input !== 'string' ? raw['raw'] : raw;
+  // From a parsed object, keep only the fields that are signed: a caller-side `raw` (or any other member)
+  // was not verified and must not flow into the result.
+  const envelopeRaw: Record<string, unknown> = typeof input === 'string' ? raw : { ...fields };
 
   if ((fields['Type'] as SnsMessageType) === 'Notification') {
     const envelope = { ...fields, raw: envelopeRaw } as unknown as IpnNotificationEnvelope;

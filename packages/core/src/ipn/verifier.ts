@@ -52,6 +52,11 @@ export interface IpnVerifierOptions extends UrlPolicy {
   now?: (() => number) | undefined;
   /** Certificates by URL. Default: a cache of this verifier's own, holding at most 32. */
   certificateCache?: IpnCertificateCache | undefined;
+  /**
+   * Accept only SignatureVersion "2" (SHA-256), refusing SHA-1 signatures. Default false: SNS topics sign
+   * with version 1 unless their owner opted in, and Amazon Pay does not document that it did.
+   */
+  requireSignatureVersion2?: boolean | undefined;
   /** Timeout for each certificate or SubscribeURL fetch, ms. Default 10 s. */
   timeoutMs?: number | undefined;
   subtle?: SubtleCrypto | undefined;
@@ -185,6 +190,9 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     const hash = Object.hasOwn(SNS_SIGNATURE_VERSIONS, envelope.SignatureVersion) ? SNS_SIGNATURE_VERSIONS[envelope.SignatureVersion] : undefined;
     if (!hash) {
       throw new AmazonPayIpnError('SIGNATURE', `SignatureVersion ${JSON.stringify(envelope.SignatureVersion.slice(0, 16))} is not supported (SNS uses "1" or "2").`);
+    }
+    if (options.requireSignatureVersion2 === true && envelope.SignatureVersion !== '2') {
+      throw new AmazonPayIpnError('SIGNATURE', 'SignatureVersion "1" (SHA-1) is refused: requireSignatureVersion2 is set.');
     }
     if (topics && !topics.has(envelope.TopicArn)) {
       throw new AmazonPayIpnError('TOPIC', `TopicArn ${JSON.stringify(envelope.TopicArn.slice(0, 256))} is not in allowedTopicArns. Add it if this topic is yours; otherwise ignore the message.`);

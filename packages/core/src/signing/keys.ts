@@ -207,6 +207,11 @@ function isCryptoKey(value: object): value is CryptoKey {
 }
 
 function prepareCryptoKey(key: CryptoKey): PreparedKey {
+  // An object that merely looks like a CryptoKey would fail deep inside subtle.sign at the first call.
+  const RealCryptoKey = (globalThis as { CryptoKey?: abstract new () => CryptoKey }).CryptoKey;
+  if (typeof RealCryptoKey === 'function' && !(key instanceof RealCryptoKey)) {
+    fail('UNSUPPORTED', 'CryptoKey look-alike', 'privateKey has the fields of a CryptoKey but is not one. Pass a key from crypto.subtle.importKey.');
+  }
   const format = `CryptoKey (${key.algorithm.name}, ${key.type})`;
   if (key.type !== 'private') fail('PUBLIC_KEY', format, 'This CryptoKey is not a private key. Pass the private half of the pair.');
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm;

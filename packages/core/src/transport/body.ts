@@ -1,11 +1,15 @@
 /**
- * The request body, serialised once: the exact bytes hashed for the signature are the bytes sent.
- * Amounts in `{ amount, currencyCode }` objects are checked and sent as Amazon's decimal strings.
+ * The request body, serialised once: the exact bytes hashed for the signature are the bytes sent, and
+ * they are the bytes checked. Amounts are checked on the serialised form (after every `toJSON`, whatever
+ * an object's prototype), and sent as Amazon's decimal strings.
  */
 import { AmazonPayInvalidArgumentError } from '../errors.js';
 
-/** Currencies without minor units: their amounts must be whole numbers. */
-const ZERO_DECIMAL_CURRENCIES = new Set(['JPY']);
+/**
+ * Currencies without minor units (ISO 4217 exponent 0). Their amounts are sent as whole numbers: "99.00"
+ * becomes "99" (what the official .NET SDK does), and a non-zero fraction ("99.50") is refused.
+ */
+const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG']);
 const DECIMAL = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 /** Checks an amount and returns it as a decimal string; no float arithmetic happens on it. */
@@ -28,40 +32,43 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
         '(e.g. "10.99"). For computed values pass a string, since binary floating point cannot hold most cents exactly.',
     );
   }
-  if (typeof currencyCode === 'string' && ZERO_DECIMAL_CURRENCIES.has(currencyCode) && text.includes('.') && !/\.0+$/.test(text)) {
-    throw new AmazonPayInvalidArgumentError(where, `${where} ${JSON.stringify(text)} has a fraction, but ${currencyCode} has no minor unit: pass a whole number.`);
+  if (typeof currencyCode === 'string' && ZERO_DECIMAL_CURRENCIES.has(currencyCode.toUpperCase()) && text.includes('.')) {
+    if (!/\.0+$/.test(text)) {
+      throw new AmazonPayInvalidArgumentError(
+        where,
+        `${where} ${JSON.stringify(text)} has a fraction, but ${currencyCode} has no minor unit: pass a whole number.`,
+      );
+    }
+    text = text.slice(0, text.indexOf('.'));
   }
   return text;
 }
 
-/** Deep copy of a payload with every `{ amount, currencyCode }` amount normalised. */
-export function normaliseAmounts(value: unknown, path = 'payload', ancestors: object[] = []): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (ancestors.includes(value)) {
-    throw new AmazonPayInvalidArgumentError('payload', `The request payload refers to itself at ${path} (a circular reference); JSON cannot carry it.`);
+/**
+ * An operation's payload as sent, in one pass: `JSON.stringify`'s replacer sees every value after its
+ * `toJSON` and whatever its prototype, so each `{ amount, currencyCode }` that is serialised is the one
+ * checked and normalised. The bytes returned are hashed and sent.
+ */
+export function serialisePayload(payload: object): string {
+  const text = serialiseBody(payload, function (key, value: unknown) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('amount' in value && 'currencyCode' in value)) return value;
+    const price = value as Record<string, unknown>;
+    return { ...price, amount: formatAmount(price['amount'], price['currencyCode'], `payload.${key || '(root)'}.amount`) };
+  });
+  if (text === undefined) {
+    throw new AmazonPayInvalidArgumentError('payload', 'The request payload serialises to nothing (its toJSON returned undefined).');
   }
-  const inner = [...ancestors, value];
-  if (Array.isArray(value)) return value.map((v, i) => normaliseAmounts(v, `${path}[${i}]`, inner));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const isPrice = 'amount' in source && 'currencyCode' in source;
-  for (const key of Object.keys(source)) {
-    out[key] =
-      isPrice && key === 'amount'
-        ? formatAmount(source[key], source['currencyCode'], `${path}.amount`)
-        : normaliseAmounts(source[key], `${path}.${key}`, inner);
-  }
-  return out;
+  return text;
 }
 
 /** `JSON.stringify` with a typed error for what JSON cannot carry (BigInt, cycles). Strings pass as-is. */
-export function serialiseBody(payload: unknown): string | undefined {
+export function serialiseBody(payload: unknown, replacer?: (this: unknown, key: string, value: unknown) => unknown): string | undefined {
   if (payload === undefined || payload === null) return undefined;
   if (typeof payload === 'string') return payload;
   try {
-    return JSON.stringify(payload);
+    return JSON.stringify(payload, replacer as never) as string | undefined;
   } catch (cause) {
+    if (cause instanceof AmazonPayInvalidArgumentError) throw cause; // an amount refused by the replacer
     throw new AmazonPayInvalidArgumentError(
       'payload',
       'The request payload cannot be serialised to JSON (it holds a BigInt, a circular reference, or a toJSON that throws). Pass plain JSON data.',

@@ -5,7 +5,7 @@
  */
 import { AmazonPayInvalidArgumentError } from '../errors.js';
 import type { GetDisbursementsQuery, GetReportSchedulesQuery, GetReportsQuery } from '../types/index.js';
-import { normaliseAmounts, serialiseBody } from './body.js';
+import { serialisePayload } from './body.js';
 
 /**
  * The body of an operation that takes a payload: objects are serialised (amounts normalised); a JSON
@@ -16,7 +16,7 @@ export function operationBody(payload: unknown): string {
   if (payload === null || typeof payload !== 'object') {
     throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object or JSON string, not ${String(payload)}.`);
   }
-  return serialiseBody(normaliseAmounts(payload)) as string; // i10: serialisePayload(payload)
+  return serialisePayload(payload);
 }
 
 /**
@@ -38,7 +38,7 @@ export function checkJsonPayload(json: string): string {
         'Pass an object, or a string made by JSON.stringify of one.',
     );
   }
-  normaliseAmounts(parsed); // throws on a bad amount; the result is not sent
+  serialisePayload(parsed); // the object payloads' amount checks (they throw); the re-serialised form is not sent
   return json;
 }
 

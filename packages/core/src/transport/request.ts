@@ -13,11 +13,19 @@ export interface PreparedRequest {
   /** The URL sent: the encoded path and the canonical query string, identical to what is signed. */
   url: string;
   body: string | undefined;
+  /** 3xx statuses that are this operation's documented answer (merchantAccountClaim's 303); never followed. */
+  redirects?: readonly number[] | undefined;
 }
 
 export function prepareRequest(
   endpoint: Endpoint,
-  init: { method: HttpMethod; urlFragment: string; query?: QueryParams | undefined; body?: string | undefined },
+  init: {
+    method: HttpMethod;
+    urlFragment: string;
+    query?: QueryParams | undefined;
+    body?: string | undefined;
+    redirects?: readonly number[] | undefined;
+  },
 ): PreparedRequest {
   const path = `${endpoint.pathPrefix}/${init.urlFragment.replace(/^\/+/, '')}`;
   const qs = canonicalQuery(init.query);
@@ -27,5 +35,6 @@ export function prepareRequest(
     query: init.query,
     url: endpoint.origin + canonicalUri(path) + (qs ? `?${qs}` : ''),
     body: init.body,
+    redirects: init.redirects,
   };
 }

@@ -1,5 +1,7 @@
 /** Reading a response (bounded), and turning it into a result or an `AmazonPayApiError`. */
+import { raceAbort } from '../abort.js';
 import { AmazonPayApiError } from '../errors.js';
+import { escapeControls, scrubSecrets } from './redact.js';
 
 /** A successful call: the parsed body in `data`, plus what is needed to audit it. */
 export interface AmazonPayResponse<T = unknown> {
@@ -16,6 +18,8 @@ export interface AmazonPayResponse<T = unknown> {
   /** The idempotency key sent (every POST has one). */
   idempotencyKey?: string | undefined;
   rawBody: string;
+  /** For an operation whose documented answer is a redirect (merchantAccountClaim's 303): its `Location`. */
+  location?: string | undefined;
 }
 
 /** Success bodies larger than this are refused; error bodies are cut here and the rest discarded. */
@@ -26,14 +30,24 @@ export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
-/** Reads at most `limit` bytes; `truncate` decides between cutting the text and throwing. */
-export async function readBody(response: Response, limit: number, truncate: boolean): Promise<string> {
+/**
+ * Reads at most `limit` bytes; `truncate` decides between cutting the text and throwing. With a `signal`,
+ * every read is raced against it, so a stream that never ends cannot outlive the attempt's timer.
+ */
+export async function readBody(response: Response, limit: number, truncate: boolean, signal?: AbortSignal): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = signal ? await raceAbort(reader.read(), signal) : await reader.read();
+    } catch (error) {
+      void reader.cancel().catch(() => {});
+      throw error;
+    }
+    const { done, value } = chunk;
     if (done) break;
     if (size + value.byteLength > limit) {
       chunks.push(value.subarray(0, limit - size));
@@ -87,22 +101,27 @@ export function apiError(init: {
   method: string;
   url: string;
   clientStringToSign: string | undefined;
+  /** The request's signature, auth token and URL tokens: scrubbed from everything kept, even when echoed. */
+  secrets?: readonly (string | undefined)[] | undefined;
 }): AmazonPayApiError {
+  const { secrets, ...facts } = init;
+  init = { ...facts, rawBody: scrubSecrets(init.rawBody, secrets ?? []) };
   const parsed = parseJson(init.rawBody);
   const body = parsed.ok && parsed.value !== undefined ? parsed.value : init.rawBody;
   const fields = (parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;
   const reasonCode = typeof fields['reasonCode'] === 'string' ? fields['reasonCode'] : `HTTP_${init.status}`;
-  const snippet = init.rawBody.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const snippet = escapeControls(init.rawBody.replace(/\s+/g, ' ').trim().slice(0, 200));
   const message =
     typeof fields['message'] === 'string'
-      ? fields['message']
+      ? escapeControls(fields['message'])
       : snippet
         ? `non-JSON response body: ${snippet}${init.rawBody.length > 200 ? '…' : ''}`
         : 'empty response body';
-  const echoed = reasonCode === 'InvalidRequestSignature' ? /String \[([\s\S]*?)\]/.exec(message)?.[1] : undefined;
+  const serverText = typeof fields['message'] === 'string' ? fields['message'] : '';
+  const echoed = reasonCode === 'InvalidRequestSignature' ? /String \[([\s\S]*?)\]/.exec(serverText)?.[1] : undefined;
   return new AmazonPayApiError({
     ...init,
-    reasonCode,
+    reasonCode: escapeControls(reasonCode).slice(0, 128),
     message,
     body,
     requestId: init.headers.get('x-amz-pay-request-id') ?? undefined,

@@ -2,15 +2,18 @@
  * The attempt loop: sign with a fresh date -> fetch with a per-attempt timeout -> classify -> back off
  * or return. The idempotency key is fixed before the loop, so every attempt of one call carries it.
  */
+import { isResponseLike, raceAbort } from '../abort.js';
 import type { Endpoint } from '../endpoints.js';
 import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError } from '../errors.js';
 import type { SigningAlgorithm } from '../signing/algorithms.js';
 import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
+import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
 import {
   apiError,
   MAX_ERROR_BODY_BYTES,
   MAX_SUCCESS_BODY_BYTES,
+  BodyTooLargeError,
   parseJson,
   readBody,
   RETRYABLE_STATUSES,
@@ -69,13 +72,22 @@ export function retryAfterMs(value: string | null, nowMs: number): number | unde
 type Outcome =
   | { kind: 'response'; response: Response; rawBody: string }
   | { kind: 'timeout' }
-  | { kind: 'network'; error: unknown };
+  | { kind: 'network'; error: unknown }
+  /** A failure that repeating cannot fix (a non-Response from fetch, a 2xx body over the bound). */
+  | { kind: 'broken'; error: Error };
+
+class NotAResponse extends TypeError {
+  override name = 'TypeError';
+}
 
 class AttemptTimeout extends Error {
   override name = 'AttemptTimeout';
 }
 
-/** One fetch plus body read under a fresh timeout, linked to the caller's signal. */
+/**
+ * One fetch plus body read under a fresh timeout, linked to the caller's signal. Both are raced against
+ * that timer, so a `fetch` or a body stream that ignores its signal cannot hang the call.
+ */
 async function attempt(ctx: TransportContext, req: PreparedRequest, headers: Record<string, string>, policy: AttemptPolicy): Promise<Outcome> {
   const controller = new AbortController();
   const caller = policy.signal;
@@ -83,15 +95,23 @@ async function attempt(ctx: TransportContext, req: PreparedRequest, headers: Rec
   caller?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new AttemptTimeout()), policy.timeoutMs);
   try {
+    caller?.throwIfAborted(); // aborted while signing: nothing is sent
     const init: RequestInit = { method: req.method, headers, signal: controller.signal, redirect: 'manual' };
     if (req.body !== undefined) init.body = req.body;
     const fetchFn = ctx.fetch; // called as a plain function: some runtimes throw "Illegal invocation" otherwise
-    const response = await fetchFn(req.url, init);
-    const rawBody = await readBody(response, response.status >= 400 ? MAX_ERROR_BODY_BYTES : MAX_SUCCESS_BODY_BYTES, response.status >= 400);
+    const response: unknown = await raceAbort(Promise.resolve().then(() => fetchFn(req.url, init)), controller.signal);
+    if (!isResponseLike(response)) {
+      const got = response === null ? 'null' : typeof response === 'object' ? 'a non-Response object' : typeof response;
+      return { kind: 'broken', error: new NotAResponse(`the injected fetch resolved to ${got}, not a Response`) };
+    }
+    const failed = response.status < 200 || response.status >= 300;
+    const limit = failed ? MAX_ERROR_BODY_BYTES : MAX_SUCCESS_BODY_BYTES;
+    const rawBody = await readBody(response, limit, failed, controller.signal);
     return { kind: 'response', response, rawBody };
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (controller.signal.aborted && controller.signal.reason instanceof AttemptTimeout) return { kind: 'timeout' };
+    if (error instanceof BodyTooLargeError) return { kind: 'broken', error };
     return { kind: 'network', error };
   } finally {
     clearTimeout(timer);
@@ -126,41 +146,68 @@ type Verdict<T> =
 function classify<T>(
   ctx: TransportContext,
   outcome: Outcome,
-  facts: { attempts: number; idempotencyKey: string | undefined; method: string; url: string; startedAt: number; stringToSign: string; timeoutMs: number },
+  facts: {
+    attempts: number;
+    idempotencyKey: string | undefined;
+    method: string;
+    url: string;
+    startedAt: number;
+    stringToSign: string;
+    secrets: readonly (string | undefined)[];
+    timeoutMs: number;
+    redirects: readonly number[];
+  },
 ): Verdict<T> {
-  const { startedAt, stringToSign, timeoutMs, ...errorFacts } = facts;
+  const { startedAt, stringToSign, secrets, timeoutMs, redirects, ...errorFacts } = facts;
   if (outcome.kind === 'timeout') {
     return { kind: 'failure', retryable: true, failure: new AmazonPayTimeoutError({ timeoutMs, ...errorFacts }) };
   }
   if (outcome.kind === 'network') {
     return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }) };
   }
+  if (outcome.kind === 'broken') {
+    return { kind: 'failure', retryable: false, failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }) };
+  }
   const { response, rawBody } = outcome;
   const dateRejected = isDateRejection(response.status, rawBody);
   const clockMoved = learnClock(ctx, response.headers, dateRejected);
-  if (response.status >= 400) {
-    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, ...errorFacts });
+  // 2xx is success; a 3xx only where the operation's documented answer is that redirect (never followed).
+  // Anything else, an opaque redirect's status 0 included, is an API error and is never booked as success.
+  const ok = response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect';
+  if (!ok && !redirects.includes(response.status)) {
+    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, secrets, ...errorFacts });
     if (clockMoved && dateRejected) return { kind: 'skew', failure };
     return { kind: 'failure', failure, retryable: failure.retryable, waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()) };
   }
+  if (!ok) {
+    // A documented redirect: the answer is its Location (merchantAccountClaim's claim page), not a body.
+    return { kind: 'success', result: { ...resultOf<T>(ctx, response, undefined, rawBody, facts), location: response.headers.get('location') ?? undefined } };
+  }
   const parsed = parseJson(rawBody);
-  if (!parsed.ok && response.status < 300) {
+  if (!parsed.ok) {
     // A 2xx whose JSON does not parse was cut short in transit: a transport failure, retried like one.
     const cause = new SyntaxError(`truncated or non-JSON ${response.status} response body (${rawBody.length} characters)`);
     return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause, ...errorFacts }) };
   }
+  return { kind: 'success', result: resultOf<T>(ctx, response, reviveResponse(parsed.value), rawBody, facts) };
+}
+
+function resultOf<T>(
+  ctx: TransportContext,
+  response: Response,
+  data: unknown,
+  rawBody: string,
+  facts: { attempts: number; idempotencyKey: string | undefined; startedAt: number },
+): AmazonPayResponse<T> {
   return {
-    kind: 'success',
-    result: {
-      data: reviveResponse(parsed.ok ? parsed.value : undefined) as T,
-      status: response.status,
-      headers: response.headers,
-      requestId: response.headers.get('x-amz-pay-request-id') ?? undefined,
-      attempts: facts.attempts,
-      durationMs: ctx.now() - startedAt,
-      idempotencyKey: facts.idempotencyKey,
-      rawBody,
-    },
+    data: data as T,
+    status: response.status,
+    headers: response.headers,
+    requestId: response.headers.get('x-amz-pay-request-id') ?? undefined,
+    attempts: facts.attempts,
+    durationMs: ctx.now() - facts.startedAt,
+    idempotencyKey: facts.idempotencyKey,
+    rawBody,
   };
 }
 
@@ -191,11 +238,13 @@ export function signAttempt(
 }
 
 export async function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy): Promise<AmazonPayResponse<T>> {
-  policy.signal?.throwIfAborted();
+  const { signal } = policy;
+  signal?.throwIfAborted();
   const startedAt = ctx.now();
   const key = await ctx.getKey(); // a bad key fails here, before anything is sent
   let skewRetried = false;
   for (let attempts = 1, retries = 0; ; attempts++) {
+    signal?.throwIfAborted(); // before every attempt, and after every await below
     const signed = await signAttempt(ctx, key, req, policy); // a fresh date on every attempt
     const headers = { ...policy.headers, ...signed.headers };
     if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
@@ -205,10 +254,12 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
       attempts,
       idempotencyKey: policy.idempotencyKey,
       method: req.method,
-      url: req.url,
+      url: redactUrl(req.url),
       startedAt,
       stringToSign: signed.stringToSign,
+      secrets: [signed.headers['authorization']?.split('Signature=')[1], policy.authToken, ...secretSegments(req.path)],
       timeoutMs: policy.timeoutMs,
+      redirects: req.redirects ?? [],
     });
     if (verdict.kind === 'success') return verdict.result;
     if (verdict.kind === 'skew' && !skewRetried) {
@@ -220,7 +271,7 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
     // Only idempotent requests are retried: every POST carries a key, GET/PATCH/DELETE are safe to repeat.
     const idempotent = req.method !== 'POST' || policy.idempotencyKey !== undefined;
     if (!verdict.retryable || !idempotent || retries >= policy.maxRetries) throw failure;
-    await ctx.sleep(verdict.waitMs ?? backoffDelay(retries, ctx.random), policy.signal);
+    await ctx.sleep(verdict.waitMs ?? backoffDelay(retries, ctx.random), signal);
     retries++;
   }
 }

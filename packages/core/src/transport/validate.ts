@@ -40,9 +40,15 @@ export function checkIdempotencyKey(value: unknown): string {
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const FORBIDDEN_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+/** Header values are Latin-1 without controls (tab allowed): anything else is a TypeError in fetch or an injection. */
+const FORBIDDEN_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/;
 /** Headers the SDK computes itself; a caller's copy would break the signature or the request. */
-const RESERVED = new Set(['authorization', 'host', 'content-length', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region', 'accept', 'content-type']);
+const RESERVED = new Set(['authorization', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region', 'accept', 'content-type']);
+/** Hop-by-hop and forbidden request headers (Fetch's list): fetch drops or rejects them, or they smuggle requests. */
+const FORBIDDEN_HEADERS = new Set([
+  'host', 'content-length', 'expect', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive', 'te', 'trailer',
+  'proxy-connection', 'proxy-authorization',
+]);
 
 export function checkHeader(name: string, value: unknown): void {
   if (!TOKEN.test(name)) {
@@ -51,14 +57,20 @@ export function checkHeader(name: string, value: unknown): void {
   if (RESERVED.has(name.toLowerCase())) {
     throw new AmazonPayInvalidArgumentError('headers', `Header "${name}" is set by the SDK and cannot be overridden.`);
   }
+  if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+    throw new AmazonPayInvalidArgumentError('headers', `Header "${name}" is a hop-by-hop or forbidden request header; the HTTP stack sets it.`);
+  }
   if (typeof value !== 'string' || FORBIDDEN_VALUE.test(value)) {
-    throw new AmazonPayInvalidArgumentError('headers', `Header "${name}" must be a string without CR, LF or other control characters.`);
+    throw new AmazonPayInvalidArgumentError(
+      'headers',
+      `Header "${name}" must be a string of Latin-1 characters without CR, LF, NUL or other control characters.`,
+    );
   }
 }
 
 export function checkAuthToken(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || FORBIDDEN_VALUE.test(value)) {
-    throw new AmazonPayInvalidArgumentError('authToken', 'authToken must be the non-empty token string from getAuthorizationToken, without control characters.');
+    throw new AmazonPayInvalidArgumentError('authToken', 'authToken must be the non-empty token string from getAuthorizationToken: Latin-1, without control characters.');
   }
   return value;
 }

@@ -6,7 +6,7 @@
  */
 import { AmazonPaySignatureError, REQUIRED_SIGNED_HEADERS, verifySignedRequest, type SigningAlgorithm } from '@amazon-pay-edge/core';
 import { isEnvironmentSpecificKeyId } from '@amazon-pay-edge/core/signer';
-import { regionCode, regionOfHost } from '@amazon-pay-edge/core/internal';
+import { regionCode, regionOfHost, SIGNED_WHEN_PRESENT } from '@amazon-pay-edge/core/internal';
 import { ApiError } from '../errors.js';
 import type { PublicKeyInput } from './keys.js';
 
@@ -19,17 +19,22 @@ export interface ApiPath {
   segments: string[];
 }
 
+/** `decodeURIComponent`, with a malformed percent-encoding answered as a 400 rather than a 500 "URI malformed". */
+export function decodeStrict(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new ApiError('InvalidRequest', 'The request URL contains a malformed percent-encoding (a "%" not followed by two hex digits of valid UTF-8).');
+  }
+}
+
 /** Splits `/sandbox/v2/charges/ID` into its parts; undefined when the path is not an API path at all. */
 export function parseApiPath(pathname: string): ApiPath | undefined {
   const m = /^\/(?:(sandbox|live)\/)?(v\d+)(?:\/(.*))?$/.exec(pathname);
   if (!m) return undefined;
   if (m[2] !== 'v2') throw new ApiError('InvalidAPIVersion', `API version ${m[2]} is not supported; use v2.`);
   const segments = (m[3] ?? '').split('/').filter((s) => s !== '');
-  try {
-    return { pathEnvironment: m[1] as ApiPath['pathEnvironment'], segments: segments.map((s) => decodeURIComponent(s)) };
-  } catch {
-    throw new ApiError('InvalidRequest', 'The request path contains a malformed percent-encoding.');
-  }
+  return { pathEnvironment: m[1] as ApiPath['pathEnvironment'], segments: segments.map(decodeStrict) };
 }
 
 export interface VerifyDeps {
@@ -68,7 +73,7 @@ function asApiError(error: AmazonPaySignatureError, request: Request): ApiError 
       return new ApiError('InvalidHeaderValue', `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`);
     }
     case 'UNSIGNED_HEADER':
-      return new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(name === 'x-amz-pay-idempotency-key' ? [name] : [])].join(';')} (${name} is missing).`);
+      return new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(SIGNED_WHEN_PRESENT.includes(name) ? [name] : [])].join(';')} (${name} is missing).`);
     case 'BAD_DATE':
       return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`);
     case 'FUTURE_DATE':
