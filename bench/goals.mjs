@@ -12,6 +12,9 @@ export const GOALS = [
   { goal: 'Cold start SDK / raw import + sign, Bun', path: 'coldStart.bun.sdkOverRaw', target: '≤ 1.2x', met: (v) => v <= 1.2 },
   { goal: 'Cold start SDK / raw import + sign, Deno', path: 'coldStart.deno.sdkOverRaw', target: '≤ 1.2x', met: (v) => v <= 1.2 },
   { goal: 'Cold start SDK / raw import + sign, workerd', path: 'coldStart.workerd.sdkOverRaw', target: '≤ 1.2x', met: (v) => v <= 1.2 },
+  { goal: 'Hooks absent vs core before hooks, CPU per call', path: 'hooks.ratios.absentOverBeforeHooks', target: '≤ 1.05x (equal within noise)', met: (v) => v <= 1.05 },
+  { goal: 'Five no-op hooks, added CPU µs per call', path: 'hooks.deltas.noopHooksMinusAbsent', target: '< 10 µs', met: (v) => v < 10 },
+  { goal: 'OpenTelemetry on (SDK recording, batch), added CPU µs per call', path: 'hooks.deltas.otelBatchMinusAbsent', target: '< 10 µs', met: (v) => v < 10 },
   { goal: 'Typical Worker bundle, min+gzip (bytes)', path: 'bundle.workerTypical.gzipBytes', target: '≤ 10 KB (10,240 bytes)', met: (v) => v <= 10_240 },
 ];
 

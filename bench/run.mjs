@@ -12,7 +12,9 @@ import { coldStarts } from './sections/cold-start.mjs';
 import { denoSigningPaths } from './sections/deno-signing.mjs';
 import { endToEnd } from './sections/end-to-end.mjs';
 import { machineFacts, opensslSpeed } from './sections/machine.mjs';
+import { ipnThroughput } from './sections/ipn.mjs';
 import { perRequestOverhead } from './sections/overhead.mjs';
+import { hooksOverhead } from './sections/hooks.mjs';
 import { signingThroughput } from './sections/signing.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -20,8 +22,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 
 /** Counts per section: full runs finish in about 2-3 minutes on 2 cores, quick runs in well under one. */
 const SIZES = quick
-  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 } }
-  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 } };
+  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, hooks: { rounds: 3, calls: 500 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 }, ipn: { count: 200, inFlight: 8 } }
+  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, hooks: { rounds: 9, calls: 3000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 }, ipn: { count: 2000, inFlight: 8 } };
 
 const keys = makeKeyPair();
 const tempDir = makeTempDir();
@@ -32,9 +34,11 @@ const SECTIONS = [
   { key: 'bundle', run: () => bundleSizes() },
   { key: 'signing', run: () => signingThroughput({ keys, ...SIZES.signing }) },
   { key: 'overhead', run: () => perRequestOverhead({ keys, ...SIZES.overhead }) },
+  { key: 'hooks', run: () => hooksOverhead({ keys, tempDir, ...SIZES.hooks }) },
   { key: 'coldStart', run: () => coldStarts({ keys, tempDir, ...SIZES.cold }) },
   { key: 'deno', run: () => denoSigningPaths({ keys, tempDir, ...SIZES.deno }) },
   { key: 'endToEnd', run: () => endToEnd({ keys, tempDir, ...SIZES.e2e }) },
+  { key: 'ipn', run: () => ipnThroughput(SIZES.ipn) },
 ];
 
 const results = { machine: machineFacts(), quick, sizes: SIZES };
@@ -58,8 +62,15 @@ results.goals = evaluateGoals(results);
 const report = renderReport(results);
 console.log(report);
 
-// Quick and partial runs never overwrite the full run's results.json or README table.
+// Quick and partial runs never overwrite the full run's results.json or README table; `--merge` (with a full-size
+// `--only=` run) replaces just those sections in results.json.
 const full = !quick && !only;
+if (!quick && only && process.argv.includes('--merge') && existsSync(join(BENCH_DIR, 'results.json'))) {
+  const saved = JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8'));
+  for (const key of only) if (results[key]) saved[key] = results[key];
+  writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(saved, null, 2) + '\n');
+  process.stderr.write(`bench: merged ${only.join(', ')} into results.json\n`);
+}
 const out = join(BENCH_DIR, full ? 'results.json' : 'results.quick.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 if (full) {

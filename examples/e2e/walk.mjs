@@ -133,13 +133,22 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
       }
     });
 
+    await check('every IPN delivered again, twice and in reverse order, is answered 200 without a second re-fetch', async () => {
+      const deliveries = sandbox.ipnDeliveries;
+      const gets = requests.filter((r) => r.method === 'GET').length;
+      for (const d of [...deliveries, ...deliveries].reverse()) {
+        const answer = await call('POST', '/ipn', d.body);
+        expectStatus(answer, 200, `POST /ipn (redelivered ${d.message.ObjectType})`);
+      }
+      expect(requests.filter((r) => r.method === 'GET').length === gets, 'a redelivered IPN ran the handler again');
+    });
+
     await check('POST /ipn refuses a notification whose message was altered', async () => {
       const envelope = JSON.parse(sandbox.ipnDeliveries[0].body);
       const message = JSON.parse(envelope.Message);
       const forged = JSON.stringify({ ...envelope, Message: JSON.stringify({ ...message, ObjectId: 'S01-0000000-0000000-C000000' }) });
       const answer = await call('POST', '/ipn', forged);
       expectStatus(answer, 400, 'POST /ipn (forged)');
-      expect(parse(answer).error === 'ERR_AMAZON_PAY_IPN', `error ${answer.body.slice(0, 200)}`);
     });
   }
 

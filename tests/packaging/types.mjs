@@ -1,9 +1,9 @@
 // Types resolve for consumers: (1) @arethetypeswrong/cli on each packed package with the esm-only
-// profile (node10 and require() are out of scope for an ESM-only package, as in jose 6); (2) a consumer
+// profile (require() and node10 are covered by commonjs.mjs, which runs them on every Node); (2) a consumer
 // project with the tarballs unpacked into node_modules, type-checked by tsc under moduleResolution
 // node16, nodenext and bundler with skipLibCheck off, so the shipped .d.ts are checked as well.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDir, builtOnly, finish, importSpecifiers, pack, publishedPackages, tests } from './lib.mjs';
 
@@ -39,6 +39,13 @@ for (const pkg of packages) {
   execFileSync('tar', ['-xzf', pack(pkg), '-C', target, '--strip-components=1']);
 }
 const names = new Set(packages.map((p) => p.manifest.name));
+// Third-party peer dependencies (otel's @opentelemetry/api) are the consumer's to install: copy the version
+// the workspace resolved, as a consumer's package manager would place it.
+for (const pkg of packages) {
+  for (const dep of Object.keys(pkg.manifest.peerDependencies ?? {}).filter((d) => !names.has(d))) {
+    cpSync(join(pkg.dir, 'node_modules', dep), join(consumer, 'node_modules', dep), { recursive: true, dereference: true });
+  }
+}
 const lines = packages.flatMap((pkg, i) => importSpecifiers(pkg).map((spec, j) => `import * as m${i}_${j} from '${spec}';\nvoid m${i}_${j};`));
 if (names.has('@amazon-pay-edge/core')) {
   lines.push(`

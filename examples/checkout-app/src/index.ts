@@ -6,10 +6,11 @@
  *   GET  /button-config                      -> { payloadJSON, signature, publicKeyId, algorithm } for amazon.Pay.renderButton
  *   GET  /review?amazonCheckoutSessionId=ID  -> reads the session, sets the amount and result URL, returns what the review page shows
  *   POST /complete?amazonCheckoutSessionId=ID-> completes the session after the buyer returns; returns charge ids and state
- *   POST /ipn                                 -> verifies an Amazon Pay IPN (SNS), re-fetches the object it names, answers 200
+ *   POST /ipn                                 -> the IPN inbox: verifies (SNS), claims the notification in `ipnStore`,
+ *                                               re-fetches the object it names, answers 200 (5xx so SNS retries a failure)
  */
 import { AmazonPayError, WebStoreClient, type AmazonPayClientConfig, type CurrencyCode } from '@amazon-pay-edge/core';
-import { createIpnVerifier, type IpnVerifierOptions } from '@amazon-pay-edge/core';
+import { createIpnHandler, createIpnRouter, createIpnVerifier, type IpnStore, type IpnVerifierOptions } from '@amazon-pay-edge/core';
 
 export { configFromEnv, type EnvRecord } from './config.js';
 
@@ -22,6 +23,8 @@ export interface CheckoutAppConfig {
   amount: string;
   currencyCode: CurrencyCode;
   ipn?: IpnVerifierOptions;
+  /** Where IPN claims live: a shared store when several instances serve /ipn. Default: in memory. */
+  ipnStore?: IpnStore;
   /** Called for each verified IPN after the object is re-fetched (logging, a queue...). */
   onIpn?: (event: { objectType: string; objectId: string; state: string | undefined }) => void | Promise<void>;
 }
@@ -36,7 +39,14 @@ function sessionIdOf(url: URL): string | Response {
 
 export function createCheckoutApp(config: CheckoutAppConfig): (request: Request) => Promise<Response> {
   const amazonPay = new WebStoreClient(config.client);
-  const verifier = createIpnVerifier(config.ipn ?? {});
+  const report = (objectType: string, objectId: string, state: string | undefined) => config.onIpn?.({ objectType, objectId, state });
+  // The router re-fetches the object with a signed GET (an IPN carries no state) before our code sees it.
+  const router = createIpnRouter(amazonPay)
+    .on('CHARGE', (n, charge) => report(n.ObjectType, n.ObjectId, charge.statusDetails?.state))
+    .on('REFUND', (n, refund) => report(n.ObjectType, n.ObjectId, refund.statusDetails?.state))
+    .on('CHARGE_PERMISSION', (n, permission) => report(n.ObjectType, n.ObjectId, permission.statusDetails?.state))
+    .fallback((n) => report(n.ObjectType, n.ObjectId, undefined));
+  const inbox = createIpnHandler({ verifier: createIpnVerifier(config.ipn ?? {}), store: config.ipnStore, handle: router.handle });
   const chargeAmount = { amount: config.amount, currencyCode: config.currencyCode };
   const reviewUrl = new URL('/review.html', config.publicUrl).href;
   const resultUrl = new URL('/result.html', config.publicUrl).href;
@@ -76,22 +86,8 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
       return json(200, { state: data.statusDetails?.state, chargeId: data.chargeId, chargePermissionId: data.chargePermissionId });
     },
 
-    'POST /ipn': async (request) => {
-      const message = await verifier.verify(await request.text());
-      if (verifier.isDuplicate(message)) return new Response(null, { status: 200 });
-      // An IPN only says "something changed": read the object with a signed GET before acting on it.
-      const id = message.ObjectId;
-      const state =
-        message.ObjectType === 'CHARGE'
-          ? (await amazonPay.getCharge(id)).data.statusDetails?.state
-          : message.ObjectType === 'REFUND'
-            ? (await amazonPay.getRefund(id)).data.statusDetails?.state
-            : message.ObjectType === 'CHARGE_PERMISSION'
-              ? (await amazonPay.getChargePermission(id)).data.statusDetails?.state
-              : undefined;
-      await config.onIpn?.({ objectType: message.ObjectType, objectId: id, state });
-      return new Response(null, { status: 200 });
-    },
+    // The inbox answers by itself: 400 for a forgery, 5xx for what a retry may fix, 200 once processed.
+    'POST /ipn': (request) => inbox(request),
   };
 
   return async (request) => {
@@ -103,8 +99,8 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
     } catch (error) {
       if (error instanceof AmazonPayError) {
         const e = error as AmazonPayError & { status?: number; reasonCode?: string; requestId?: string; reason?: string };
-        // IPN verification failures are the sender's problem (400); API failures keep Amazon's facts for the logs.
-        const status = e.code === 'ERR_AMAZON_PAY_IPN' ? 400 : e.status && e.status < 500 ? 422 : 502;
+        // API failures keep Amazon's facts for the logs.
+        const status = e.status && e.status < 500 ? 422 : 502;
         return json(status, { error: e.code, reasonCode: e.reasonCode ?? e.reason, requestId: e.requestId, message: e.message });
       }
       throw error;

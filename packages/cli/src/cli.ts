@@ -21,6 +21,7 @@ import {
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
 import { loadPrivateKey } from '@amazon-pay-edge/node';
+import { doctor } from './doctor.js';
 
 /** This package's version: `dist/` and `src/` both sit one level below package.json. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -163,6 +164,33 @@ const commands: Record<string, Command> = {
       out.log(`--- canonical request ---\n${signed.canonicalRequest}\n--- string to sign ---\n${signed.stringToSign}\n--- headers ---`);
       for (const [k, v] of Object.entries(signed.headers)) out.log(`${k}: ${v}`);
       return 0;
+    },
+  },
+  doctor: {
+    summary: 'check a key, key id and region with one harmless signed call, and explain any rejection',
+    usage: 'amazon-pay-edge doctor --private-key FILE --public-key-id ID --region REGION [--environment sandbox|live] [--base-url URL]',
+    options: {
+      'private-key': { type: 'string' },
+      'public-key-id': { type: 'string' },
+      region: { type: 'string' },
+      environment: { type: 'string' },
+      'base-url': { type: 'string' },
+    },
+    async run({ values }, out) {
+      const environment = values['environment'] as string | undefined;
+      if (environment !== undefined && !['sandbox', 'live'].includes(environment.toLowerCase())) {
+        throw new UsageError(`--environment must be sandbox or live, not ${environment}`);
+      }
+      return doctor(
+        {
+          privateKey: required(values, 'private-key'),
+          publicKeyId: required(values, 'public-key-id'),
+          region: required(values, 'region'),
+          environment,
+          baseUrl: values['base-url'] as string | undefined,
+        },
+        out,
+      );
     },
   },
   sandbox: {

@@ -14,6 +14,9 @@ import { identityHeaders, type IntegratorConfig } from './transport/identity.js'
 import { operationBody, type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
+import { hookBus, matchOperation, type AmazonPayHooks, type CallMeta, type HookErrorHandler } from './transport/hooks.js';
+import { paginators, type Paginators } from './paginate.js';
+import { loggerHooks, type AmazonPayLogger } from './logging.js';
 import { send, signAttempt, type FetchLike, type TransportContext } from './transport/send.js';
 import { checkAuthToken, checkHeader, checkId, checkIdempotencyKey } from './transport/validate.js';
 import { abortableSleep } from './sleep.js';
@@ -57,6 +60,12 @@ export interface AmazonPayClientConfig {
   /** Source of back-off jitter in [0, 1). */
   random?: (() => number) | undefined;
   subtle?: SubtleCrypto | undefined;
+  /** Called at call start, per attempt, per answer, per retry and at call end, with redacted facts only. */
+  hooks?: AmazonPayHooks | AmazonPayHooks[] | undefined;
+  /** Receives what a hook threw or rejected with (default `console.warn`); the call is never affected. */
+  onHookError?: HookErrorHandler | undefined;
+  /** One structured line per attempt and per retry (`console`, pino, ...); off by default. */
+  logger?: AmazonPayLogger | undefined;
 }
 
 /** Per-call options, the last argument of every operation method. */
@@ -147,7 +156,7 @@ function checkQueryParams(query: unknown): QueryParams | undefined {
 /** Every configuration option; any other name is a typo refused at construction (`maxRetry`, `timout`). */
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'publicKeyId', 'privateKey', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
-  'userAgent', 'integrator', 'now', 'sleep', 'randomUUID', 'random', 'subtle',
+  'userAgent', 'integrator', 'now', 'sleep', 'randomUUID', 'random', 'subtle', 'hooks', 'onHookError', 'logger',
 ]);
 /** Printable ASCII without whitespace, "," or "=" (which would corrupt the Authorization header). */
 const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
@@ -206,6 +215,12 @@ export class AmazonPayClient {
     this.environment = endpoint.environment;
     this.#randomUUID = config.randomUUID ?? (() => crypto.randomUUID());
     const subtle = config.subtle ?? crypto.subtle;
+    const hookSets = config.hooks === undefined ? [] : [config.hooks].flat();
+    const logger = config.logger as Record<string, unknown> | undefined;
+    if (logger !== undefined && !['debug', 'info', 'warn', 'error'].every((m) => typeof logger?.[m] === 'function')) {
+      throw new AmazonPayConfigError('logger', 'logger needs debug, info, warn and error methods (console has them).');
+    }
+    // Malformed hooks need no check here: calling one that is not a function is caught and reported like a throw.
     this.#ctx = {
       endpoint,
       publicKeyId: config.publicKeyId,
@@ -218,6 +233,7 @@ export class AmazonPayClient {
       subtle,
       userAgent: config.userAgent === false ? undefined : (config.userAgent ?? defaultUserAgent()),
       clock: { offsetMs: 0 },
+      hooks: hookBus(config.logger ? [...hookSets, loggerHooks(config.logger)] : hookSets, config.onHookError),
     };
   }
 
@@ -273,7 +289,8 @@ export class AmazonPayClient {
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
   async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
     const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
-    return send<T>(this.#ctx, request, policy);
+    const meta: CallMeta | undefined = this.#ctx.hooks ? matchOperation(this.#operations(), request.method, options.urlFragment) : undefined;
+    return send<T>(this.#ctx, request, policy, meta);
   }
 
   #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
@@ -337,7 +354,7 @@ export class AmazonPayClient {
   }
 
   /** Runs one row of the operations table with the caller's positional arguments. */
-  protected invoke(spec: OperationSpec, args: unknown[]): Promise<AmazonPayResponse<unknown>> {
+  protected invoke(spec: OperationSpec, args: unknown[], name = 'apiCall'): Promise<AmazonPayResponse<unknown>> {
     try {
       let i = 0;
       let urlFragment = spec.path;
@@ -366,10 +383,19 @@ export class AmazonPayClient {
       const options = (args[i] ?? {}) as CallOptions;
       if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
       const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body, redirects: spec.redirects });
-      return send(this.#ctx, request, this.#policy(spec.method, options));
+      return send(this.#ctx, request, this.#policy(spec.method, options), this.#ctx.hooks && { operation: name, template: spec.path });
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** The operations table of this client's class, or of the nearest ancestor that has one (subclasses). */
+  #operations(): Record<string, OperationSpec> {
+    for (let c: object | null = this.constructor; c; c = Object.getPrototypeOf(c)) {
+      const table = TABLES.get(c);
+      if (table) return table;
+    }
+    return commonOperations;
   }
 
   /** Never serialise the key: JSON and `util.inspect` show only public facts. */
@@ -388,13 +414,17 @@ type OperationMethods<Ops> = {
     : never;
 };
 
+/** Each client class's operations table. */
+const TABLES = new WeakMap<object, Record<string, OperationSpec>>();
+
 function installOperations(target: { prototype: AmazonPayClient }, operations: Record<string, OperationSpec>): void {
+  TABLES.set(target, operations);
   for (const [name, spec] of Object.entries(operations)) {
     Object.defineProperty(target.prototype, name, {
       configurable: true,
       writable: true,
       value: function (this: AmazonPayClient, ...args: unknown[]) {
-        return (this as unknown as { invoke: AmazonPayClient['invoke'] }).invoke(spec, args);
+        return (this as unknown as { invoke: AmazonPayClient['invoke'] }).invoke(spec, args, name);
       },
     });
   }
@@ -406,7 +436,15 @@ installOperations(AmazonPayClient, commonOperations);
 /** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
 /** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
-export class WebStoreClient extends AmazonPayClient {}
+export class WebStoreClient extends AmazonPayClient {
+  #paginate: Paginators | undefined;
+
+  /** Async iterators over the paged lists: `for await (const report of client.paginate.getReports(query))`. */
+  get paginate(): Paginators {
+    this.#paginate ??= paginators(this);
+    return this.#paginate;
+  }
+}
 installOperations(WebStoreClient, webStoreOperations);
 
 /** In-Store: merchant scan, charge, refund. */

@@ -27,6 +27,21 @@ export { SDK_TYPE, type IntegratorConfig } from './transport/identity.js';
 export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';
+export type {
+  AmazonPayHooks,
+  AmazonPayHookEvent,
+  CallStartEvent,
+  AttemptEvent,
+  AnswerEvent,
+  RetryEvent,
+  RetryReason,
+  CallEndEvent,
+  CallFacts,
+  HookErrorHandler,
+} from './transport/hooks.js';
+export { redactPath } from './transport/hooks.js';
+export { fieldsFirst, loggerHooks, type AmazonPayLogger, type FieldsFirstLogger } from './logging.js';
+export { PAGED_LISTS, type Paginators } from './paginate.js';
 export { SDK_VERSION } from './version.js';
 export {
   parseAmazonPayTimestamp,

@@ -26,8 +26,8 @@ export type Operation<Args extends unknown[], Res> = OperationSpec & { readonly 
 
 const op = <Args extends unknown[], Res>(spec: OperationSpec): Operation<Args, Res> => spec;
 
-/** Shared by both clients (the official SDKs' base `AmazonPayClient`). */
-export const commonOperations = {
+/** Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish types). */
+export type CommonOperations = {
   /**
    * Gets the delegation token a solution provider uses to call the API for a merchant (sent as `authToken`).
    *
@@ -39,11 +39,7 @@ export const commonOperations = {
    * const authToken = data.authorizationToken;
    * ```
    */
-  getAuthorizationToken: op<[mwsAuthToken: string, merchantId: string], T.AuthorizationToken>({
-    method: 'GET',
-    path: 'authorizationTokens/{mwsAuthToken}',
-    queryArgs: ['merchantId'],
-  }),
+  getAuthorizationToken: Operation<[mwsAuthToken: string, merchantId: string], T.AuthorizationToken>;
   /**
    * Sends the shipment tracking number of an order so Amazon can notify the buyer about the delivery.
    *
@@ -57,12 +53,11 @@ export const commonOperations = {
    * });
    * ```
    */
-  deliveryTrackers: op<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>({ method: 'POST', path: 'deliveryTrackers', body: true }),
-} as const;
+  deliveryTrackers: Operation<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>;
+};
 
-/** The Web Store client's operations (the common ones included). */
-export const webStoreOperations = {
-  ...commonOperations,
+/** Argument tuple and response type of each `WebStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+export type WebStoreOperations = CommonOperations & {
   // Checkout sessions
   /**
    * Creates a Checkout Session for a buyer who clicked the Amazon Pay button; idempotent with `idempotencyKey`.
@@ -78,7 +73,7 @@ export const webStoreOperations = {
    * console.log(data.checkoutSessionId);
    * ```
    */
-  createCheckoutSession: op<[payload: T.CreateCheckoutSessionRequest], T.CheckoutSession>({ method: 'POST', path: 'checkoutSessions', body: true }),
+  createCheckoutSession: Operation<[payload: T.CreateCheckoutSessionRequest], T.CheckoutSession>;
   /**
    * Gets a Checkout Session: buyer, shipping address, payment descriptor and state.
    *
@@ -90,7 +85,7 @@ export const webStoreOperations = {
    * console.log(session.statusDetails.state, session.buyer?.email);
    * ```
    */
-  getCheckoutSession: op<[checkoutSessionId: string], T.CheckoutSession>({ method: 'GET', path: 'checkoutSessions/{checkoutSessionId}' }),
+  getCheckoutSession: Operation<[checkoutSessionId: string], T.CheckoutSession>;
   /**
    * Sets the amount, payment intent and result URL before the buyer is redirected to Amazon Pay.
    *
@@ -106,11 +101,7 @@ export const webStoreOperations = {
    * if (redirect) location.href = redirect;
    * ```
    */
-  updateCheckoutSession: op<[checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest], T.CheckoutSession>({
-    method: 'PATCH',
-    path: 'checkoutSessions/{checkoutSessionId}',
-    body: true,
-  }),
+  updateCheckoutSession: Operation<[checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest], T.CheckoutSession>;
   /**
    * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge Permission.
    *
@@ -122,11 +113,7 @@ export const webStoreOperations = {
    * console.log(data.chargeId, data.chargePermissionId);
    * ```
    */
-  completeCheckoutSession: op<[checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest], T.CheckoutSession>({
-    method: 'POST',
-    path: 'checkoutSessions/{checkoutSessionId}/complete',
-    body: true,
-  }),
+  completeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest], T.CheckoutSession>;
   /**
    * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB flow).
    *
@@ -137,11 +124,7 @@ export const webStoreOperations = {
    * await client.finalizeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' }, paymentIntent: 'Authorize' });
    * ```
    */
-  finalizeCheckoutSession: op<[checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest], T.CheckoutSession>({
-    method: 'POST',
-    path: 'checkoutSessions/{checkoutSessionId}/finalize',
-    body: true,
-  }),
+  finalizeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest], T.CheckoutSession>;
   // Charge permissions
   /**
    * Gets a Charge Permission: whether more charges can be made on it, its limits and the buyer details.
@@ -154,7 +137,7 @@ export const webStoreOperations = {
    * console.log(data.statusDetails.state);
    * ```
    */
-  getChargePermission: op<[chargePermissionId: string], T.ChargePermission>({ method: 'GET', path: 'chargePermissions/{chargePermissionId}' }),
+  getChargePermission: Operation<[chargePermissionId: string], T.ChargePermission>;
   /**
    * Updates the merchant metadata (order id, store name, note) of a Charge Permission.
    *
@@ -165,11 +148,7 @@ export const webStoreOperations = {
    * await client.updateChargePermission(chargePermissionId, { merchantMetadata: { merchantReferenceId: 'order-1234' } });
    * ```
    */
-  updateChargePermission: op<[chargePermissionId: string, payload: T.UpdateChargePermissionRequest], T.ChargePermission>({
-    method: 'PATCH',
-    path: 'chargePermissions/{chargePermissionId}',
-    body: true,
-  }),
+  updateChargePermission: Operation<[chargePermissionId: string, payload: T.UpdateChargePermissionRequest], T.ChargePermission>;
   /**
    * Closes a Charge Permission so no further charges can be made on it (e.g. a cancelled subscription).
    *
@@ -180,11 +159,7 @@ export const webStoreOperations = {
    * await client.closeChargePermission(chargePermissionId, { closureReason: 'Subscription cancelled', cancelPendingCharges: false });
    * ```
    */
-  closeChargePermission: op<[chargePermissionId: string, payload: T.CloseChargePermissionRequest], T.ChargePermission>({
-    method: 'DELETE',
-    path: 'chargePermissions/{chargePermissionId}/close',
-    body: true,
-  }),
+  closeChargePermission: Operation<[chargePermissionId: string, payload: T.CloseChargePermissionRequest], T.ChargePermission>;
   // Charges
   /**
    * Authorizes (and optionally captures) a payment on a Charge Permission; idempotent with `idempotencyKey`.
@@ -199,7 +174,7 @@ export const webStoreOperations = {
    * );
    * ```
    */
-  createCharge: op<[payload: T.CreateChargeRequest], T.Charge>({ method: 'POST', path: 'charges', body: true }),
+  createCharge: Operation<[payload: T.CreateChargeRequest], T.Charge>;
   /**
    * Gets a Charge: amounts authorized, captured and refunded, and its state.
    *
@@ -211,7 +186,7 @@ export const webStoreOperations = {
    * console.log(charge.statusDetails.state);
    * ```
    */
-  getCharge: op<[chargeId: string], T.Charge>({ method: 'GET', path: 'charges/{chargeId}' }),
+  getCharge: Operation<[chargeId: string], T.Charge>;
   /**
    * Updates the merchant metadata or the sales channel data of a Charge.
    *
@@ -222,7 +197,7 @@ export const webStoreOperations = {
    * await client.updateCharge(chargeId, { statusDetails: { state: 'Canceled', reasonCode: 'ExpiredUnused' } });
    * ```
    */
-  updateCharge: op<[chargeId: string, payload: T.UpdateChargeRequest], T.Charge>({ method: 'PATCH', path: 'charges/{chargeId}', body: true }),
+  updateCharge: Operation<[chargeId: string, payload: T.UpdateChargeRequest], T.Charge>;
   /**
    * Captures an authorized Charge (up to the authorized amount); idempotent with `idempotencyKey`.
    *
@@ -233,7 +208,7 @@ export const webStoreOperations = {
    * await client.captureCharge(chargeId, { captureAmount: { amount: '14.00', currencyCode: 'USD' }, softDescriptor: 'SHOP' });
    * ```
    */
-  captureCharge: op<[chargeId: string, payload: T.CaptureChargeRequest], T.Charge>({ method: 'POST', path: 'charges/{chargeId}/capture', body: true }),
+  captureCharge: Operation<[chargeId: string, payload: T.CaptureChargeRequest], T.Charge>;
   /**
    * Cancels an authorized Charge that has not been captured.
    *
@@ -244,7 +219,7 @@ export const webStoreOperations = {
    * await client.cancelCharge(chargeId, { cancellationReason: 'Out of stock' });
    * ```
    */
-  cancelCharge: op<[chargeId: string, payload: T.CancelChargeRequest], T.Charge>({ method: 'DELETE', path: 'charges/{chargeId}/cancel', body: true }),
+  cancelCharge: Operation<[chargeId: string, payload: T.CancelChargeRequest], T.Charge>;
   // Refunds
   /**
    * Refunds all or part of a captured Charge; idempotent with `idempotencyKey`.
@@ -256,7 +231,7 @@ export const webStoreOperations = {
    * const { data: refund } = await client.createRefund({ chargeId, refundAmount: { amount: '14.00', currencyCode: 'USD' } });
    * ```
    */
-  createRefund: op<[payload: T.CreateRefundRequest], T.Refund>({ method: 'POST', path: 'refunds', body: true }),
+  createRefund: Operation<[payload: T.CreateRefundRequest], T.Refund>;
   /**
    * Gets a Refund and its state (refunds complete asynchronously).
    *
@@ -268,7 +243,7 @@ export const webStoreOperations = {
    * console.log(data.statusDetails.state);
    * ```
    */
-  getRefund: op<[refundId: string], T.Refund>({ method: 'GET', path: 'refunds/{refundId}' }),
+  getRefund: Operation<[refundId: string], T.Refund>;
   // Buyer (Amazon Sign-in)
   /**
    * Gets the buyer's details from the buyer token Amazon appends to your sign-in return URL.
@@ -281,7 +256,7 @@ export const webStoreOperations = {
    * console.log(buyer.name, buyer.email);
    * ```
    */
-  getBuyer: op<[buyerToken: string], T.Buyer>({ method: 'GET', path: 'buyers/{buyerToken}' }),
+  getBuyer: Operation<[buyerToken: string], T.Buyer>;
   // Reporting
   /**
    * Lists the reports created for this merchant, optionally filtered by type, state and time.
@@ -293,7 +268,7 @@ export const webStoreOperations = {
    * const { data } = await client.getReports({ reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', pageSize: 10 });
    * ```
    */
-  getReports: op<[query?: T.GetReportsQuery], T.ReportList>({ method: 'GET', path: 'reports', query: 'optional' }),
+  getReports: Operation<[query?: T.GetReportsQuery], T.ReportList>;
   /**
    * Gets one report and, once it is done, the id of its document.
    *
@@ -305,7 +280,7 @@ export const webStoreOperations = {
    * if (report.processingStatus === 'COMPLETED') console.log(report.reportDocumentId);
    * ```
    */
-  getReportById: op<[reportId: string], T.Report>({ method: 'GET', path: 'reports/{reportId}' }),
+  getReportById: Operation<[reportId: string], T.Report>;
   /**
    * Gets a pre-signed URL from which the report's document can be downloaded.
    *
@@ -317,7 +292,7 @@ export const webStoreOperations = {
    * const csv = await (await fetch(data.url)).text();
    * ```
    */
-  getReportDocument: op<[reportDocumentId: string], T.ReportDocument>({ method: 'GET', path: 'report-documents/{reportDocumentId}' }),
+  getReportDocument: Operation<[reportDocumentId: string], T.ReportDocument>;
   /**
    * Lists the report schedules, optionally for some report types only.
    *
@@ -328,11 +303,7 @@ export const webStoreOperations = {
    * const { data } = await client.getReportSchedules('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_');
    * ```
    */
-  getReportSchedules: op<[query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]], T.ReportScheduleList>({
-    method: 'GET',
-    path: 'report-schedules',
-    query: 'optional',
-  }),
+  getReportSchedules: Operation<[query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]], T.ReportScheduleList>;
   /**
    * Gets one report schedule.
    *
@@ -343,7 +314,7 @@ export const webStoreOperations = {
    * const { data: schedule } = await client.getReportScheduleById(reportScheduleId);
    * ```
    */
-  getReportScheduleById: op<[reportScheduleId: string], T.ReportSchedule>({ method: 'GET', path: 'report-schedules/{reportScheduleId}' }),
+  getReportScheduleById: Operation<[reportScheduleId: string], T.ReportSchedule>;
   /**
    * Requests a report for a time range; it is produced asynchronously (see `getReportById`).
    *
@@ -358,7 +329,7 @@ export const webStoreOperations = {
    * });
    * ```
    */
-  createReport: op<[payload: T.CreateReportRequest], T.CreateReportResponse>({ method: 'POST', path: 'reports', body: true }),
+  createReport: Operation<[payload: T.CreateReportRequest], T.CreateReportResponse>;
   /**
    * Schedules a report to be produced periodically.
    *
@@ -369,11 +340,7 @@ export const webStoreOperations = {
    * await client.createReportSchedule({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', scheduleFrequency: 'P1D' });
    * ```
    */
-  createReportSchedule: op<[payload: T.CreateReportScheduleRequest], T.CreateReportScheduleResponse>({
-    method: 'POST',
-    path: 'report-schedules',
-    body: true,
-  }),
+  createReportSchedule: Operation<[payload: T.CreateReportScheduleRequest], T.CreateReportScheduleResponse>;
   /**
    * Cancels a report schedule.
    *
@@ -384,7 +351,7 @@ export const webStoreOperations = {
    * await client.cancelReportSchedule(reportScheduleId);
    * ```
    */
-  cancelReportSchedule: op<[reportScheduleId: string], unknown>({ method: 'DELETE', path: 'report-schedules/{reportScheduleId}' }),
+  cancelReportSchedule: Operation<[reportScheduleId: string], unknown>;
   /**
    * Lists the disbursements (settlement payouts) in a time range.
    *
@@ -395,7 +362,7 @@ export const webStoreOperations = {
    * const { data } = await client.getDisbursements({ startTime: '20240101T000000Z', endTime: '20240201T000000Z', pageSize: 50 });
    * ```
    */
-  getDisbursements: op<[query: T.GetDisbursementsQuery], T.DisbursementList>({ method: 'GET', path: 'disbursements', query: 'required' }),
+  getDisbursements: Operation<[query: T.GetDisbursementsQuery], T.DisbursementList>;
   // Partner onboarding (non-loginable accounts)
   /**
    * Partner onboarding: creates a non-loginable Amazon Pay merchant account for a merchant of yours.
@@ -408,11 +375,7 @@ export const webStoreOperations = {
    * console.log(data.merchantAccountId);
    * ```
    */
-  registerAmazonPayAccount: op<[payload: T.RegisterAmazonPayAccountRequest], T.RegisterAmazonPayAccountResponse>({
-    method: 'POST',
-    path: 'merchantAccounts',
-    body: true,
-  }),
+  registerAmazonPayAccount: Operation<[payload: T.RegisterAmazonPayAccountRequest], T.RegisterAmazonPayAccountResponse>;
   /**
    * Partner onboarding: updates a non-loginable merchant account.
    *
@@ -423,11 +386,7 @@ export const webStoreOperations = {
    * await client.updateAmazonPayAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateAmazonPayAccount: op<[merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest], T.UpdateAmazonPayAccountResponse>({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}',
-    body: true,
-  }),
+  updateAmazonPayAccount: Operation<[merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest], T.UpdateAmazonPayAccountResponse>;
   /**
    * Partner onboarding: deletes a non-loginable merchant account.
    *
@@ -438,10 +397,7 @@ export const webStoreOperations = {
    * await client.deleteAmazonPayAccount(merchantAccountId);
    * ```
    */
-  deleteAmazonPayAccount: op<[merchantAccountId: string], T.DeleteAmazonPayAccountResponse>({
-    method: 'DELETE',
-    path: 'merchantAccounts/{merchantAccountId}',
-  }),
+  deleteAmazonPayAccount: Operation<[merchantAccountId: string], T.DeleteAmazonPayAccountResponse>;
   // Account management (loginable accounts)
   /**
    * Account management: creates a (loginable) Amazon Pay merchant account for a merchant of yours.
@@ -454,7 +410,7 @@ export const webStoreOperations = {
    * console.log(data.merchantAccountId);
    * ```
    */
-  createMerchantAccount: op<[payload: T.CreateMerchantAccountRequest], T.MerchantAccount>({ method: 'POST', path: 'merchantAccounts', body: true }),
+  createMerchantAccount: Operation<[payload: T.CreateMerchantAccountRequest], T.MerchantAccount>;
   /**
    * Account management: updates a merchant account.
    *
@@ -465,11 +421,7 @@ export const webStoreOperations = {
    * await client.updateMerchantAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateMerchantAccount: op<[merchantAccountId: string, payload: T.UpdateMerchantAccountRequest], T.MerchantAccount>({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}',
-    body: true,
-  }),
+  updateMerchantAccount: Operation<[merchantAccountId: string, payload: T.UpdateMerchantAccountRequest], T.MerchantAccount>;
   /**
    * Account management: gets the link with which the merchant claims (takes over) the account you created.
    *
@@ -480,12 +432,7 @@ export const webStoreOperations = {
    * const { data } = await client.merchantAccountClaim(merchantAccountId, { uniqueReferenceId: 'merchant-42' });
    * ```
    */
-  merchantAccountClaim: op<[merchantAccountId: string, payload: T.MerchantAccountClaimRequest], T.MerchantAccountClaimResponse>({
-    method: 'POST',
-    path: 'merchantAccounts/{merchantAccountId}/claim',
-    body: true,
-    redirects: [303],
-  }),
+  merchantAccountClaim: Operation<[merchantAccountId: string, payload: T.MerchantAccountClaimRequest], T.MerchantAccountClaimResponse>;
   /**
    * Account management: adds a store (website or app) to a merchant account.
    *
@@ -496,11 +443,7 @@ export const webStoreOperations = {
    * const { data: store } = await client.createStore(merchantAccountId, payload);
    * ```
    */
-  createStore: op<[merchantAccountId: string, payload: T.CreateStoreRequest], T.Store>({
-    method: 'POST',
-    path: 'merchantAccounts/{merchantAccountId}/stores',
-    body: true,
-  }),
+  createStore: Operation<[merchantAccountId: string, payload: T.CreateStoreRequest], T.Store>;
   /**
    * Account management: updates a store of a merchant account.
    *
@@ -511,11 +454,7 @@ export const webStoreOperations = {
    * await client.updateStore(merchantAccountId, storeId, payload);
    * ```
    */
-  updateStore: op<[merchantAccountId: string, storeId: string, payload: T.UpdateStoreRequest], T.Store>({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}/stores/{storeId}',
-    body: true,
-  }),
+  updateStore: Operation<[merchantAccountId: string, storeId: string, payload: T.UpdateStoreRequest], T.Store>;
   // Disputes and files (PSP flows)
   /**
    * Disputes (for payment service providers): records a dispute a buyer raised about a charge.
@@ -527,7 +466,7 @@ export const webStoreOperations = {
    * const { data: dispute } = await client.createDispute(payload, { idempotencyKey: `dispute-${caseId}` });
    * ```
    */
-  createDispute: op<[payload: T.CreateDisputeRequest], T.Dispute>({ method: 'POST', path: 'disputes', body: true }),
+  createDispute: Operation<[payload: T.CreateDisputeRequest], T.Dispute>;
   /**
    * Gets a dispute and its state.
    *
@@ -539,7 +478,7 @@ export const webStoreOperations = {
    * console.log(dispute.statusDetails.state);
    * ```
    */
-  getDispute: op<[disputeId: string], T.Dispute>({ method: 'GET', path: 'disputes/{disputeId}' }),
+  getDispute: Operation<[disputeId: string], T.Dispute>;
   /**
    * Updates a dispute: its state, resolution or the filings.
    *
@@ -550,7 +489,7 @@ export const webStoreOperations = {
    * await client.updateDispute(disputeId, payload);
    * ```
    */
-  updateDispute: op<[disputeId: string, payload: T.UpdateDisputeRequest], T.Dispute>({ method: 'PATCH', path: 'disputes/{disputeId}', body: true }),
+  updateDispute: Operation<[disputeId: string, payload: T.UpdateDisputeRequest], T.Dispute>;
   /**
    * Contests a dispute with evidence files uploaded by `uploadFile`.
    *
@@ -561,11 +500,7 @@ export const webStoreOperations = {
    * await client.contestDispute(disputeId, { merchantEvidences: [{ evidenceType: 'TrackingNumber', fileId }] });
    * ```
    */
-  contestDispute: op<[disputeId: string, payload: T.ContestDisputeRequest], T.Dispute>({
-    method: 'POST',
-    path: 'disputes/{disputeId}/contest',
-    body: true,
-  }),
+  contestDispute: Operation<[disputeId: string, payload: T.ContestDisputeRequest], T.Dispute>;
   /**
    * Uploads an evidence file for a dispute and returns its file id; idempotent with `idempotencyKey`.
    *
@@ -577,12 +512,11 @@ export const webStoreOperations = {
    * const fileId = data.fileId;
    * ```
    */
-  uploadFile: op<[payload: T.UploadFileRequest], T.UploadFileResponse>({ method: 'POST', path: 'files', body: true }),
-} as const;
+  uploadFile: Operation<[payload: T.UploadFileRequest], T.UploadFileResponse>;
+};
 
-/** The In-Store client's operations (the common ones included). */
-export const inStoreOperations = {
-  ...commonOperations,
+/** Argument tuple and response type of each `InStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+export type InStoreOperations = CommonOperations & {
   /**
    * In-Store: resolves the code scanned from the buyer's phone to a charge permission.
    *
@@ -593,7 +527,7 @@ export const inStoreOperations = {
    * const { data } = await client.merchantScan({ scanData: qrCode, scanReferenceId: 'scan-1', merchantCOE: 'US', ledgerCurrency: 'USD' });
    * ```
    */
-  merchantScan: op<[payload: T.MerchantScanRequest], T.MerchantScanResponse>({ method: 'POST', path: 'in-store/merchantScan', body: true }),
+  merchantScan: Operation<[payload: T.MerchantScanRequest], T.MerchantScanResponse>;
   /**
    * In-Store: charges the buyer on the charge permission returned by `merchantScan`.
    *
@@ -608,7 +542,7 @@ export const inStoreOperations = {
    * });
    * ```
    */
-  charge: op<[payload: T.InStoreChargeRequest], T.InStoreChargeResponse>({ method: 'POST', path: 'in-store/charge', body: true }),
+  charge: Operation<[payload: T.InStoreChargeRequest], T.InStoreChargeResponse>;
   /**
    * In-Store: refunds an In-Store charge.
    *
@@ -619,7 +553,137 @@ export const inStoreOperations = {
    * await client.refund({ chargeId, refundReferenceId: 'refund-1', refundTotal: { amount: '3.50', currencyCode: 'USD' } });
    * ```
    */
-  refund: op<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>({ method: 'POST', path: 'in-store/refund', body: true }),
+  refund: Operation<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>;
+};
+
+/** Shared by both clients (the official SDKs' base `AmazonPayClient`). */
+export const commonOperations: CommonOperations = {
+  getAuthorizationToken: op({
+    method: 'GET',
+    path: 'authorizationTokens/{mwsAuthToken}',
+    queryArgs: ['merchantId'],
+  }),
+  deliveryTrackers: op({ method: 'POST', path: 'deliveryTrackers', body: true }),
+} as const;
+
+/** The Web Store client's operations (the common ones included). */
+export const webStoreOperations: WebStoreOperations = {
+  ...commonOperations,
+  // Checkout sessions
+  createCheckoutSession: op({ method: 'POST', path: 'checkoutSessions', body: true }),
+  getCheckoutSession: op({ method: 'GET', path: 'checkoutSessions/{checkoutSessionId}' }),
+  updateCheckoutSession: op({
+    method: 'PATCH',
+    path: 'checkoutSessions/{checkoutSessionId}',
+    body: true,
+  }),
+  completeCheckoutSession: op({
+    method: 'POST',
+    path: 'checkoutSessions/{checkoutSessionId}/complete',
+    body: true,
+  }),
+  finalizeCheckoutSession: op({
+    method: 'POST',
+    path: 'checkoutSessions/{checkoutSessionId}/finalize',
+    body: true,
+  }),
+  // Charge permissions
+  getChargePermission: op({ method: 'GET', path: 'chargePermissions/{chargePermissionId}' }),
+  updateChargePermission: op({
+    method: 'PATCH',
+    path: 'chargePermissions/{chargePermissionId}',
+    body: true,
+  }),
+  closeChargePermission: op({
+    method: 'DELETE',
+    path: 'chargePermissions/{chargePermissionId}/close',
+    body: true,
+  }),
+  // Charges
+  createCharge: op({ method: 'POST', path: 'charges', body: true }),
+  getCharge: op({ method: 'GET', path: 'charges/{chargeId}' }),
+  updateCharge: op({ method: 'PATCH', path: 'charges/{chargeId}', body: true }),
+  captureCharge: op({ method: 'POST', path: 'charges/{chargeId}/capture', body: true }),
+  cancelCharge: op({ method: 'DELETE', path: 'charges/{chargeId}/cancel', body: true }),
+  // Refunds
+  createRefund: op({ method: 'POST', path: 'refunds', body: true }),
+  getRefund: op({ method: 'GET', path: 'refunds/{refundId}' }),
+  // Buyer (Amazon Sign-in)
+  getBuyer: op({ method: 'GET', path: 'buyers/{buyerToken}' }),
+  // Reporting
+  getReports: op({ method: 'GET', path: 'reports', query: 'optional' }),
+  getReportById: op({ method: 'GET', path: 'reports/{reportId}' }),
+  getReportDocument: op({ method: 'GET', path: 'report-documents/{reportDocumentId}' }),
+  getReportSchedules: op({
+    method: 'GET',
+    path: 'report-schedules',
+    query: 'optional',
+  }),
+  getReportScheduleById: op({ method: 'GET', path: 'report-schedules/{reportScheduleId}' }),
+  createReport: op({ method: 'POST', path: 'reports', body: true }),
+  createReportSchedule: op({
+    method: 'POST',
+    path: 'report-schedules',
+    body: true,
+  }),
+  cancelReportSchedule: op({ method: 'DELETE', path: 'report-schedules/{reportScheduleId}' }),
+  getDisbursements: op({ method: 'GET', path: 'disbursements', query: 'required' }),
+  // Partner onboarding (non-loginable accounts)
+  registerAmazonPayAccount: op({
+    method: 'POST',
+    path: 'merchantAccounts',
+    body: true,
+  }),
+  updateAmazonPayAccount: op({
+    method: 'PATCH',
+    path: 'merchantAccounts/{merchantAccountId}',
+    body: true,
+  }),
+  deleteAmazonPayAccount: op({
+    method: 'DELETE',
+    path: 'merchantAccounts/{merchantAccountId}',
+  }),
+  // Account management (loginable accounts)
+  createMerchantAccount: op({ method: 'POST', path: 'merchantAccounts', body: true }),
+  updateMerchantAccount: op({
+    method: 'PATCH',
+    path: 'merchantAccounts/{merchantAccountId}',
+    body: true,
+  }),
+  merchantAccountClaim: op({
+    method: 'POST',
+    path: 'merchantAccounts/{merchantAccountId}/claim',
+    body: true,
+    redirects: [303],
+  }),
+  createStore: op({
+    method: 'POST',
+    path: 'merchantAccounts/{merchantAccountId}/stores',
+    body: true,
+  }),
+  updateStore: op({
+    method: 'PATCH',
+    path: 'merchantAccounts/{merchantAccountId}/stores/{storeId}',
+    body: true,
+  }),
+  // Disputes and files (PSP flows)
+  createDispute: op({ method: 'POST', path: 'disputes', body: true }),
+  getDispute: op({ method: 'GET', path: 'disputes/{disputeId}' }),
+  updateDispute: op({ method: 'PATCH', path: 'disputes/{disputeId}', body: true }),
+  contestDispute: op({
+    method: 'POST',
+    path: 'disputes/{disputeId}/contest',
+    body: true,
+  }),
+  uploadFile: op({ method: 'POST', path: 'files', body: true }),
+} as const;
+
+/** The In-Store client's operations (the common ones included). */
+export const inStoreOperations: InStoreOperations = {
+  ...commonOperations,
+  merchantScan: op({ method: 'POST', path: 'in-store/merchantScan', body: true }),
+  charge: op({ method: 'POST', path: 'in-store/charge', body: true }),
+  refund: op({ method: 'POST', path: 'in-store/refund', body: true }),
 } as const;
 
 /** Path placeholders in order, e.g. `['merchantAccountId', 'storeId']`. */

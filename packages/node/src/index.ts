@@ -9,7 +9,15 @@ import { loadPrivateKey } from './keys.js';
 
 export * from '@amazon-pay-edge/core';
 export { fromEnv, loadPrivateKey } from './keys.js';
-export { fetchListener, sendFetchResponse, toFetchRequest, type ToFetchRequestOptions } from './http.js';
+export {
+  BodyAlreadyParsedError,
+  fetchListener,
+  sendFetchResponse,
+  toFetchRequest,
+  type FetchHandler,
+  type NodeHandlerOptions,
+  type ToFetchRequestOptions,
+} from './http.js';
 
 /** What this package accepts as a private key: core's inputs plus a file path, a `KeyObject` or a `Buffer`. */
 export type NodePrivateKeyInput = core.PrivateKeyInput | KeyObject | Buffer;

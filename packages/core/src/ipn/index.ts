@@ -38,3 +38,36 @@ export type {
   SnsMessageType,
   VerifiedIpnMessage,
 } from './types.js';
+export {
+  createIpnHandler,
+  DEFAULT_IPN_HANDLER_TIMEOUT_MS,
+  DEFAULT_IPN_LEASE_MS,
+  DEFAULT_IPN_RETENTION_MS,
+  DEFAULT_IPN_MAX_ATTEMPTS,
+  type DurableIpnRequestHandler,
+  type IpnDurableOptions,
+  type IpnProcessResult,
+  type IpnHandlerEvent,
+  type IpnHandlerOptions,
+  type IpnPlatformContext,
+  type IpnRequestHandler,
+} from './handler.js';
+export { createMemoryIpnStore, type IpnClaimResult, type IpnStore, type IpnStoreClockOptions, type MemoryIpnStoreOptions } from './store.js';
+export { createMemoryIpnQueue, type IpnQueueEntry, type IpnQueueState, type IpnQueueStore } from './queue.js';
+export {
+  createIpnRouter,
+  isKnownIpnObjectType,
+  isKnownIpnNotification,
+  KNOWN_IPN_OBJECT_TYPES,
+  type IpnFallbackHandler,
+  type IpnHandlerContext,
+  type IpnNotification,
+  type IpnNotificationOf,
+  type IpnObjectReader,
+  type IpnObjects,
+  type IpnRouteHandler,
+  type IpnRouter,
+  type KnownIpnObjectType,
+  type KnownIpnNotification,
+  type UnknownIpnNotification,
+} from './notifications.js';

@@ -9,6 +9,7 @@ import type { SigningAlgorithm } from '../signing/algorithms.js';
 import { amazonPayHeaders, signRequest, type SignedRequest } from '../signing/signer.js';
 import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
+import { observeCall, observed, type CallMeta, type CallObserver, type HookBus } from './hooks.js';
 import {
   apiError,
   MAX_ERROR_BODY_BYTES,
@@ -38,6 +39,8 @@ export interface TransportContext {
   userAgent: string | undefined;
   /** Per-client clock correction, learnt from the server's `Date` header. */
   clock: { offsetMs: number };
+  /** Undefined when no hook (nor logger) is configured: the loop then does no hook work at all. */
+  hooks?: HookBus | undefined;
 }
 
 export interface AttemptPolicy {
@@ -237,7 +240,13 @@ export function signAttempt(
   });
 }
 
-export async function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy): Promise<AmazonPayResponse<T>> {
+export function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, meta?: CallMeta): Promise<AmazonPayResponse<T>> {
+  if (!ctx.hooks) return sendLoop<T>(ctx, req, policy, undefined);
+  const obs = observeCall(ctx.hooks, req, meta, ctx.endpoint, policy.idempotencyKey, ctx.now);
+  return observed(obs, () => sendLoop<T>(ctx, req, policy, obs));
+}
+
+async function sendLoop<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, obs: CallObserver | undefined): Promise<AmazonPayResponse<T>> {
   const { signal } = policy;
   signal?.throwIfAborted();
   const startedAt = ctx.now();
@@ -249,6 +258,7 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
     const headers = { ...policy.headers, ...signed.headers };
     if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
 
+    obs?.attempt(attempts);
     const outcome = await attempt(ctx, req, headers, policy);
     const verdict = classify<T>(ctx, outcome, {
       attempts,
@@ -261,8 +271,10 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
       timeoutMs: policy.timeoutMs,
       redirects: req.redirects ?? [],
     });
+    obs?.answer(attempts, outcome.kind === 'response' ? outcome.response : undefined, verdict.kind === 'success' ? undefined : verdict.failure);
     if (verdict.kind === 'success') return verdict.result;
     if (verdict.kind === 'skew' && !skewRetried) {
+      obs?.retry(attempts, verdict.failure, 0, true);
       skewRetried = true; // one immediate retry with the corrected clock; not counted against maxRetries
       continue;
     }
@@ -271,7 +283,9 @@ export async function send<T>(ctx: TransportContext, req: PreparedRequest, polic
     // Only idempotent requests are retried: every POST carries a key, GET/PATCH/DELETE are safe to repeat.
     const idempotent = req.method !== 'POST' || policy.idempotencyKey !== undefined;
     if (!verdict.retryable || !idempotent || retries >= policy.maxRetries) throw failure;
-    await ctx.sleep(verdict.waitMs ?? backoffDelay(retries, ctx.random), signal);
+    const delayMs = verdict.waitMs ?? backoffDelay(retries, ctx.random);
+    obs?.retry(attempts, failure, delayMs);
+    await ctx.sleep(delayMs, signal);
     retries++;
   }
 }
