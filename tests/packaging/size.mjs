@@ -23,7 +23,9 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // 2026-11-30, issue 14: hooks, the logger option and paginate.* add about 1.4 KB to every client, used or not
 // (the constructor and the attempt loop reference them; a bundler cannot drop them). Whole core with the inbox
 // (issue 13) and hooks, measured after merging issues 10-14: Worker 17,290 B, whole core 30,183 B.
-export const BUDGETS = { worker: 17_408, core: 30_720 };
+// 2026-11-30, issue 15 (migration): JSON string payloads checked on their parsed form and the SDK/integrator
+// identification headers add about 0.4 KB to the Worker: measured 17,716 B Worker, 30,600 B whole core.
+export const BUDGETS = { worker: 17_920, core: 30_720 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
