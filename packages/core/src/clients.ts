@@ -11,6 +11,8 @@ import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
 import { createWebCryptoSigner, type AmazonPaySigner } from './signing/signer.js';
 import { serialiseBody, serialisePayload } from './transport/body.js';
+import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
+import { operationBody, type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
 import { hookBus, matchOperation, type AmazonPayHooks, type CallMeta, type HookErrorHandler } from './transport/hooks.js';
@@ -51,11 +53,18 @@ export interface AmazonPayClientConfig {
   maxRetries?: number | undefined;
   /** Per-attempt timeout in ms, covering the body read (default 30000). */
   timeout?: number | undefined;
+  /**
+   * Solution providers: sent on every request as `x-amz-pay-integrator-id`, `x-amz-pay-integrator-version`
+   * and `x-amz-pay-platform-version` (unsigned, as the PHP SDK sends them).
+   */
+  integrator?: IntegratorConfig | undefined;
   /** `user-agent` to send (unsigned); `false` sends none. Browsers never get one (it would force a CORS preflight). */
   userAgent?: string | false | undefined;
   /** Clock in ms since the epoch (tests, or a trusted time source). */
   now?: (() => number) | undefined;
+  /** Back-off wait between retries (tests); must reject when `signal` aborts. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Source of generated idempotency keys (defaults to `crypto.randomUUID`). */
   randomUUID?: (() => string) | undefined;
   /** Source of back-off jitter in [0, 1). */
   random?: (() => number) | undefined;
@@ -134,6 +143,13 @@ function joinLists(query: Record<string, unknown>): QueryParams {
   return out;
 }
 
+/** SDK and integrator identification (unsigned) under the caller's headers; a caller's copy of one wins. */
+function withIdentity(identity: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const kept = Object.entries(identity).filter(([name]) => !names.has(name));
+  return { ...Object.fromEntries(kept), ...headers };
+}
+
 /** `apiCall` query parameters: scalars or flat lists of scalars (repeated parameters), nothing else. */
 function checkQueryParams(query: unknown): QueryParams | undefined {
   if (query === undefined || query === null) return undefined;
@@ -149,7 +165,7 @@ function checkQueryParams(query: unknown): QueryParams | undefined {
 /** Every configuration option; any other name is a typo refused at construction (`maxRetry`, `timout`). */
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'publicKeyId', 'privateKey', 'signer', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
-  'userAgent', 'now', 'sleep', 'randomUUID', 'random', 'subtle', 'hooks', 'onHookError', 'logger',
+  'userAgent', 'integrator', 'now', 'sleep', 'randomUUID', 'random', 'subtle', 'hooks', 'onHookError', 'logger',
 ]);
 /** Printable ASCII without whitespace, "," or "=" (which would corrupt the Authorization header). */
 const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
@@ -169,6 +185,7 @@ export class AmazonPayClient {
   #maxRetries: number;
   #timeout: number;
   #randomUUID: () => string;
+  #identity: Record<string, string>;
 
   constructor(config: AmazonPayClientConfig) {
     if (!config || typeof config !== 'object') throw new AmazonPayConfigError('config', 'Pass a configuration object: { publicKeyId, privateKey, region }.');
@@ -200,6 +217,7 @@ export class AmazonPayClient {
     const endpoint = resolveEndpoint({ region: config.region, environment, publicKeyId: config.publicKeyId, baseUrl: config.baseUrl });
     this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
     this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+    this.#identity = identityHeaders(config.integrator);
     if (config.signer !== undefined) {
       if (config.privateKey !== undefined) {
         throw new AmazonPayConfigError('signer', 'Give privateKey or signer, not both: the signer would silently win.');
@@ -249,12 +267,32 @@ export class AmazonPayClient {
     return this.#ctx.clock.offsetMs;
   }
 
-  /** Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`. */
+  /**
+   * Base64 signature of exactly `payload` (objects through `JSON.stringify`), for `amazon.Pay.renderButton`.
+   *
+   * **Pass `algorithm` to `renderButton` too.** This client signs with `AMZN-PAY-RSASSA-PSS-V2` by default,
+   * while the official SDKs default to V1 (`AMZN-PAY-RSASSA-PSS`). Amazon's button checks a V2 signature
+   * only when the button config says `algorithm: 'AMZN-PAY-RSASSA-PSS-V2'`; a page migrated from an
+   * official SDK that renders this signature without `algorithm` stops working. Prefer
+   * {@link AmazonPayClient.generateButtonConfig}, which returns `algorithm` with the signature, or set
+   * `algorithm: 'AMZN-PAY-RSASSA-PSS'` in the client config to keep V1.
+   *
+   * @example
+   * ```ts
+   * const { payloadJSON, signature, publicKeyId, algorithm } = await client.generateButtonConfig(payload);
+   * // amazon.Pay.renderButton('#AmazonPayButton', { ..., createCheckoutSessionConfig:
+   * //   { payloadJSON, signature, publicKeyId, algorithm } });
+   * ```
+   */
   async generateButtonSignature(payload: string | object): Promise<string> {
     return (await signButtonPayloadWith(this.#ctx.signer, this.algorithm, payload)).signature;
   }
 
-  /** `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` / `signInConfig`. */
+  /**
+   * `{ payloadJSON, signature, publicKeyId, algorithm }`, ready for `createCheckoutSessionConfig` /
+   * `signInConfig`: the documented way to sign a button, since it carries the `algorithm` Amazon's
+   * `renderButton` needs for a V2 signature (this client's default).
+   */
   async generateButtonConfig(payload: string | object): Promise<ButtonConfig> {
     const { payloadJSON, signature } = await signButtonPayloadWith(this.#ctx.signer, this.algorithm, payload);
     return { payloadJSON, signature, publicKeyId: this.publicKeyId, algorithm: this.algorithm };
@@ -327,7 +365,7 @@ export class AmazonPayClient {
     return {
       idempotencyKey,
       authToken,
-      headers,
+      headers: withIdentity(this.#identity, headers),
       signal: options.signal,
       maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? this.#maxRetries,
       timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? this.#timeout,
@@ -351,11 +389,7 @@ export class AmazonPayClient {
       }
       let body: string | undefined;
       if (spec.body) {
-        const payload = args[i++];
-        if (payload === null || typeof payload !== 'object') {
-          throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object; got ${payload === null ? 'null' : typeof payload}.`);
-        }
-        body = serialisePayload(payload);
+        body = operationBody(args[i++]); // an object, or a JSON string sent as given
       } else if (spec.query) {
         let q = args[i++];
         if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
@@ -395,7 +429,7 @@ export class AmazonPayClient {
 
 type OperationMethods<Ops> = {
   [K in keyof Ops]: Ops[K] extends Operation<infer Args, infer Res>
-    ? (...args: [...Args, options?: CallOptions]) => Promise<AmazonPayResponse<Res>>
+    ? (...args: [...WithJsonPayload<Args>, options?: CallOptions]) => Promise<AmazonPayResponse<Res>>
     : never;
 };
 
@@ -420,6 +454,7 @@ installOperations(AmazonPayClient, commonOperations);
 
 /** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
+/** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
 export class WebStoreClient extends AmazonPayClient {
   #paginate: Paginators | undefined;
 
@@ -433,5 +468,6 @@ installOperations(WebStoreClient, webStoreOperations);
 
 /** In-Store: merchant scan, charge, refund. */
 export interface InStoreClient extends OperationMethods<typeof inStoreOperations> {}
+/** Amazon Pay In-Store: merchant scan, charge, refund. */
 export class InStoreClient extends AmazonPayClient {}
 installOperations(InStoreClient, inStoreOperations);

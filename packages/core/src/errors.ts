@@ -18,6 +18,7 @@ export type AmazonPayErrorCode =
   | 'ERR_AMAZON_PAY_IPN'
   | 'ERR_AMAZON_PAY_SIGNATURE';
 
+/** Base class of every error this SDK throws; match on `code`, which survives two copies of the package. */
 export class AmazonPayError extends Error {
   override name: string = 'AmazonPayError';
   readonly code: AmazonPayErrorCode;
@@ -52,6 +53,7 @@ export class AmazonPayInvalidArgumentError extends AmazonPayError {
   }
 }
 
+/** Why a private key was refused. */
 export type KeyErrorReason =
   | 'EMPTY'
   | 'OPENSSH'
@@ -205,6 +207,7 @@ export class AmazonPayTimeoutError extends AmazonPayError {
   }
 }
 
+/** Why an IPN was refused. */
 export type IpnErrorReason =
   | 'MALFORMED'
   | 'UNKNOWN_TYPE'

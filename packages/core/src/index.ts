@@ -23,6 +23,7 @@ export {
   type CallOptions,
 } from './clients.js';
 export { formatAmount } from './transport/body.js';
+export { SDK_TYPE, type IntegratorConfig } from './transport/identity.js';
 export type { AmazonPayResponse } from './transport/response.js';
 export type { FetchLike } from './transport/send.js';
 export type { HttpMethod } from './transport/request.js';

@@ -6,9 +6,13 @@ import type { AmazonPayHooks, AnswerEvent, RetryEvent } from './transport/hooks.
 
 /** Anything with these four methods taking a message and an optional object: `console`, pino, winston. */
 export interface AmazonPayLogger {
+  /** Logs at debug level. */
   debug(message: string, fields?: object): void;
+  /** Logs at info level. */
   info(message: string, fields?: object): void;
+  /** Logs at warn level. */
   warn(message: string, fields?: object): void;
+  /** Logs at error level. */
   error(message: string, fields?: object): void;
 }
 
@@ -41,9 +45,13 @@ export function loggerHooks(logger: AmazonPayLogger): AmazonPayHooks {
 
 /** Loggers whose methods take the object first and the message second: pino, bunyan. */
 export interface FieldsFirstLogger {
+  /** Logs at debug level. */
   debug(fields: object, message: string): void;
+  /** Logs at info level. */
   info(fields: object, message: string): void;
+  /** Logs at warn level. */
   warn(fields: object, message: string): void;
+  /** Logs at error level. */
   error(fields: object, message: string): void;
 }
 

@@ -14,17 +14,10 @@ const examplesPath = join(here, '__hover_examples__.ts');
 const entryPoints = ['index.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) => join(here, '../src', f));
 
 /**
- * Public names still without TSDoc. They sit in files other changes are rewriting now (errors, transport,
- * IPN); the list may only shrink: a name documented, or a new undocumented export, fails the test.
+ * Public names without TSDoc: none since the TypeDoc build (docs/, issue 15) documents every export and fails
+ * on an undocumented one. Kept as a set so an exception, if ever needed, is written down here.
  */
-const UNDOCUMENTED = new Set(
-  (
-    'AmazonPayResponse FetchLike HttpMethod AmazonPayError KeyErrorReason IpnErrorReason IpnCertificate ' +
-    'DEFAULT_CERTIFICATE_CACHE_SIZE IpnConfirmation IpnVerifier IpnVerifierOptions DEFAULT_IPN_FETCH_TIMEOUT_MS ' +
-    'createIpnDeduplicator DEFAULT_DEDUPE_MAX_ENTRIES DEFAULT_DEDUPE_TTL_MS IpnDeduplicator IpnDeduplicatorOptions ' +
-    'IpnConfirmationEnvelope IpnEnvelope IpnNotificationEnvelope IpnNotificationType ParsedIpn SnsMessageType'
-  ).split(' '),
-);
+const UNDOCUMENTED = new Set<string>();
 
 const clients = {
   web: { type: 'WebStoreClient', names: Object.keys(webStoreOperations) },

@@ -7,6 +7,7 @@ import { AmazonPayIpnError } from '../errors.js';
 import { fromBase64 } from '../encoding.js';
 import { children, oidToString, readTlv, readWhole, type Tlv } from '../signing/der.js';
 
+/** The parts of an SNS signing certificate the verifier uses. */
 export interface IpnCertificate {
   /** DER SubjectPublicKeyInfo, ready for `crypto.subtle.importKey('spki', ...)`. */
   spki: Uint8Array<ArrayBuffer>;

@@ -11,24 +11,30 @@ import type { IpnEnvelope, IpnMessage, ParsedIpn, VerifiedIpnMessage } from './t
 /** The verified message, the envelope, or the `parseIpn`/`verifyEnvelope` result. */
 export type IpnDedupeInput = IpnMessage | VerifiedIpnMessage | IpnEnvelope | ParsedIpn;
 
+/** Options of `createIpnDeduplicator`. */
 export interface IpnDeduplicatorOptions {
   /** Most keys remembered; the oldest are dropped first. Default 10 000. */
   maxEntries?: number | undefined;
   /** How long a key is remembered, ms. Default 24 hours. */
   ttlMs?: number | undefined;
+  /** Clock in ms since the epoch (tests). */
   now?: (() => number) | undefined;
 }
 
+/** Remembers handled IPN message ids. */
 export interface IpnDeduplicator {
   /** True when this notification was seen within `ttlMs`; otherwise records it and returns false. */
   seen(input: IpnDedupeInput): boolean;
   /** Forgets a notification, e.g. when processing it failed and the retry should be handled. */
   forget(input: IpnDedupeInput): void;
   readonly size: number;
+  /** Forgets everything. */
   clear(): void;
 }
 
+/** Entries kept by default. */
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
+/** How long an entry is kept by default. */
 export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60_000;
 
 function notificationIdOfEnvelope(envelope: IpnEnvelope): string | undefined {
@@ -60,6 +66,7 @@ function positive(field: string, value: number | undefined, fallback: number): n
   return value;
 }
 
+/** An in-memory record of IPNs already handled, bounded in size and age. */
 export function createIpnDeduplicator(options: IpnDeduplicatorOptions = {}): IpnDeduplicator {
   const maxEntries = Math.floor(positive('maxEntries', options.maxEntries, DEFAULT_DEDUPE_MAX_ENTRIES));
   const ttlMs = positive('ttlMs', options.ttlMs, DEFAULT_DEDUPE_TTL_MS);

@@ -7,6 +7,7 @@ import type { FetchLike } from '../transport/send.js';
 /** Looked up at call time and called as a plain function (a method call on a stored `fetch` breaks in Workers). */
 export const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
+/** Timeout for fetching a signing certificate or a subscription URL. */
 export const DEFAULT_IPN_FETCH_TIMEOUT_MS = 10_000;
 /** A PEM certificate chain or SNS's confirmation XML is a few KiB. */
 export const MAX_IPN_FETCH_BYTES = 64 * 1024;

@@ -24,6 +24,7 @@ export const DEFAULT_IPN_RETENTION_MS = DEFAULT_IPN_MAX_AGE_MS;
 
 /** What a platform offers for work after the response (`ctx` of a Worker's fetch, or `{ waitUntil }` of Deno/Vercel). */
 export interface IpnPlatformContext {
+  /** Keeps the platform alive until `promise` settles. */
   waitUntil?(promise: Promise<unknown>): void;
 }
 

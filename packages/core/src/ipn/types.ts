@@ -1,6 +1,7 @@
 /** The shapes of an Amazon SNS HTTP(S) envelope and of the Amazon Pay (Checkout v2) message inside it. */
 
 export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
+/** SNS message `Type`s. */
 export type SnsMessageType = (typeof SNS_MESSAGE_TYPES)[number];
 
 interface EnvelopeBase {
@@ -20,21 +21,25 @@ interface EnvelopeBase {
   raw: Record<string, unknown>;
 }
 
+/** An SNS notification carrying an Amazon Pay IPN message. */
 export interface IpnNotificationEnvelope extends EnvelopeBase {
   Type: 'Notification';
   Subject?: string | undefined;
 }
 
+/** An SNS subscription or unsubscription confirmation. */
 export interface IpnConfirmationEnvelope extends EnvelopeBase {
   Type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
   SubscribeURL: string;
   Token: string;
 }
 
+/** Any SNS envelope an IPN endpoint receives. */
 export type IpnEnvelope = IpnNotificationEnvelope | IpnConfirmationEnvelope;
 
 /** `string & {}` keeps editor completion for the known values while accepting new ones Amazon adds. */
 export type IpnObjectType = 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK' | (string & {});
+/** Amazon Pay's IPN `NotificationType`. */
 export type IpnNotificationType = 'STATE_CHANGE' | 'ATTRIBUTE_CHANGE' | (string & {});
 
 /**
@@ -58,6 +63,7 @@ export interface VerifiedIpnMessage extends IpnMessage {
   envelope: IpnNotificationEnvelope;
 }
 
+/** An envelope parsed, before verification. */
 export type ParsedIpn =
   | { envelope: IpnNotificationEnvelope; message: IpnMessage }
   | { envelope: IpnConfirmationEnvelope; message: undefined };

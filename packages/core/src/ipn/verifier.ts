@@ -25,15 +25,20 @@ export const SNS_SIGNATURE_VERSIONS: Readonly<Record<string, 'SHA-1' | 'SHA-256'
 export const DEFAULT_IPN_MAX_AGE_MS = 15 * 24 * 60 * 60_000;
 /** How far in the future a Timestamp may be (clock skew between SNS and this machine). */
 export const DEFAULT_IPN_CLOCK_TOLERANCE_MS = 5 * 60_000;
+/** Certificates kept by the default cache. */
 export const DEFAULT_CERTIFICATE_CACHE_SIZE = 32;
 
 /** What the certificate cache needs: a `Map` fits, as does a wrapper over a shared store. */
 export interface IpnCertificateCache {
+  /** The certificate cached for a URL. */
   get(url: string): IpnCertificate | undefined;
+  /** Caches a verified certificate. */
   set(url: string, certificate: IpnCertificate): unknown;
+  /** Forgets a certificate (one that failed to verify a message). */
   delete(url: string): unknown;
 }
 
+/** Options of `createIpnVerifier`. */
 export interface IpnVerifierOptions extends UrlPolicy {
   /** Fetches the signing certificate (and SubscribeURL). Default: the global `fetch`, looked up at call time. */
   fetch?: FetchLike | undefined;
@@ -43,6 +48,7 @@ export interface IpnVerifierOptions extends UrlPolicy {
   maxAgeMs?: number | undefined;
   /** Newest accepted `Timestamp`, ms after now. Default 5 minutes. */
   clockToleranceMs?: number | undefined;
+  /** Clock in ms since the epoch (tests). */
   now?: (() => number) | undefined;
   /** Certificates by URL. Default: a cache of this verifier's own, holding at most 32. */
   certificateCache?: IpnCertificateCache | undefined;
@@ -58,6 +64,7 @@ export interface IpnVerifierOptions extends UrlPolicy {
   deduplicator?: IpnDeduplicator | IpnDeduplicatorOptions | undefined;
 }
 
+/** A subscription (un)confirmation, verified. */
 export interface IpnConfirmation {
   /** HTTP status of the SubscribeURL GET (2xx). */
   status: number;
@@ -65,6 +72,7 @@ export interface IpnConfirmation {
   subscriptionArn: string | undefined;
 }
 
+/** Verifies SNS envelopes carrying Amazon Pay IPNs. */
 export interface IpnVerifier {
   /** Verifies a Notification and resolves to its Amazon Pay message; confirmations are rejected with reason WRONG_TYPE. */
   verify(rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>): Promise<VerifiedIpnMessage>;

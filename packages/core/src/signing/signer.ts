@@ -14,6 +14,11 @@ import { formatAmzDate } from './date.js';
  * fast path. It may be called concurrently; reject (with no key material in the error) when it cannot sign.
  */
 export interface AmazonPaySigner {
+  /**
+   * Signs the UTF-8 bytes of the string to sign and resolves with the raw RSA-PSS signature (256 bytes for a
+   * 2048-bit key): SHA-256, MGF1 SHA-256, salt 32 for `AMZN-PAY-RSASSA-PSS-V2`, 20 for `AMZN-PAY-RSASSA-PSS`.
+   * A rejection reaches the caller as `AmazonPayKeyError` with reason `SIGNER_FAILED` (message without key material).
+   */
   sign(data: Uint8Array): Promise<Uint8Array | ArrayBuffer>;
 }
 

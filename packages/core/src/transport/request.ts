@@ -2,6 +2,7 @@
 import type { Endpoint } from '../endpoints.js';
 import { canonicalQuery, canonicalUri, type QueryParams } from '../signing/canonical.js';
 
+/** The HTTP methods Amazon Pay's API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 export interface PreparedRequest {

@@ -3,6 +3,7 @@ import { raceAbort } from '../abort.js';
 import { AmazonPayApiError } from '../errors.js';
 import { escapeControls, scrubSecrets } from './redact.js';
 
+/** A successful call: the parsed body in `data`, plus what is needed to audit it. */
 export interface AmazonPayResponse<T = unknown> {
   /** The parsed JSON body (`undefined` for an empty body). */
   data: T;

@@ -22,6 +22,7 @@ import {
   type AmazonPayResponse,
 } from './response.js';
 
+/** The `fetch` the client calls (always as a plain function, never as a method). */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** What the loop needs from the client; every runtime- or test-dependent part is injected. */
