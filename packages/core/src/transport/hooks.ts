@@ -6,6 +6,7 @@
  * `onHookError` (default `console.warn`) and the call goes on. Without hooks the transport skips all of it.
  */
 import type { OperationSpec } from '../operations.js';
+import { redactUrl } from './redact.js';
 import type { HttpMethod, PreparedRequest } from './request.js';
 
 /** Facts shared by every event of one call. */
@@ -103,15 +104,12 @@ export interface AmazonPayHooks {
 /** Receives a hook's own failure (thrown or rejected); it never reaches the payment call. Default: `console.warn`. */
 export type HookErrorHandler = (error: unknown, event: AmazonPayHookEvent) => void;
 
-/** Path segments after these names are secrets (Amazon's tokens travel in the path) and never reported. */
-const TOKEN_SEGMENT_AFTER = /\/(buyers|authorizationTokens)\/[^/]+/gi;
-
 /**
- * `/v2/buyers/TOKEN` -> `/v2/buyers/[redacted]` (the marker issue 10's `redactUrl` uses for errors); other ids
+ * `/v2/buyers/TOKEN` -> `/v2/buyers/[redacted]` through the same rule as errors' URLs (`redactUrl`); other ids
  * stay (they are what an operator searches for).
  */
 export function redactPath(path: string): string {
-  return path.replace(TOKEN_SEGMENT_AFTER, '/$1/[redacted]');
+  return redactUrl(path); // one rule for errors and hook events
 }
 
 let calls = 0;
