@@ -18,12 +18,33 @@ import { hooksOverhead } from './sections/hooks.mjs';
 import { signingThroughput } from './sections/signing.mjs';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 /** Counts per section: full runs finish in about 2-3 minutes on 2 cores, quick runs in well under one. */
 const SIZES = quick
-  ? { opensslSeconds: 1, signing: { rounds: 3, ops: 60 }, overhead: { rounds: 3, calls: 1000 }, hooks: { rounds: 3, calls: 500 }, cold: { reps: 2, workerdReps: 2 }, e2e: { rounds: 2, requests: 100, warmup: 20 }, deno: { rounds: 2, ops: 40 }, ipn: { count: 200, inFlight: 8 } }
-  : { opensslSeconds: 3, signing: { rounds: 9, ops: 400 }, overhead: { rounds: 9, calls: 5000 }, hooks: { rounds: 9, calls: 3000 }, cold: { reps: 9, workerdReps: 7 }, e2e: { rounds: 5, requests: 600, warmup: 100 }, deno: { rounds: 7, ops: 200 }, ipn: { count: 2000, inFlight: 8 } };
+  ? {
+      opensslSeconds: 1,
+      signing: { rounds: 3, ops: 60 },
+      overhead: { rounds: 3, calls: 1000 },
+      hooks: { rounds: 3, calls: 500 },
+      cold: { reps: 2, workerdReps: 2 },
+      e2e: { rounds: 2, requests: 100, warmup: 20 },
+      deno: { rounds: 2, ops: 40 },
+      ipn: { count: 200, inFlight: 8 },
+    }
+  : {
+      opensslSeconds: 3,
+      signing: { rounds: 9, ops: 400 },
+      overhead: { rounds: 9, calls: 5000 },
+      hooks: { rounds: 9, calls: 3000 },
+      cold: { reps: 9, workerdReps: 7 },
+      e2e: { rounds: 5, requests: 600, warmup: 100 },
+      deno: { rounds: 7, ops: 200 },
+      ipn: { count: 2000, inFlight: 8 },
+    };
 
 const keys = makeKeyPair();
 const tempDir = makeTempDir();
@@ -79,7 +100,8 @@ if (full) {
   const END = '<!-- results:end -->';
   const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
   const [before, rest] = text.split(START);
-  if (rest !== undefined && rest.includes(END)) writeFileSync(readme, `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`);
+  if (rest !== undefined && rest.includes(END))
+    writeFileSync(readme, `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`);
   else process.stderr.write(`bench: README.md has no ${START} ... ${END} block; the table was not copied there\n`);
 }
 process.stderr.write(`bench: wrote ${out}${failures ? `; ${failures} section(s) failed` : ''}\n`);

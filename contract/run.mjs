@@ -14,7 +14,9 @@ const sources = JSON.parse(readFileSync(join(here, 'sources.json'), 'utf8'));
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: here, stdio: 'inherit' }).status === 0;
 // The samples-into-types check is compile-time: a wrong member is a tsc error.
 const typed = run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-console.log(typed ? 'contract: type-level check (Amazon samples vs SDK types) passed' : 'contract: type-level check FAILED');
+console.log(
+  typed ? 'contract: type-level check (Amazon samples vs SDK types) passed' : 'contract: type-level check FAILED',
+);
 const tested = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
 
 const report = JSON.parse(readFileSync(out, 'utf8'));

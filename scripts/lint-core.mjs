@@ -16,7 +16,10 @@ const rules = [
   [/\bBuffer\b/, 'uses Buffer (use Uint8Array and the helpers in encoding.ts)'],
   [/\bprocess\b/, 'uses process'],
   [/\brequire\s*\(/, 'calls require'],
-  [/\bfrom\s+['"](fs|path|crypto|os|http|https|net|tls|stream|util|url|zlib|events|child_process|worker_threads)['"]/, 'imports a Node built-in'],
+  [
+    /\bfrom\s+['"](fs|path|crypto|os|http|https|net|tls|stream|util|url|zlib|events|child_process|worker_threads)['"]/,
+    'imports a Node built-in',
+  ],
 ];
 
 function files(dir) {
@@ -27,10 +30,15 @@ function files(dir) {
 }
 
 const problems = [];
-for (const file of WEB_ONLY.flatMap(({ src, nodeEntries }) => files(src).filter((f) => !nodeEntries.has(relative(src, f))))) {
+for (const file of WEB_ONLY.flatMap(({ src, nodeEntries }) =>
+  files(src).filter((f) => !nodeEntries.has(relative(src, f))),
+)) {
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, i) => {
-    const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '').replace(/\/\*.*?\*\//g, '');
+    const code = line
+      .replace(/\/\/.*$/, '')
+      .replace(/^\s*\*.*$/, '')
+      .replace(/\/\*.*?\*\//g, '');
     for (const [pattern, what] of rules) {
       if (pattern.test(code)) problems.push(`${relative(root, file)}:${i + 1} ${what}: ${line.trim()}`);
     }
@@ -48,7 +56,9 @@ for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js', 'inte
       logLevel: 'silent',
     });
   } catch (error) {
-    problems.push(`dist/${entry} does not bundle for --platform=neutral: ${error.message.split('\n').slice(0, 4).join(' ')}`);
+    problems.push(
+      `dist/${entry} does not bundle for --platform=neutral: ${error.message.split('\n').slice(0, 4).join(' ')}`,
+    );
   }
 }
 
@@ -56,4 +66,6 @@ if (problems.length) {
   console.error(`web-only lint: ${problems.length} problem(s)\n` + problems.join('\n'));
   process.exit(1);
 }
-console.log('web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); core dist bundles with --platform=neutral');
+console.log(
+  'web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); core dist bundles with --platform=neutral',
+);

@@ -23,7 +23,9 @@ const tested = built && run('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--
 
 let passed = 0;
 let failed = 0;
-for (const file of readdirSync(results).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(results)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const report = JSON.parse(readFileSync(join(results, file), 'utf8'));
   const p = report.passed ?? report.numPassedTests ?? 0;
   const f = report.failed ?? report.numFailedTests ?? 0;

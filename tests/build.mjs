@@ -14,14 +14,65 @@ const common = { bundle: true, target: 'es2022', logLevel: 'warning', absWorking
 export async function buildAll() {
   rmSync(out, { recursive: true, force: true });
   await Promise.all([
-    build({ ...common, entryPoints: ['conformance/suite.ts'], outfile: `${out}/suite.js`, format: 'esm', platform: 'neutral', packages: 'external' }),
-    build({ ...common, entryPoints: ['runners/worker-entry.ts'], outfile: `${out}/worker.js`, format: 'esm', platform: 'neutral' }),
-    build({ ...common, entryPoints: ['runners/edge-entry.ts'], outfile: `${out}/edge.js`, format: 'iife', platform: 'browser' }),
-    build({ ...common, entryPoints: ['conformance/suite.ts'], outfile: `${out}/browser/suite.js`, format: 'esm', platform: 'browser' }),
-    build({ ...common, entryPoints: ['ipn-stores/contract.ts'], outfile: `${out}/ipn-contract.js`, format: 'esm', platform: 'neutral', packages: 'external' }),
-    build({ ...common, entryPoints: ['hono/check.ts'], outfile: `${out}/hono-check.js`, format: 'esm', platform: 'neutral', packages: 'external' }),
-    build({ ...common, entryPoints: ['hono/worker.ts'], outfile: `${out}/hono-worker.js`, format: 'esm', platform: 'neutral' }),
-    build({ ...common, entryPoints: ['runners/service-worker-entry.ts'], outfile: `${out}/browser/sw.js`, format: 'iife', platform: 'browser' }),
+    build({
+      ...common,
+      entryPoints: ['conformance/suite.ts'],
+      outfile: `${out}/suite.js`,
+      format: 'esm',
+      platform: 'neutral',
+      packages: 'external',
+    }),
+    build({
+      ...common,
+      entryPoints: ['runners/worker-entry.ts'],
+      outfile: `${out}/worker.js`,
+      format: 'esm',
+      platform: 'neutral',
+    }),
+    build({
+      ...common,
+      entryPoints: ['runners/edge-entry.ts'],
+      outfile: `${out}/edge.js`,
+      format: 'iife',
+      platform: 'browser',
+    }),
+    build({
+      ...common,
+      entryPoints: ['conformance/suite.ts'],
+      outfile: `${out}/browser/suite.js`,
+      format: 'esm',
+      platform: 'browser',
+    }),
+    build({
+      ...common,
+      entryPoints: ['ipn-stores/contract.ts'],
+      outfile: `${out}/ipn-contract.js`,
+      format: 'esm',
+      platform: 'neutral',
+      packages: 'external',
+    }),
+    build({
+      ...common,
+      entryPoints: ['hono/check.ts'],
+      outfile: `${out}/hono-check.js`,
+      format: 'esm',
+      platform: 'neutral',
+      packages: 'external',
+    }),
+    build({
+      ...common,
+      entryPoints: ['hono/worker.ts'],
+      outfile: `${out}/hono-worker.js`,
+      format: 'esm',
+      platform: 'neutral',
+    }),
+    build({
+      ...common,
+      entryPoints: ['runners/service-worker-entry.ts'],
+      outfile: `${out}/browser/sw.js`,
+      format: 'iife',
+      platform: 'browser',
+    }),
   ]);
   return out;
 }

@@ -3,7 +3,16 @@
 // closes with one line summing them. Each child writes its own $AMAZON_PAY_EDGE_RESULTS/<name>.json.
 // A runtime that cannot start is a failure when CI is set, and a printed skip otherwise.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import process from 'node:process';
@@ -65,7 +74,12 @@ const RUNNERS = [
     command: extra.command,
     args: ['runners/cli.mjs'],
   })),
-  { name: 'conformance-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/cli.mjs'] },
+  {
+    name: 'conformance-bun',
+    probe: () => version(bin('.bin/bun')),
+    command: bin('.bin/bun'),
+    args: ['runners/cli.mjs'],
+  },
   {
     name: 'conformance-deno',
     probe: () => version(bin('.bin/deno')),
@@ -73,17 +87,40 @@ const RUNNERS = [
     args: ['run', '--no-prompt', '-A', '--no-lock', '--node-modules-dir=manual', 'runners/cli.mjs'],
   },
   { name: 'conformance-workerd', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'clean'] },
-  { name: 'conformance-workerd-compat', probe: workerdVersion, command: node, args: ['runners/workerd.mjs', 'nodejs-compat'] },
+  {
+    name: 'conformance-workerd-compat',
+    probe: workerdVersion,
+    command: node,
+    args: ['runners/workerd.mjs', 'nodejs-compat'],
+  },
   { name: 'conformance-edge-runtime', probe: () => ({}), command: node, args: ['runners/edge.mjs'] },
-  { name: 'conformance-chromium-page', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'page'] },
-  { name: 'conformance-chromium-sw', probe: () => version(CHROMIUM), command: node, args: ['runners/chromium.mjs', 'service-worker'] },
+  {
+    name: 'conformance-chromium-page',
+    probe: () => version(CHROMIUM),
+    command: node,
+    args: ['runners/chromium.mjs', 'page'],
+  },
+  {
+    name: 'conformance-chromium-sw',
+    probe: () => version(CHROMIUM),
+    command: node,
+    args: ['runners/chromium.mjs', 'service-worker'],
+  },
   // The IPN store contract on real engines; the runner itself fails (under CI) for an engine that cannot start.
   { name: 'ipn-stores-node', probe: workerdVersion, command: node, args: ['runners/ipn-stores.mjs'] },
   {
     name: 'ipn-stores-deno',
     probe: () => version(bin('.bin/deno')),
     command: bin('.bin/deno'),
-    args: ['run', '--no-prompt', '-A', '--unstable-kv', '--no-lock', '--node-modules-dir=manual', 'runners/ipn-stores-deno.mjs'],
+    args: [
+      'run',
+      '--no-prompt',
+      '-A',
+      '--unstable-kv',
+      '--no-lock',
+      '--node-modules-dir=manual',
+      'runners/ipn-stores-deno.mjs',
+    ],
   },
   // @amazon-pay-edge/hono in each runtime Hono runs on.
   { name: 'hono-node', probe: () => nodeVersion, command: node, args: ['runners/hono-cli.mjs'] },
@@ -158,7 +195,9 @@ for (const runner of RUNNERS) {
   }
   const { code, signal, error } = await runChild(runner.command, [...runner.args, runner.name]);
   if (!existsSync(resultFile(runner.name))) {
-    console.log(`FAIL ${runner.name}: ended (${error?.message ?? signal ?? `exit ${code}`}) without reporting a result`);
+    console.log(
+      `FAIL ${runner.name}: ended (${error?.message ?? signal ?? `exit ${code}`}) without reporting a result`,
+    );
     record(runner.name, { passed: 0, failed: 1 });
   } else if (code !== 0) {
     const counts = JSON.parse(readFileSync(resultFile(runner.name), 'utf8'));

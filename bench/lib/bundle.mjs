@@ -10,8 +10,18 @@ const esbuild = benchRequire('esbuild');
  * @param {{ entry: string | { contents: string }, platform?: 'neutral' | 'node' | 'browser', minify?: boolean,
  *   define?: Record<string, string>, format?: 'esm' | 'cjs', external?: string[] }} options
  */
-export async function bundle({ entry, platform = 'neutral', minify = false, define = {}, format = 'esm', external = [] }) {
-  const source = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: BENCH_DIR, sourcefile: 'entry.mjs', loader: 'js' } };
+export async function bundle({
+  entry,
+  platform = 'neutral',
+  minify = false,
+  define = {},
+  format = 'esm',
+  external = [],
+}) {
+  const source =
+    typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: BENCH_DIR, sourcefile: 'entry.mjs', loader: 'js' } };
   const result = await esbuild.build({
     ...source,
     bundle: true,

@@ -21,7 +21,12 @@ export function runJson(command, args, { env = {}, timeoutMs = 60_000, cwd } = {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new ChildFailedError(`Could not start ${command}: ${error.message}. Run "pnpm install" at the repository root.`, { cause: error }));
+      reject(
+        new ChildFailedError(
+          `Could not start ${command}: ${error.message}. Run "pnpm install" at the repository root.`,
+          { cause: error },
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -33,8 +38,14 @@ export function runJson(command, args, { env = {}, timeoutMs = 60_000, cwd } = {
           // fall through to the error below
         }
       }
-      const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${timeoutMs} ms` : ''})` : `exited with ${code}`;
-      reject(new ChildFailedError(`${command} ${args.join(' ')} ${why}.\nstdout: ${stdout.slice(-800)}\nstderr: ${stderr.slice(-1500)}`));
+      const why = signal
+        ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${timeoutMs} ms` : ''})`
+        : `exited with ${code}`;
+      reject(
+        new ChildFailedError(
+          `${command} ${args.join(' ')} ${why}.\nstdout: ${stdout.slice(-800)}\nstderr: ${stderr.slice(-1500)}`,
+        ),
+      );
     });
   });
 }

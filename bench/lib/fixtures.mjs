@@ -23,8 +23,16 @@ export const PAYLOAD = {
   },
   storeId: 'amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId',
   chargePermissionType: 'OneTime',
-  paymentDetails: { paymentIntent: 'Authorize', canHandlePendingAuthorization: false, chargeAmount: { amount: '49.90', currencyCode: 'USD' } },
-  merchantMetadata: { merchantReferenceId: 'order-000123', merchantStoreName: 'Example Shop', noteToBuyer: 'Thank you for your order' },
+  paymentDetails: {
+    paymentIntent: 'Authorize',
+    canHandlePendingAuthorization: false,
+    chargeAmount: { amount: '49.90', currencyCode: 'USD' },
+  },
+  merchantMetadata: {
+    merchantReferenceId: 'order-000123',
+    merchantStoreName: 'Example Shop',
+    noteToBuyer: 'Thank you for your order',
+  },
 };
 
 /** What a string-to-sign looks like: the algorithm name and a 64-hex-digit hash. */

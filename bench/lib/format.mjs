@@ -1,6 +1,11 @@
 // Markdown tables: printed to stdout and pasted into README.md between the results markers.
 
-const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) : String(v ?? '–'));
+const fmt = (v) =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? v.toLocaleString('en-US')
+      : v.toLocaleString('en-US', { maximumFractionDigits: 2 })
+    : String(v ?? '–');
 
 export function table(title, headers, rows) {
   const cells = rows.map((r) => r.map(fmt));

@@ -20,7 +20,12 @@ const CHARGE = JSON.stringify({
   conversionRate: null,
   channel: null,
   chargeInitiator: null,
-  statusDetails: { state: 'Captured', reasonCode: null, reasonDescription: null, lastUpdatedTimestamp: '20261128T101500Z' },
+  statusDetails: {
+    state: 'Captured',
+    reasonCode: null,
+    reasonDescription: null,
+    lastUpdatedTimestamp: '20261128T101500Z',
+  },
   creationTimestamp: '20261128T101400Z',
   expirationTimestamp: '20261228T101400Z',
   releaseEnvironment: 'Sandbox',
@@ -33,28 +38,61 @@ const CHARGE = JSON.stringify({
 export function makeLoopbackCertificate(dir) {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'cert-key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
 /** Starts the server on 127.0.0.1 (a free port). `stats` counts verified and rejected signatures. */
 export async function startLoopbackServer({ certificate, publicKey }) {
   const stats = { verified: 0, rejected: 0, tlsConnections: 0 };
-  const server = createServer({ cert: readFileSync(certificate.cert), key: readFileSync(certificate.key), keepAliveTimeout: 30_000 }, (req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const ok = verifySignedRequest(publicKey, { method: req.method, path: req.url, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-      if (!ok) {
-        stats.rejected++;
-        res.writeHead(401, { 'content-type': 'application/json', 'x-amz-pay-request-id': 'bench-rejected' });
-        return res.end(JSON.stringify({ reasonCode: 'InvalidRequestSignature', message: 'signature did not verify' }));
-      }
-      stats.verified++;
-      res.writeHead(req.url.endsWith(`/charges/${CHARGE_ID}`) ? 200 : 404, { 'content-type': 'application/json', 'x-amz-pay-request-id': 'bench-request' });
-      res.end(CHARGE);
-    });
-  });
+  const server = createServer(
+    { cert: readFileSync(certificate.cert), key: readFileSync(certificate.key), keepAliveTimeout: 30_000 },
+    (req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const ok = verifySignedRequest(publicKey, {
+          method: req.method,
+          path: req.url,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: req.headers,
+        });
+        if (!ok) {
+          stats.rejected++;
+          res.writeHead(401, { 'content-type': 'application/json', 'x-amz-pay-request-id': 'bench-rejected' });
+          return res.end(
+            JSON.stringify({ reasonCode: 'InvalidRequestSignature', message: 'signature did not verify' }),
+          );
+        }
+        stats.verified++;
+        res.writeHead(req.url.endsWith(`/charges/${CHARGE_ID}`) ? 200 : 404, {
+          'content-type': 'application/json',
+          'x-amz-pay-request-id': 'bench-request',
+        });
+        res.end(CHARGE);
+      });
+    },
+  );
   server.on('secureConnection', () => stats.tlsConnections++);
   await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const close = () =>

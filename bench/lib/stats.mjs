@@ -73,5 +73,10 @@ export async function microsPerCall(fn, count, isAsync) {
 /** Summary of one variant's per-round values. */
 export function summary(values, digits = 1) {
   const round = (x) => Number(x.toFixed(digits));
-  return { median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)), rounds: values.map(round) };
+  return {
+    median: round(median(values)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+    rounds: values.map(round),
+  };
 }

@@ -12,7 +12,9 @@ const AUTHORIZATION = /^(\S+) PublicKeyId=([^,]+), SignedHeaders=([^,]+), Signat
  *   path is the encoded path as sent; header names lower-case (node:http) or any case (SDK output)
  */
 export function verifySignedRequest(publicKey, { method, path, body = '', headers }) {
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v]));
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v]),
+  );
   const m = AUTHORIZATION.exec(lower.authorization ?? '');
   if (!m) return false;
   const [, algorithm, , signedHeaders, signature] = m;

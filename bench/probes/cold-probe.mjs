@@ -18,14 +18,22 @@ const t0 = performance.now();
 let output;
 let t1; // end of the first phase: key import (raw) or client construction, which parses the PEM (sdk)
 if (mode === 'raw') {
-  const key = await crypto.subtle.importKey('pkcs8', pemToDer(pem), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('pkcs8', pemToDer(pem), { name: 'RSA-PSS', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   t1 = performance.now();
-  const signature = await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, key, new TextEncoder().encode(__BENCH_STS__));
+  const signature = await crypto.subtle.sign(
+    { name: 'RSA-PSS', saltLength: 32 },
+    key,
+    new TextEncoder().encode(__BENCH_STS__),
+  );
   output = btoa(String.fromCharCode(...new Uint8Array(signature)));
 } else if (mode === 'sdk') {
   const client = new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000', privateKey: pem, region: 'us' });
   t1 = performance.now();
-  output = (await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })).authorization;
+  output = (
+    await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })
+  ).authorization;
 } else {
   throw new Error(`mode must be raw or sdk, got ${mode}`);
 }

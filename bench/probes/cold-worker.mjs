@@ -13,12 +13,28 @@ export default {
   async fetch(_request, env) {
     let output = '';
     if (env.MODE === 'raw') {
-      const key = await crypto.subtle.importKey('pkcs8', pemToDer(env.PRIVATE_KEY), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
-      const signature = await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, key, new TextEncoder().encode(__BENCH_STS__));
+      const key = await crypto.subtle.importKey(
+        'pkcs8',
+        pemToDer(env.PRIVATE_KEY),
+        { name: 'RSA-PSS', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      const signature = await crypto.subtle.sign(
+        { name: 'RSA-PSS', saltLength: 32 },
+        key,
+        new TextEncoder().encode(__BENCH_STS__),
+      );
       output = btoa(String.fromCharCode(...new Uint8Array(signature)));
     } else if (env.MODE === 'sdk') {
-      const client = new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000', privateKey: env.PRIVATE_KEY, region: 'us' });
-      output = (await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })).authorization;
+      const client = new WebStoreClient({
+        publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
+        privateKey: env.PRIVATE_KEY,
+        region: 'us',
+      });
+      output = (
+        await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })
+      ).authorization;
     }
     // `process` is undefined when Node compatibility is really off.
     return Response.json({ mode: env.MODE, output, process: typeof globalThis.process });

@@ -13,38 +13,78 @@ const [libcrypto, roundsArg, opsArg] = globalThis.Deno.args;
 const rounds = Number(roundsArg);
 const ops = Number(opsArg);
 const SALT = 32;
-const der = (pem) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+const der = (pem) =>
+  Uint8Array.from(atob(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
 const sts = new TextEncoder().encode(__BENCH_STS__);
 const pss = { name: 'RSA-PSS', saltLength: SALT };
 
-const webKey = await crypto.subtle.importKey('pkcs8', der(__BENCH_PEM__), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
-const publicKey = await crypto.subtle.importKey('spki', der(__BENCH_PUBLIC_PEM__), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']);
-const nodeKey = { key: nodeCrypto.createPrivateKey(__BENCH_PEM__), padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: SALT };
+const webKey = await crypto.subtle.importKey('pkcs8', der(__BENCH_PEM__), { name: 'RSA-PSS', hash: 'SHA-256' }, false, [
+  'sign',
+]);
+const publicKey = await crypto.subtle.importKey(
+  'spki',
+  der(__BENCH_PUBLIC_PEM__),
+  { name: 'RSA-PSS', hash: 'SHA-256' },
+  false,
+  ['verify'],
+);
+const nodeKey = {
+  key: nodeCrypto.createPrivateKey(__BENCH_PEM__),
+  padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
+  saltLength: SALT,
+};
 const ffi = libcrypto && libcrypto !== '-' ? openSslFfi(libcrypto) : undefined;
 const ffiKey = ffi?.loadPkcs8(der(__BENCH_PEM__));
 
-const client = (subtle) => new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000', privateKey: __BENCH_PEM__, region: 'us', subtle });
-const clients = { webcrypto: client(undefined), nodeCrypto: client(nodeCryptoSubtle(nodeCrypto, { threadPool: false })), ...(ffi ? { ffiOpenssl: client(ffi.subtle) } : {}) };
-const signedHeaders = (c) => () => c.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ });
+const client = (subtle) =>
+  new WebStoreClient({
+    publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
+    privateKey: __BENCH_PEM__,
+    region: 'us',
+    subtle,
+  });
+const clients = {
+  webcrypto: client(undefined),
+  nodeCrypto: client(nodeCryptoSubtle(nodeCrypto, { threadPool: false })),
+  ...(ffi ? { ffiOpenssl: client(ffi.subtle) } : {}),
+};
+const signedHeaders = (c) => () =>
+  c.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ });
 
 const raw = {
   webcrypto: () => crypto.subtle.sign(pss, webKey, sts),
   nodeCryptoSync: () => nodeCrypto.sign('sha256', sts, nodeKey),
-  nodeCryptoCallback: () => new Promise((resolve, reject) => nodeCrypto.sign('sha256', sts, nodeKey, (e, s) => (e ? reject(e) : resolve(s)))),
-  ...(ffi ? { ffiSync: () => ffi.signSync(ffiKey, SALT, sts), ffiNonblocking: () => ffi.signAsync(ffiKey, SALT, sts) } : {}),
+  nodeCryptoCallback: () =>
+    new Promise((resolve, reject) => nodeCrypto.sign('sha256', sts, nodeKey, (e, s) => (e ? reject(e) : resolve(s)))),
+  ...(ffi
+    ? { ffiSync: () => ffi.signSync(ffiKey, SALT, sts), ffiNonblocking: () => ffi.signAsync(ffiKey, SALT, sts) }
+    : {}),
 };
 
 // Every path must produce a signature that verifies before its speed means anything.
 const verifySts = async (sig) => crypto.subtle.verify(pss, publicKey, sig, sts);
 async function verifyHeaders(headers) {
-  const [, algorithm, signed, signature] = /^(\S+) PublicKeyId=[^,]+, SignedHeaders=([^,]+), Signature=(\S+)$/.exec(headers.authorization);
+  const [, algorithm, signed, signature] = /^(\S+) PublicKeyId=[^,]+, SignedHeaders=([^,]+), Signature=(\S+)$/.exec(
+    headers.authorization,
+  );
   const picked = Object.fromEntries(signed.split(';').map((n) => [n, headers[n]]));
-  const canonical = canonicalRequest({ method: 'POST', path: '/v2/checkoutSessions', headers: picked, body: JSON.stringify(__BENCH_PAYLOAD__) });
-  return crypto.subtle.verify(pss, publicKey, der(signature), new TextEncoder().encode(stringToSign(algorithm, canonical)));
+  const canonical = canonicalRequest({
+    method: 'POST',
+    path: '/v2/checkoutSessions',
+    headers: picked,
+    body: JSON.stringify(__BENCH_PAYLOAD__),
+  });
+  return crypto.subtle.verify(
+    pss,
+    publicKey,
+    der(signature),
+    new TextEncoder().encode(stringToSign(algorithm, canonical)),
+  );
 }
 const verified = {};
 for (const [name, fn] of Object.entries(raw)) verified[`raw.${name}`] = await verifySts(await fn());
-for (const [name, c] of Object.entries(clients)) verified[`sdk.${name}`] = await verifyHeaders(await signedHeaders(c)());
+for (const [name, c] of Object.entries(clients))
+  verified[`sdk.${name}`] = await verifyHeaders(await signedHeaders(c)());
 if (Object.values(verified).some((ok) => !ok)) throw new Error(`signature check failed: ${JSON.stringify(verified)}`);
 
 const variants = [

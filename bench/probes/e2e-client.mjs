@@ -12,7 +12,13 @@ const PUBLIC_KEY_ID = 'SANDBOX-AEXAMPLEBENCHKEY0000000';
 async function makeCall() {
   if (which === 'edge') {
     const { WebStoreClient } = await import('@amazon-pay-edge/node');
-    const client = new WebStoreClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keyPath, region: 'us', baseUrl: `https://127.0.0.1:${port}`, maxRetries: 0 });
+    const client = new WebStoreClient({
+      publicKeyId: PUBLIC_KEY_ID,
+      privateKey: keyPath,
+      region: 'us',
+      baseUrl: `https://127.0.0.1:${port}`,
+      maxRetries: 0,
+    });
     return async () => (await client.getCharge(CHARGE_ID)).data;
   }
   if (which === 'official') {
@@ -52,4 +58,13 @@ await drive(Number(requests), true);
 const seconds = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-console.log(JSON.stringify({ which, requests: latencies.length, rps: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1) }));
+console.log(
+  JSON.stringify({
+    which,
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: latencies.at(-1),
+  }),
+);

@@ -10,7 +10,11 @@
  */
 export function nodeCryptoSubtle(nodeCrypto, { threadPool }) {
   const { createPrivateKey, sign, constants } = nodeCrypto;
-  const options = (key, algorithm) => ({ key: key.handle, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.saltLength });
+  const options = (key, algorithm) => ({
+    key: key.handle,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: algorithm.saltLength,
+  });
   const toArrayBuffer = (signature) => new Uint8Array(signature).buffer;
   return {
     async importKey(format, keyData, algorithm, _extractable, usages) {
@@ -20,7 +24,11 @@ export function nodeCryptoSubtle(nodeCrypto, { threadPool }) {
     },
     sign: threadPool
       ? (algorithm, key, data) =>
-          new Promise((resolve, reject) => sign('sha256', data, options(key, algorithm), (error, sig) => (error ? reject(error) : resolve(toArrayBuffer(sig)))))
+          new Promise((resolve, reject) =>
+            sign('sha256', data, options(key, algorithm), (error, sig) =>
+              error ? reject(error) : resolve(toArrayBuffer(sig)),
+            ),
+          )
       : async (algorithm, key, data) => toArrayBuffer(sign('sha256', data, options(key, algorithm))),
   };
 }

@@ -10,13 +10,19 @@ import { median } from '../lib/stats.mjs';
 const RUNTIMES = [
   { name: 'node', command: () => process.execPath, args: (file, mode) => [file, mode] },
   { name: 'bun', command: () => binPath('bun'), args: (file, mode) => [file, mode] },
-  { name: 'deno', command: () => binPath('deno'), args: (file, mode) => ['run', '--no-prompt', '--no-config', file, mode] },
+  {
+    name: 'deno',
+    command: () => binPath('deno'),
+    args: (file, mode) => ['run', '--no-prompt', '--no-config', file, mode],
+  },
 ];
 const MODES = ['raw', 'sdk'];
 
 function checkOutput(keys, mode, output) {
   if (mode === 'raw') return verifyPss(keys.publicKey, Buffer.from(STRING_TO_SIGN), Buffer.from(output, 'base64'));
-  return /^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=\S+, SignedHeaders=[a-z;-]+, Signature=[A-Za-z0-9+/]{342}==$/.test(output ?? '');
+  return /^AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=\S+, SignedHeaders=[a-z;-]+, Signature=[A-Za-z0-9+/]{342}==$/.test(
+    output ?? '',
+  );
 }
 
 const round2 = (x) => Number(x.toFixed(2));
@@ -24,7 +30,11 @@ const round2 = (x) => Number(x.toFixed(2));
 async function processColdStarts({ keys, reps, tempDir }) {
   const file = await bundleToFile(join(tempDir, 'cold-probe.mjs'), {
     entry: join(BENCH_DIR, 'probes', 'cold-probe.mjs'),
-    define: { __BENCH_PEM__: JSON.stringify(keys.pem), __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
+    define: {
+      __BENCH_PEM__: JSON.stringify(keys.pem),
+      __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD),
+      __BENCH_STS__: JSON.stringify(STRING_TO_SIGN),
+    },
   });
   // Deno caches into DENO_DIR: keep that inside our temp folder, out of the home folder.
   const env = { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
@@ -34,7 +44,8 @@ async function processColdStarts({ keys, reps, tempDir }) {
       const modes = rep % 2 ? [...MODES].reverse() : MODES;
       for (const mode of modes) {
         const result = await runJson(rt.command(), rt.args(file, mode), { env, timeoutMs: 30_000 });
-        if (!checkOutput(keys, mode, result.output)) throw new Error(`${rt.name} ${mode} cold-start probe returned an invalid signature.`);
+        if (!checkOutput(keys, mode, result.output))
+          throw new Error(`${rt.name} ${mode} cold-start probe returned an invalid signature.`);
         (times[`${rt.name}.${mode}`] ??= []).push(result.ms);
         (times[`${rt.name}.${mode}.first`] ??= []).push(result.firstPhaseMs);
         (times[`${rt.name}.${mode}.second`] ??= []).push(result.secondPhaseMs);
@@ -51,7 +62,12 @@ async function processColdStarts({ keys, reps, tempDir }) {
       sdkMs: round2(sdk),
       sdkOverRaw: round2(sdk / raw),
       // Medians of each phase (they need not add up to the medians above).
-      phases: { rawImportMs: phase('raw.first'), rawSignMs: phase('raw.second'), sdkConstructMs: phase('sdk.first'), sdkFirstGetSignedHeadersMs: phase('sdk.second') },
+      phases: {
+        rawImportMs: phase('raw.first'),
+        rawSignMs: phase('raw.second'),
+        sdkConstructMs: phase('sdk.first'),
+        sdkFirstGetSignedHeadersMs: phase('sdk.second'),
+      },
       rawRuns: times[`${rt.name}.raw`].map(round2),
       sdkRuns: times[`${rt.name}.sdk`].map(round2),
     };
@@ -80,8 +96,10 @@ async function workerdColdStarts({ keys, reps, tempDir }) {
       const response = await mf.dispatchFetch('http://localhost/');
       const body = await response.json();
       const ms = performance.now() - t0;
-      if (body.process !== 'undefined') throw new Error('workerd ran with Node compatibility on; the cold start would not prove a Web-API-only core.');
-      if (mode !== 'noop' && !checkOutput(keys, mode, body.output)) throw new Error(`workerd ${mode} probe returned an invalid signature.`);
+      if (body.process !== 'undefined')
+        throw new Error('workerd ran with Node compatibility on; the cold start would not prove a Web-API-only core.');
+      if (mode !== 'noop' && !checkOutput(keys, mode, body.output))
+        throw new Error(`workerd ${mode} probe returned an invalid signature.`);
       return ms;
     } finally {
       await mf.dispose();

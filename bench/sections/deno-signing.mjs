@@ -6,7 +6,14 @@ import { bundleToFile } from '../lib/bundle.mjs';
 import { runJson } from '../lib/child.mjs';
 
 /** Where Debian, Ubuntu, Fedora and Alpine keep OpenSSL 3's libcrypto. */
-const LIBCRYPTO_CANDIDATES = ['/usr/lib/x86_64-linux-gnu/libcrypto.so.3', '/lib/x86_64-linux-gnu/libcrypto.so.3', '/usr/lib/aarch64-linux-gnu/libcrypto.so.3', '/usr/lib64/libcrypto.so.3', '/usr/lib/libcrypto.so.3', '/lib/libcrypto.so.3'];
+const LIBCRYPTO_CANDIDATES = [
+  '/usr/lib/x86_64-linux-gnu/libcrypto.so.3',
+  '/lib/x86_64-linux-gnu/libcrypto.so.3',
+  '/usr/lib/aarch64-linux-gnu/libcrypto.so.3',
+  '/usr/lib64/libcrypto.so.3',
+  '/usr/lib/libcrypto.so.3',
+  '/lib/libcrypto.so.3',
+];
 
 export async function denoSigningPaths({ keys, tempDir, rounds, ops }) {
   const file = await bundleToFile(join(tempDir, 'deno-sign-paths.mjs'), {
@@ -21,9 +28,18 @@ export async function denoSigningPaths({ keys, tempDir, rounds, ops }) {
   });
   const libcrypto = LIBCRYPTO_CANDIDATES.find((p) => existsSync(p));
   const permissions = libcrypto ? [`--allow-ffi=${libcrypto}`] : [];
-  const result = await runJson(binPath('deno'), ['run', '--no-prompt', '--no-config', ...permissions, file, libcrypto ?? '-', String(rounds), String(ops)], {
-    env: { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
-    timeoutMs: 300_000,
-  });
-  return { unit: 'RSA-PSS-2048 signatures (raw) or signed requests (sdk) per second, median of rounds', rounds, opsPerRound: ops, ...result };
+  const result = await runJson(
+    binPath('deno'),
+    ['run', '--no-prompt', '--no-config', ...permissions, file, libcrypto ?? '-', String(rounds), String(ops)],
+    {
+      env: { DENO_DIR: join(tempDir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      timeoutMs: 300_000,
+    },
+  );
+  return {
+    unit: 'RSA-PSS-2048 signatures (raw) or signed requests (sdk) per second, median of rounds',
+    rounds,
+    opsPerRound: ops,
+    ...result,
+  };
 }

@@ -8,7 +8,10 @@ import { makeLoopbackCertificate, startLoopbackServer } from '../lib/loopback-se
 import { interleave, medianRatio, summary } from '../lib/stats.mjs';
 
 const CLIENT = join(BENCH_DIR, 'probes', 'e2e-client.mjs');
-const SDKS = [{ name: 'sdk', arg: 'edge' }, { name: 'official', arg: 'official' }];
+const SDKS = [
+  { name: 'sdk', arg: 'edge' },
+  { name: 'official', arg: 'official' },
+];
 
 export async function endToEnd({ keys, tempDir, rounds, requests, warmup, inFlight = 8 }) {
   const certificate = makeLoopbackCertificate(tempDir);
@@ -19,20 +22,33 @@ export async function endToEnd({ keys, tempDir, rounds, requests, warmup, inFlig
   try {
     const results = await interleave(rounds, SDKS, async (sdk) => {
       const before = { ...server.stats };
-      const r = await runJson(process.execPath, [CLIENT, sdk.arg, String(server.port), keyPath, String(requests), String(warmup), String(inFlight)], {
-        env: { NODE_EXTRA_CA_CERTS: certificate.cert },
-        timeoutMs: 120_000,
-      });
+      const r = await runJson(
+        process.execPath,
+        [CLIENT, sdk.arg, String(server.port), keyPath, String(requests), String(warmup), String(inFlight)],
+        {
+          env: { NODE_EXTRA_CA_CERTS: certificate.cert },
+          timeoutMs: 120_000,
+        },
+      );
       const tally = (perSdk[sdk.name] ??= { verified: 0, rejected: 0, tlsConnections: 0 });
       for (const k of Object.keys(tally)) tally[k] += server.stats[k] - before[k];
       return r;
     });
     const bad = Object.entries(perSdk).filter(([, t]) => t.rejected > 0);
-    if (bad.length) throw new Error(`The loopback server rejected signatures from ${bad.map(([n]) => n).join(', ')}; end-to-end figures would be meaningless.`);
+    if (bad.length)
+      throw new Error(
+        `The loopback server rejected signatures from ${bad.map(([n]) => n).join(', ')}; end-to-end figures would be meaningless.`,
+      );
     const pick = (name, field) => results[name].map((r) => r[field]);
     const figures = {};
     for (const { name } of SDKS) {
-      figures[name] = { rps: summary(pick(name, 'rps'), 0), p50Ms: summary(pick(name, 'p50Ms'), 2), p99Ms: summary(pick(name, 'p99Ms'), 2), signaturesVerifiedByServer: perSdk[name].verified, tlsConnectionsOpened: perSdk[name].tlsConnections };
+      figures[name] = {
+        rps: summary(pick(name, 'rps'), 0),
+        p50Ms: summary(pick(name, 'p50Ms'), 2),
+        p99Ms: summary(pick(name, 'p99Ms'), 2),
+        signaturesVerifiedByServer: perSdk[name].verified,
+        tlsConnectionsOpened: perSdk[name].tlsConnections,
+      };
     }
     return {
       unit: 'requests per second and latency in ms (median of rounds)',

@@ -23,7 +23,13 @@ export async function deliveries(count) {
       Type: 'Notification',
       MessageId: crypto.randomUUID(),
       TopicArn: 'arn:aws:sns:us-east-1:000000000000:bench',
-      Message: JSON.stringify({ ObjectType: 'CHARGE', ObjectId: `S01-0000000-0000000-C${i}`, NotificationType: 'STATE_CHANGE', NotificationId: crypto.randomUUID(), NotificationVersion: 'V2' }),
+      Message: JSON.stringify({
+        ObjectType: 'CHARGE',
+        ObjectId: `S01-0000000-0000000-C${i}`,
+        NotificationType: 'STATE_CHANGE',
+        NotificationId: crypto.randomUUID(),
+        NotificationVersion: 'V2',
+      }),
       Timestamp: new Date().toISOString(),
       SignatureVersion: '2',
       SigningCertURL: CERT_URL,
@@ -31,7 +37,8 @@ export async function deliveries(count) {
     envelope.Signature = Buffer.from(await identity.sign('SHA-256', snsStringToSign(envelope))).toString('base64');
     bodies.push(JSON.stringify(envelope));
   }
-  const fetch = async (url) => new Response(url === CERT_URL ? identity.certificatePem : 'not found', { status: url === CERT_URL ? 200 : 404 });
+  const fetch = async (url) =>
+    new Response(url === CERT_URL ? identity.certificatePem : 'not found', { status: url === CERT_URL ? 200 : 404 });
   return { bodies, fetch };
 }
 
@@ -45,19 +52,28 @@ export async function measure(store, { fetch, bodies }, inFlight) {
   let next = 0;
   let non200 = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < timed.length) {
-      const body = timed[next++];
-      const start = performance.now();
-      const response = await handler(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
-      latencies.push(performance.now() - start);
-      if (response.status !== 200) non200++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < timed.length) {
+        const body = timed[next++];
+        const start = performance.now();
+        const response = await handler(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
+        latencies.push(performance.now() - start);
+        if (response.status !== 200) non200++;
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const round = (v) => Number(v.toFixed(3));
-  return { deliveries: timed.length, handlerRuns: runs - 20, non200, deliveriesPerSecond: Math.round(timed.length / seconds), p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)) };
+  return {
+    deliveries: timed.length,
+    handlerRuns: runs - 20,
+    non200,
+    deliveriesPerSecond: Math.round(timed.length / seconds),
+    p50Ms: round(quantile(latencies, 0.5)),
+    p99Ms: round(quantile(latencies, 0.99)),
+  };
 }
 
 export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
@@ -71,7 +87,13 @@ export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
     try {
       const postgres = await startPostgres();
       cleanups.push(postgres.stop);
-      const pool = new pg.Pool({ host: postgres.socketDir, port: postgres.port, user: 'postgres', database: 'postgres', max: inFlight });
+      const pool = new pg.Pool({
+        host: postgres.socketDir,
+        port: postgres.port,
+        user: 'postgres',
+        database: 'postgres',
+        max: inFlight,
+      });
       cleanups.unshift(() => pool.end());
       const store = createSqlIpnStore({ dialect: 'postgres', query: (sql, params) => pool.query(sql, params) });
       await store.createTable();
@@ -85,12 +107,25 @@ export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
       const client = createClient({ socket: { path: redis.path } });
       await client.connect();
       cleanups.unshift(() => client.close());
-      stores.redis = await measure(createRedisIpnStore({ command: (args) => client.sendCommand(args) }), material, inFlight);
+      stores.redis = await measure(
+        createRedisIpnStore({ command: (args) => client.sendCommand(args) }),
+        material,
+        inFlight,
+      );
     } catch (error) {
       stores.redis = { error: error.message };
     }
   } finally {
-    for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => {});
+    for (const cleanup of cleanups)
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => {});
   }
-  return { inFlight, deliveriesPerStore: count, loadAverage: loadavg().map((v) => Number(v.toFixed(2))), transport: 'in-process Request objects (no HTTP); engines on Unix sockets', stores };
+  return {
+    inFlight,
+    deliveriesPerStore: count,
+    loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
+    transport: 'in-process Request objects (no HTTP); engines on Unix sockets',
+    stores,
+  };
 }

@@ -5,7 +5,9 @@ import { binPath } from '../lib/fixtures.mjs';
 
 function version(command, args) {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')[0];
   } catch {
     return 'unavailable';
   }
@@ -29,9 +31,16 @@ export function machineFacts() {
 export function opensslSpeed(seconds) {
   const run = (extra) => {
     try {
-      const out = execFileSync('openssl', ['speed', '-seconds', String(seconds), ...extra, 'rsa2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const out = execFileSync('openssl', ['speed', '-seconds', String(seconds), ...extra, 'rsa2048'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       const line = out.split('\n').find((l) => /^rsa\s+2048 bits/.test(l));
-      const numbers = line?.trim().split(/\s+/).filter((t) => /^\d+(\.\d+)?$/.test(t)).map(Number);
+      const numbers = line
+        ?.trim()
+        .split(/\s+/)
+        .filter((t) => /^\d+(\.\d+)?$/.test(t))
+        .map(Number);
       return numbers && numbers.length >= 3 ? numbers[numbers.length - 2] : null; // [2048, sign/s, verify/s]
     } catch {
       return null;
@@ -39,5 +48,9 @@ export function opensslSpeed(seconds) {
   };
   const single = run([]);
   const multi2 = run(['-multi', '2']);
-  return { signsPerSecond1Process: single, signsPerSecondMulti2: multi2, multiOverSingle: single && multi2 ? Number((multi2 / single).toFixed(2)) : null };
+  return {
+    signsPerSecond1Process: single,
+    signsPerSecondMulti2: multi2,
+    multiOverSingle: single && multi2 ? Number((multi2 / single).toFixed(2)) : null,
+  };
 }

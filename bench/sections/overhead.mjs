@@ -19,27 +19,67 @@ const noRsaSubtle = {
 };
 
 export async function perRequestOverhead({ keys, rounds, calls }) {
-  const client = new WebStoreClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keys.pem, region: 'us', subtle: noRsaSubtle });
+  const client = new WebStoreClient({
+    publicKeyId: PUBLIC_KEY_ID,
+    privateKey: keys.pem,
+    region: 'us',
+    subtle: noRsaSubtle,
+  });
   const body = JSON.stringify(PAYLOAD);
-  const headers = amazonPayHeaders({ host: 'pay-api.amazon.com', region: 'na', date: Date.now(), idempotencyKey: 'a'.repeat(32) });
+  const headers = amazonPayHeaders({
+    host: 'pay-api.amazon.com',
+    region: 'na',
+    date: Date.now(),
+    idempotencyKey: 'a'.repeat(32),
+  });
   const canonical = canonicalRequest({ method: 'POST', path: '/v2/checkoutSessions', headers, body });
   // About 300 bytes: the size of what core hashes per request (body, then canonical request).
   const input = new TextEncoder().encode(canonical).slice(0, 300);
 
   const expected = createHash('sha256').update(input).digest('hex');
-  if (sha256Hex(input) !== expected || bytesToHex(sha256(input)) !== expected) throw new Error('A SHA-256 implementation disagrees with node:crypto.');
+  if (sha256Hex(input) !== expected || bytesToHex(sha256(input)) !== expected)
+    throw new Error('A SHA-256 implementation disagrees with node:crypto.');
 
-  const headersOut = await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
-  if (!headersOut.authorization?.includes('Signature=pa')) throw new Error('The injected subtle was not used; the overhead figure would include RSA.');
+  const headersOut = await client.getSignedHeaders({
+    method: 'POST',
+    urlFragment: 'checkoutSessions',
+    payload: PAYLOAD,
+  });
+  if (!headersOut.authorization?.includes('Signature=pa'))
+    throw new Error('The injected subtle was not used; the overhead figure would include RSA.');
 
   const variants = [
-    { name: 'sdkPathWithoutRsa', isAsync: true, fn: () => client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD }), share: 1 },
-    { name: 'canonicalRequestAndStringToSign', isAsync: false, fn: () => stringToSign('AMZN-PAY-RSASSA-PSS-V2', canonicalRequest({ method: 'POST', path: '/v2/checkoutSessions', headers, body })), share: 1 },
+    {
+      name: 'sdkPathWithoutRsa',
+      isAsync: true,
+      fn: () => client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD }),
+      share: 1,
+    },
+    {
+      name: 'canonicalRequestAndStringToSign',
+      isAsync: false,
+      fn: () =>
+        stringToSign(
+          'AMZN-PAY-RSASSA-PSS-V2',
+          canonicalRequest({ method: 'POST', path: '/v2/checkoutSessions', headers, body }),
+        ),
+      share: 1,
+    },
     // `share` scales the call count so each variant runs for a similar, not too short, time per round.
     { name: 'sha256.core', isAsync: false, fn: () => sha256Hex(input), share: 4 },
     { name: 'sha256.noble', isAsync: false, fn: () => bytesToHex(sha256(input)), share: 4 },
-    { name: 'sha256.nodeCreateHash', isAsync: false, fn: () => createHash('sha256').update(input).digest('hex'), share: 4 },
-    { name: 'sha256.subtleDigest', isAsync: true, fn: async () => bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', input))), share: 0.2 },
+    {
+      name: 'sha256.nodeCreateHash',
+      isAsync: false,
+      fn: () => createHash('sha256').update(input).digest('hex'),
+      share: 4,
+    },
+    {
+      name: 'sha256.subtleDigest',
+      isAsync: true,
+      fn: async () => bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', input))),
+      share: 0.2,
+    },
   ];
   const count = (v) => Math.max(50, Math.round(calls * v.share));
   for (const v of variants) await microsPerCall(v.fn, count(v), v.isAsync);

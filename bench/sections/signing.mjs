@@ -15,31 +15,65 @@ export async function signingThroughput({ keys, rounds, ops }) {
   const { WebStoreClient: OfficialClient } = benchRequire('@amazonpay/amazon-pay-api-sdk-nodejs');
   const client = new WebStoreClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keys.pem, region: 'us' });
   // Not a goal figure: the proposal's injectable signer (README), here through today's `subtle` option.
-  const nodeSignerClient = new WebStoreClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keys.pem, region: 'us', subtle: nodeCryptoSubtle(nodeCrypto, { threadPool: true }) });
-  const official = new OfficialClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keys.pem, region: 'us', sandbox: true, algorithm: 'AMZN-PAY-RSASSA-PSS-V2' });
-  const webKey = await crypto.subtle.importKey('pkcs8', keys.der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
+  const nodeSignerClient = new WebStoreClient({
+    publicKeyId: PUBLIC_KEY_ID,
+    privateKey: keys.pem,
+    region: 'us',
+    subtle: nodeCryptoSubtle(nodeCrypto, { threadPool: true }),
+  });
+  const official = new OfficialClient({
+    publicKeyId: PUBLIC_KEY_ID,
+    privateKey: keys.pem,
+    region: 'us',
+    sandbox: true,
+    algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
+  });
+  const webKey = await crypto.subtle.importKey('pkcs8', keys.der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const sts = new TextEncoder().encode(STRING_TO_SIGN);
   const nodeKey = { key: keys.privateKey, ...PSS };
 
   // The official SDK rewrites options.urlFragment in place, so every call gets a fresh object.
   const sdk = () => client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
-  const sdkNodeSigner = () => nodeSignerClient.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
-  const officialSign = () => official.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
+  const sdkNodeSigner = () =>
+    nodeSignerClient.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
+  const officialSign = () =>
+    official.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: PAYLOAD });
   const webcrypto = () => crypto.subtle.sign({ name: 'RSA-PSS', saltLength: SALT_LENGTH }, webKey, sts);
   const nodeSync = () => sign('sha256', sts, nodeKey);
-  const nodeAsync = () => new Promise((resolve, reject) => sign('sha256', sts, nodeKey, (e, s) => (e ? reject(e) : resolve(s))));
+  const nodeAsync = () =>
+    new Promise((resolve, reject) => sign('sha256', sts, nodeKey, (e, s) => (e ? reject(e) : resolve(s))));
 
   // Every path must produce what Amazon Pay accepts before its speed means anything.
   const body = JSON.stringify(PAYLOAD);
   const checks = {
-    sdk: verifySignedRequest(keys.publicKey, { method: 'POST', path: '/v2/checkoutSessions', body, headers: await sdk() }),
-    sdkNodeSigner: verifySignedRequest(keys.publicKey, { method: 'POST', path: '/v2/checkoutSessions', body, headers: await sdkNodeSigner() }),
-    official: verifySignedRequest(keys.publicKey, { method: 'POST', path: '/v2/checkoutSessions', body, headers: officialSign() }),
+    sdk: verifySignedRequest(keys.publicKey, {
+      method: 'POST',
+      path: '/v2/checkoutSessions',
+      body,
+      headers: await sdk(),
+    }),
+    sdkNodeSigner: verifySignedRequest(keys.publicKey, {
+      method: 'POST',
+      path: '/v2/checkoutSessions',
+      body,
+      headers: await sdkNodeSigner(),
+    }),
+    official: verifySignedRequest(keys.publicKey, {
+      method: 'POST',
+      path: '/v2/checkoutSessions',
+      body,
+      headers: officialSign(),
+    }),
     webcrypto: verifyPss(keys.publicKey, sts, Buffer.from(await webcrypto())),
     nodeCrypto: verifyPss(keys.publicKey, sts, nodeSync()) && verifyPss(keys.publicKey, sts, await nodeAsync()),
   };
-  const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
-  if (failed.length) throw new Error(`Signatures from ${failed.join(', ')} did not verify; the benchmark would measure a broken path.`);
+  const failed = Object.entries(checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name);
+  if (failed.length)
+    throw new Error(`Signatures from ${failed.join(', ')} did not verify; the benchmark would measure a broken path.`);
 
   const variants = [
     { name: 'sdk.sequential', run: (n) => sequentialRate(sdk, n) },

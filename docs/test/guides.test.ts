@@ -22,26 +22,38 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('migration guides', () => {
   it('have code blocks in every guide, each in TypeScript or JavaScript, and runnable ones', () => {
-    expect(new Set(blocks.map((b) => b.file))).toEqual(new Set(['from-dotnet-sdk.md', 'from-node-sdk.md', 'from-php-sdk.md']));
+    expect(new Set(blocks.map((b) => b.file))).toEqual(
+      new Set(['from-dotnet-sdk.md', 'from-node-sdk.md', 'from-php-sdk.md']),
+    );
     const other = blocks.filter((b) => b.lang !== 'ts' && b.lang !== 'js').map(name);
     expect(other).toEqual([]); // a block in any other language would escape the checks below
     expect(blocks.filter((b) => b.run).length).toBeGreaterThanOrEqual(10);
   });
 
   it('every TypeScript block compiles (strict, NodeNext, against the built packages)', () => {
-    const files = blocks.filter((b) => b.lang === 'ts').map((b) => {
-      writeFileSync(fileOf(b, 'ts'), `${b.code}\nexport {};\n`);
-      return fileOf(b, 'ts').pathname;
-    });
+    const files = blocks
+      .filter((b) => b.lang === 'ts')
+      .map((b) => {
+        writeFileSync(fileOf(b, 'ts'), `${b.code}\nexport {};\n`);
+        return fileOf(b, 'ts').pathname;
+      });
     const tsconfig = {
       extends: '../../tsconfig.base.json',
       compilerOptions: { noEmit: true, types: ['node'], noUnusedLocals: false },
       files: [...files, new URL('./guide-globals.d.ts', import.meta.url).pathname],
     };
     writeFileSync(new URL('tsconfig.json', work), JSON.stringify(tsconfig));
-    const tsc = spawnSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname, '-p', new URL('tsconfig.json', work).pathname], {
-      encoding: 'utf8',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname,
+        '-p',
+        new URL('tsconfig.json', work).pathname,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   }, 120_000);
@@ -58,7 +70,10 @@ describe('migration guides', () => {
     const keyId = 'SANDBOX-AGUIDE0000000000000000000';
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const seen: { status: number; reasonCode: string | undefined; operation: string | undefined }[] = [];
-    const sandbox = createSandbox({ keys: { [keyId]: publicKey.export({ type: 'spki', format: 'pem' }) as string }, onRequest: (e) => seen.push(e) });
+    const sandbox = createSandbox({
+      keys: { [keyId]: publicKey.export({ type: 'spki', format: 'pem' }) as string },
+      onRequest: (e) => seen.push(e),
+    });
     const originalFetch = globalThis.fetch;
 
     beforeAll(async () => {
@@ -75,11 +90,14 @@ describe('migration guides', () => {
     });
     afterAll(() => {
       globalThis.fetch = originalFetch;
-      for (const key of ['publicKeyId', 'privateKeyPem', 'storeId', 'client']) delete (globalThis as Record<string, unknown>)[key];
+      for (const key of ['publicKeyId', 'privateKeyPem', 'storeId', 'client'])
+        delete (globalThis as Record<string, unknown>)[key];
     });
 
     it.each(blocks.filter((b) => b.run).map((b) => [name(b), b] as const))('%s', async (_name, block) => {
-      const js = ts.transpileModule(block.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+      const js = ts.transpileModule(block.code, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
       writeFileSync(fileOf(block, 'mjs'), js.outputText);
       const before = seen.length;
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -89,12 +107,18 @@ describe('migration guides', () => {
         log.mockRestore();
       }
       // A block that calls the API got answers from the sandbox, which refuses any request whose signature fails.
-      for (const entry of seen.slice(before)) expect(entry.reasonCode ?? '', JSON.stringify(entry)).not.toMatch(/Signature|Unauthorized|Header/);
+      for (const entry of seen.slice(before))
+        expect(entry.reasonCode ?? '', JSON.stringify(entry)).not.toMatch(/Signature|Unauthorized|Header/);
     });
 
     it('the blocks reached the sandbox: signed calls answered, bad ones refused for the documented reason', () => {
       expect(seen.filter((e) => e.status >= 200 && e.status < 300).length).toBeGreaterThanOrEqual(6);
-      expect(seen.filter((e) => e.status === 404).map((e) => e.operation).sort()).toEqual(['getCharge', 'getChargePermission', 'getCheckoutSession']);
+      expect(
+        seen
+          .filter((e) => e.status === 404)
+          .map((e) => e.operation)
+          .sort(),
+      ).toEqual(['getCharge', 'getChargePermission', 'getCheckoutSession']);
     });
   });
 });

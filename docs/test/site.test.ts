@@ -10,9 +10,22 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const site = new URL('../dist/api/', import.meta.url).pathname;
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 const available = existsSync(CHROMIUM_PATH);
 // On a dev machine without Chromium the test is skipped with a line saying so; in CI it must run.
 if (!available && !process.env['CI']) console.log(`site test skipped: no Chromium at ${CHROMIUM_PATH}`);
@@ -21,12 +34,33 @@ if (!available && !process.env['CI']) console.log(`site test skipped: no Chromiu
 const IPN_ENTRY = 'createIpnHandler' in core ? 'createIpnHandler' : 'createIpnVerifier';
 
 const PAGES = [
-  { path: 'classes/index.WebStoreClient.html', title: 'WebStoreClient', members: ['createCheckoutSession', 'generateButtonConfig', 'apiCall'] },
-  { path: 'classes/index.AmazonPayClient.html', title: 'AmazonPayClient', members: ['generateButtonSignature', 'getSignedHeaders'], text: ['Pass algorithm to renderButton too'] },
-  { path: 'classes/errors.AmazonPayApiError.html', title: 'AmazonPayApiError', members: ['status', 'reasonCode', 'retryable'] },
-  { path: 'modules/errors.html', title: 'errors', members: ['AmazonPayApiError', 'AmazonPayConfigError', 'AmazonPayInvalidArgumentError', 'AmazonPayTimeoutError'] },
+  {
+    path: 'classes/index.WebStoreClient.html',
+    title: 'WebStoreClient',
+    members: ['createCheckoutSession', 'generateButtonConfig', 'apiCall'],
+  },
+  {
+    path: 'classes/index.AmazonPayClient.html',
+    title: 'AmazonPayClient',
+    members: ['generateButtonSignature', 'getSignedHeaders'],
+    text: ['Pass algorithm to renderButton too'],
+  },
+  {
+    path: 'classes/errors.AmazonPayApiError.html',
+    title: 'AmazonPayApiError',
+    members: ['status', 'reasonCode', 'retryable'],
+  },
+  {
+    path: 'modules/errors.html',
+    title: 'errors',
+    members: ['AmazonPayApiError', 'AmazonPayConfigError', 'AmazonPayInvalidArgumentError', 'AmazonPayTimeoutError'],
+  },
   { path: `functions/index.${IPN_ENTRY}.html`, title: IPN_ENTRY, members: [] },
-  { path: 'interfaces/index.IntegratorConfig.html', title: 'IntegratorConfig', members: ['id', 'version', 'platformVersion'] },
+  {
+    path: 'interfaces/index.IntegratorConfig.html',
+    title: 'IntegratorConfig',
+    members: ['id', 'version', 'platformVersion'],
+  },
 ];
 
 describe.skipIf(!available && !process.env['CI'])('API reference in Chromium', () => {
@@ -38,17 +72,24 @@ describe.skipIf(!available && !process.env['CI'])('API reference in Chromium', (
   beforeAll(async () => {
     expect(existsSync(join(site, 'index.html')), 'run `pnpm docs` (the docs build) first').toBe(true);
     server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
+      const path =
+        normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
       const file = join(site, path);
       if (!file.startsWith(site) || !existsSync(file)) {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ARGS,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -57,26 +98,36 @@ describe.skipIf(!available && !process.env['CI'])('API reference in Chromium', (
     rmSync(profile, { recursive: true, force: true });
   });
 
-  it.each(PAGES)('$path renders', async ({ path, title, members, text }) => {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const failed: string[] = [];
-    page.on('requestfailed', (request) => failed.push(request.url()));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
-    });
-    const response = await page.goto(`${origin}/${path}`);
-    expect(response?.status()).toBe(200);
-    expect(await page.locator('h1').first().innerText()).toContain(title);
-    for (const member of members) {
-      await expect.poll(() => page.locator(`#${member.toLowerCase()}, a[href$="#${member.toLowerCase()}"], a:text-is("${member}")`).count()).toBeGreaterThan(0);
-    }
-    for (const phrase of text ?? []) expect(await page.locator('body').innerText()).toContain(phrase);
-    // The site navigation is built by TypeDoc's script from assets/navigation.js: proof that scripts ran.
-    await expect.poll(() => page.locator('.tsd-navigation a').count(), { timeout: 10_000 }).toBeGreaterThan(5);
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
-    await page.close();
-  }, 60_000);
+  it.each(PAGES)(
+    '$path renders',
+    async ({ path, title, members, text }) => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const failed: string[] = [];
+      page.on('requestfailed', (request) => failed.push(request.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      const response = await page.goto(`${origin}/${path}`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('h1').first().innerText()).toContain(title);
+      for (const member of members) {
+        await expect
+          .poll(() =>
+            page
+              .locator(`#${member.toLowerCase()}, a[href$="#${member.toLowerCase()}"], a:text-is("${member}")`)
+              .count(),
+          )
+          .toBeGreaterThan(0);
+      }
+      for (const phrase of text ?? []) expect(await page.locator('body').innerText()).toContain(phrase);
+      // The site navigation is built by TypeDoc's script from assets/navigation.js: proof that scripts ran.
+      await expect.poll(() => page.locator('.tsd-navigation a').count(), { timeout: 10_000 }).toBeGreaterThan(5);
+      expect(errors).toEqual([]);
+      expect(failed).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 });

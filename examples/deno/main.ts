@@ -7,4 +7,7 @@ import { configFromEnv, createCheckoutApp } from '@amazon-pay-edge/example-check
 const app = createCheckoutApp(configFromEnv(Deno.env.toObject()));
 const port = Number(Deno.env.get('PORT') ?? '8000');
 
-Deno.serve({ port, hostname: Deno.env.get('HOST') ?? '127.0.0.1', onListen: ({ port }) => console.log(`listening on ${port}`) }, app);
+Deno.serve(
+  { port, hostname: Deno.env.get('HOST') ?? '127.0.0.1', onListen: ({ port }) => console.log(`listening on ${port}`) },
+  app,
+);

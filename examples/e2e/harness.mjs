@@ -26,22 +26,47 @@ export function makeKeys() {
 
 /** The environment an example reads through configFromEnv (see examples/checkout-app/src/config.ts). */
 export function exampleEnv(keys, extra = {}) {
-  return { AMAZON_PAY_PUBLIC_KEY_ID: keys.publicKeyId, AMAZON_PAY_REGION: 'us', AMAZON_PAY_STORE_ID: STORE_ID, PUBLIC_URL, ...extra };
+  return {
+    AMAZON_PAY_PUBLIC_KEY_ID: keys.publicKeyId,
+    AMAZON_PAY_REGION: 'us',
+    AMAZON_PAY_STORE_ID: STORE_ID,
+    PUBLIC_URL,
+    ...extra,
+  };
 }
 
 /** The sandbox in-process (for fetch-level wiring: Miniflare's outboundService, a forwarding server). */
 export function inProcessSandbox(keys, options = {}) {
   const requests = [];
-  const sandbox = createSandbox({ keys: { [keys.publicKeyId]: keys.publicPem }, onRequest: (r) => requests.push({ method: r.method, path: r.path }), ...options });
-  const client = new WebStoreClient({ publicKeyId: keys.publicKeyId, privateKey: keys.privatePem, region: 'us', fetch: sandbox.fetch });
+  const sandbox = createSandbox({
+    keys: { [keys.publicKeyId]: keys.publicPem },
+    onRequest: (r) => requests.push({ method: r.method, path: r.path }),
+    ...options,
+  });
+  const client = new WebStoreClient({
+    publicKeyId: keys.publicKeyId,
+    privateKey: keys.privatePem,
+    region: 'us',
+    fetch: sandbox.fetch,
+  });
   return { sandbox, requests, client };
 }
 
 /** The sandbox served over HTTP on 127.0.0.1, with a client on it and a log of the API requests it answered. */
 export async function servedSandbox(keys, options = {}) {
   const requests = [];
-  const served = await serveSandbox({ port: 0, keys: { [keys.publicKeyId]: keys.publicPem }, onRequest: (r) => requests.push({ method: r.method, path: r.path }), ...options });
-  const client = new WebStoreClient({ publicKeyId: keys.publicKeyId, privateKey: keys.privatePem, region: 'us', baseUrl: served.url });
+  const served = await serveSandbox({
+    port: 0,
+    keys: { [keys.publicKeyId]: keys.publicPem },
+    onRequest: (r) => requests.push({ method: r.method, path: r.path }),
+    ...options,
+  });
+  const client = new WebStoreClient({
+    publicKeyId: keys.publicKeyId,
+    privateKey: keys.privatePem,
+    region: 'us',
+    baseUrl: served.url,
+  });
   return { ...served, requests, client };
 }
 
@@ -60,7 +85,11 @@ export function freePort() {
 /** `call` for the walk over HTTP. */
 export function httpCaller(origin) {
   return async (method, path, body) => {
-    const response = await fetch(origin + path, { method, body, headers: body ? { 'content-type': 'text/plain; charset=UTF-8' } : undefined });
+    const response = await fetch(origin + path, {
+      method,
+      body,
+      headers: body ? { 'content-type': 'text/plain; charset=UTF-8' } : undefined,
+    });
     return { status: response.status, body: await response.text() };
   };
 }
@@ -73,7 +102,12 @@ export const httpVisit = (url) => fetch(url, { redirect: 'manual' });
  * `stop()` ends the whole group (a runtime may start helpers of its own).
  */
 export async function startProcess({ command, args, cwd, env, ready = /listening/ }) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   let exited = false;
   const stop = () =>
@@ -92,7 +126,10 @@ export async function startProcess({ command, args, cwd, env, ready = /listening
       }, 2_000).unref();
     });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} printed no "listening" line within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${command} printed no "listening" line within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk) => {
       output += chunk;
       if (ready.test(output)) {

@@ -1,7 +1,20 @@
 // The end-to-end test of an example that is a server script in a runtime of its own (Deno, Bun): start the
 // sandbox on 127.0.0.1 with its IPNs going to the example's /ipn, start the runtime on a free port with the
 // key in AMAZON_PAY_PRIVATE_KEY (the way a host's secret store hands it over), walk the checkout over HTTP.
-import { cannotStart, exampleEnv, freePort, httpCaller, httpVisit, makeKeys, probe, PUBLIC_URL, report, run, servedSandbox, startProcess } from './harness.mjs';
+import {
+  cannotStart,
+  exampleEnv,
+  freePort,
+  httpCaller,
+  httpVisit,
+  makeKeys,
+  probe,
+  PUBLIC_URL,
+  report,
+  run,
+  servedSandbox,
+  startProcess,
+} from './harness.mjs';
 import { walkCheckout } from './walk.mjs';
 
 /**
@@ -9,11 +22,22 @@ import { walkCheckout } from './walk.mjs';
  * @param {{ name: string, runtime: string, command: string, args: string[], cwd: string, env?: Record<string, string>,
  *   keyEnv?: (keys: ReturnType<typeof makeKeys>) => Record<string, string>, version?: string }} o
  */
-export async function testServerExample({ name, runtime, command, args, cwd, env = {}, keyEnv = (keys) => ({ AMAZON_PAY_PRIVATE_KEY: keys.privatePem }), version: knownVersion }) {
+export async function testServerExample({
+  name,
+  runtime,
+  command,
+  args,
+  cwd,
+  env = {},
+  keyEnv = (keys) => ({ AMAZON_PAY_PRIVATE_KEY: keys.privatePem }),
+  version: knownVersion,
+}) {
   const probed = knownVersion ? { version: knownVersion } : probe(command);
   if (probed.error) return cannotStart(name, probed.error);
   // `deno --version` names itself, `bun --version` prints the bare number.
-  const version = probed.version.toLowerCase().startsWith(runtime.toLowerCase()) ? probed.version : `${runtime} ${probed.version}`;
+  const version = probed.version.toLowerCase().startsWith(runtime.toLowerCase())
+    ? probed.version
+    : `${runtime} ${probed.version}`;
   await run(name, async () => {
     const keys = makeKeys();
     const port = await freePort();
@@ -25,7 +49,11 @@ export async function testServerExample({ name, runtime, command, args, cwd, env
         args,
         cwd,
         env: {
-          ...exampleEnv(keys, { ...keyEnv(keys), AMAZON_PAY_BASE_URL: served.url, IPN_TEST_CERT_HOST: new URL(served.url).host }),
+          ...exampleEnv(keys, {
+            ...keyEnv(keys),
+            AMAZON_PAY_BASE_URL: served.url,
+            IPN_TEST_CERT_HOST: new URL(served.url).host,
+          }),
           PORT: String(port),
           HOST: '127.0.0.1',
           ...env,

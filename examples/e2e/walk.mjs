@@ -22,7 +22,10 @@ function expect(condition, message) {
 }
 
 function expectStatus(answer, status, what) {
-  expect(answer.status === status, `${what}: expected HTTP ${status}, got ${answer.status}: ${answer.body.slice(0, 300)}`);
+  expect(
+    answer.status === status,
+    `${what}: expected HTTP ${status}, got ${answer.status}: ${answer.body.slice(0, 300)}`,
+  );
 }
 
 /**
@@ -38,7 +41,17 @@ function expectStatus(answer, status, what) {
  * @param {(line: string) => void} [o.log]
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
-export async function walkCheckout({ call, visit, sandbox, client, requests, publicKeyId, publicUrl, ipn, log = console.log }) {
+export async function walkCheckout({
+  call,
+  visit,
+  sandbox,
+  client,
+  requests,
+  publicKeyId,
+  publicUrl,
+  ipn,
+  log = console.log,
+}) {
   const result = { passed: 0, failed: 0, failures: [] };
   let broken = false;
   /** One check; once a step of the walk fails, the steps that depend on it are counted as failed, not run. */
@@ -71,13 +84,22 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
     expectStatus(answer, 200, 'GET /button-config');
     button = parse(answer);
     expect(button.publicKeyId === publicKeyId, `publicKeyId is ${button.publicKeyId}, expected ${publicKeyId}`);
-    expect(typeof button.payloadJSON === 'string' && typeof button.signature === 'string', 'payloadJSON and signature must be strings');
+    expect(
+      typeof button.payloadJSON === 'string' && typeof button.signature === 'string',
+      'payloadJSON and signature must be strings',
+    );
     const payload = JSON.parse(button.payloadJSON);
-    expect(payload.webCheckoutDetails?.checkoutReviewReturnUrl === new URL('/review.html', publicUrl).href, `checkoutReviewReturnUrl is ${payload.webCheckoutDetails?.checkoutReviewReturnUrl}`);
+    expect(
+      payload.webCheckoutDetails?.checkoutReviewReturnUrl === new URL('/review.html', publicUrl).href,
+      `checkoutReviewReturnUrl is ${payload.webCheckoutDetails?.checkoutReviewReturnUrl}`,
+    );
     // RSA-PSS signatures are random: the only meaningful check is verifying with the public key.
     expect(await sandbox.verifyButtonSignature(button), 'the signature does not verify with the registered public key');
     const tampered = { ...button, payloadJSON: button.payloadJSON.replace('review.html', 'reviev.html') };
-    expect(!(await sandbox.verifyButtonSignature(tampered)), 'a changed payload still verifies: the check proves nothing');
+    expect(
+      !(await sandbox.verifyButtonSignature(tampered)),
+      'a changed payload still verifies: the check proves nothing',
+    );
   });
 
   await check('the button creates a checkout session from payloadJSON; the buyer signs in', async () => {
@@ -93,12 +115,21 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
     const review = parse(answer);
     expect(typeof review.buyer?.name === 'string' && review.buyer.name !== '', 'no buyer name');
     expect(review.shippingAddress?.city, 'no shipping address');
-    expect(review.amount?.amount === AMOUNT.amount && review.amount?.currencyCode === AMOUNT.currencyCode, `amount ${JSON.stringify(review.amount)}`);
-    expect(typeof review.amazonPayRedirectUrl === 'string', 'no amazonPayRedirectUrl: constraints are left on the session');
+    expect(
+      review.amount?.amount === AMOUNT.amount && review.amount?.currencyCode === AMOUNT.currencyCode,
+      `amount ${JSON.stringify(review.amount)}`,
+    );
+    expect(
+      typeof review.amazonPayRedirectUrl === 'string',
+      'no amazonPayRedirectUrl: constraints are left on the session',
+    );
     redirectUrl = review.amazonPayRedirectUrl;
     const { data } = await client.getCheckoutSession(sessionId);
     expect(data.paymentDetails?.chargeAmount?.amount === AMOUNT.amount, 'the sandbox session has no charge amount');
-    expect(data.webCheckoutDetails?.checkoutResultReturnUrl === new URL('/result.html', publicUrl).href, 'the sandbox session has no result URL');
+    expect(
+      data.webCheckoutDetails?.checkoutResultReturnUrl === new URL('/result.html', publicUrl).href,
+      'the sandbox session has no result URL',
+    );
   });
 
   await check('the buyer confirms on amazonPayRedirectUrl and returns to the result page', async () => {
@@ -107,7 +138,10 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
     expect(response.status === 303, `expected a 303, got ${response.status}`);
     const back = new URL(location);
     expect(back.href.startsWith(new URL('/result.html', publicUrl).href), `redirected to ${location}`);
-    expect(back.searchParams.get('amazonCheckoutSessionId') === sessionId, `the result URL carries ${back.searchParams.get('amazonCheckoutSessionId')}`);
+    expect(
+      back.searchParams.get('amazonCheckoutSessionId') === sessionId,
+      `the result URL carries ${back.searchParams.get('amazonCheckoutSessionId')}`,
+    );
   });
 
   const before = requests.length;
@@ -116,7 +150,10 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
     expectStatus(answer, 200, 'POST /complete');
     completed = parse(answer);
     expect(completed.state === 'Completed', `state ${completed.state}`);
-    expect(typeof completed.chargeId === 'string' && typeof completed.chargePermissionId === 'string', 'no chargeId or chargePermissionId');
+    expect(
+      typeof completed.chargeId === 'string' && typeof completed.chargePermissionId === 'string',
+      'no chargeId or chargePermissionId',
+    );
   });
 
   if (ipn) {
@@ -127,54 +164,88 @@ export async function walkCheckout({ call, visit, sandbox, client, requests, pub
       expect(types.has('CHARGE') && types.has('CHARGE_PERMISSION'), `IPNs sent: ${[...types].join(', ') || 'none'}`);
       const refetched = requests.slice(before).filter((r) => r.method === 'GET');
       for (const d of deliveries) {
-        expect(d.status === 200 && !d.error, `IPN ${d.message.ObjectType} ${d.message.ObjectId} was answered ${d.status ?? d.error}`);
-        const path = d.message.ObjectType === 'CHARGE' ? `/v2/charges/${d.message.ObjectId}` : `/v2/chargePermissions/${d.message.ObjectId}`;
-        expect(refetched.some((r) => r.path === path), `the example did not GET ${path} after the IPN`);
+        expect(
+          d.status === 200 && !d.error,
+          `IPN ${d.message.ObjectType} ${d.message.ObjectId} was answered ${d.status ?? d.error}`,
+        );
+        const path =
+          d.message.ObjectType === 'CHARGE'
+            ? `/v2/charges/${d.message.ObjectId}`
+            : `/v2/chargePermissions/${d.message.ObjectId}`;
+        expect(
+          refetched.some((r) => r.path === path),
+          `the example did not GET ${path} after the IPN`,
+        );
       }
     });
 
-    await check('every IPN delivered again, twice and in reverse order, is answered 200 without a second re-fetch', async () => {
-      const deliveries = sandbox.ipnDeliveries;
-      const gets = requests.filter((r) => r.method === 'GET').length;
-      for (const d of [...deliveries, ...deliveries].reverse()) {
-        const answer = await call('POST', '/ipn', d.body);
-        expectStatus(answer, 200, `POST /ipn (redelivered ${d.message.ObjectType})`);
-      }
-      expect(requests.filter((r) => r.method === 'GET').length === gets, 'a redelivered IPN ran the handler again');
-    });
+    await check(
+      'every IPN delivered again, twice and in reverse order, is answered 200 without a second re-fetch',
+      async () => {
+        const deliveries = sandbox.ipnDeliveries;
+        const gets = requests.filter((r) => r.method === 'GET').length;
+        for (const d of [...deliveries, ...deliveries].reverse()) {
+          const answer = await call('POST', '/ipn', d.body);
+          expectStatus(answer, 200, `POST /ipn (redelivered ${d.message.ObjectType})`);
+        }
+        expect(requests.filter((r) => r.method === 'GET').length === gets, 'a redelivered IPN ran the handler again');
+      },
+    );
 
     await check('POST /ipn refuses a notification whose message was altered', async () => {
       const envelope = JSON.parse(sandbox.ipnDeliveries[0].body);
       const message = JSON.parse(envelope.Message);
-      const forged = JSON.stringify({ ...envelope, Message: JSON.stringify({ ...message, ObjectId: 'S01-0000000-0000000-C000000' }) });
+      const forged = JSON.stringify({
+        ...envelope,
+        Message: JSON.stringify({ ...message, ObjectId: 'S01-0000000-0000000-C000000' }),
+      });
       const answer = await call('POST', '/ipn', forged);
       expectStatus(answer, 400, 'POST /ipn (forged)');
     });
   }
 
   // Amazon closes a OneTime Charge Permission once its whole amount is captured (Charge Permission reference).
-  await check('the sandbox holds a Captured charge of the order amount on a permission closed by the full capture', async () => {
-    const { data: charge } = await client.getCharge(completed.chargeId);
-    expect(charge.statusDetails?.state === 'Captured', `charge state ${charge.statusDetails?.state}`);
-    expect(charge.chargeAmount?.amount === AMOUNT.amount && charge.captureAmount?.amount === AMOUNT.amount, `charge amounts ${JSON.stringify([charge.chargeAmount, charge.captureAmount])}`);
-    expect(charge.chargePermissionId === completed.chargePermissionId, 'the charge belongs to another permission');
-    const { data: permission } = await client.getChargePermission(completed.chargePermissionId);
-    expect(permission.statusDetails?.state === 'Closed', `permission state ${permission.statusDetails?.state}`);
-    expect(permission.statusDetails?.reasons?.[0]?.reasonCode === 'AmazonClosed', `permission reasons ${JSON.stringify(permission.statusDetails?.reasons)}`);
-    expect(permission.limits?.amountBalance?.amount === '0.00', `permission balance ${JSON.stringify(permission.limits?.amountBalance)}`);
-  });
+  await check(
+    'the sandbox holds a Captured charge of the order amount on a permission closed by the full capture',
+    async () => {
+      const { data: charge } = await client.getCharge(completed.chargeId);
+      expect(charge.statusDetails?.state === 'Captured', `charge state ${charge.statusDetails?.state}`);
+      expect(
+        charge.chargeAmount?.amount === AMOUNT.amount && charge.captureAmount?.amount === AMOUNT.amount,
+        `charge amounts ${JSON.stringify([charge.chargeAmount, charge.captureAmount])}`,
+      );
+      expect(charge.chargePermissionId === completed.chargePermissionId, 'the charge belongs to another permission');
+      const { data: permission } = await client.getChargePermission(completed.chargePermissionId);
+      expect(permission.statusDetails?.state === 'Closed', `permission state ${permission.statusDetails?.state}`);
+      expect(
+        permission.statusDetails?.reasons?.[0]?.reasonCode === 'AmazonClosed',
+        `permission reasons ${JSON.stringify(permission.statusDetails?.reasons)}`,
+      );
+      expect(
+        permission.limits?.amountBalance?.amount === '0.00',
+        `permission balance ${JSON.stringify(permission.limits?.amountBalance)}`,
+      );
+    },
+  );
 
   await check('errors keep Amazon Pay facts: completing twice is 422 InvalidCheckoutSessionStatus', async () => {
     const answer = await call('POST', `/complete?amazonCheckoutSessionId=${encodeURIComponent(sessionId)}`);
     expectStatus(answer, 422, 'second POST /complete');
     const error = parse(answer);
-    expect(error.reasonCode === 'InvalidCheckoutSessionStatus' && typeof error.requestId === 'string', `answer ${answer.body.slice(0, 200)}`);
+    expect(
+      error.reasonCode === 'InvalidCheckoutSessionStatus' && typeof error.requestId === 'string',
+      `answer ${answer.body.slice(0, 200)}`,
+    );
   });
 
-  await check('bad requests: /review without a session id is 400, an unknown route 404', async () => {
-    expectStatus(await call('GET', '/review'), 400, 'GET /review without amazonCheckoutSessionId');
-    expectStatus(await call('GET', '/no-such-route'), 404, 'GET /no-such-route');
-  }, { independent: true });
+  await check(
+    'bad requests: /review without a session id is 400, an unknown route 404',
+    async () => {
+      expectStatus(await call('GET', '/review'), 400, 'GET /review without amazonCheckoutSessionId');
+      expectStatus(await call('GET', '/no-such-route'), 404, 'GET /no-such-route');
+    },
+    { independent: true },
+  );
 
   return result;
 }

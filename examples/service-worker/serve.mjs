@@ -18,7 +18,8 @@ async function toWebRequest(req, origin) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) for (const v of [value].flat()) if (v !== undefined) headers.append(name, v);
+  for (const [name, value] of Object.entries(req.headers))
+    for (const v of [value].flat()) if (v !== undefined) headers.append(name, v);
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks);
   return new Request(origin + req.url, { method: req.method, headers, body });
 }

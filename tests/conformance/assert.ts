@@ -18,7 +18,8 @@ export function ok(condition: unknown, message: string): asserts condition {
 }
 
 export function equal<T>(actual: T, expected: T, what: string): void {
-  if (!Object.is(actual, expected)) throw new AssertionError(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+  if (!Object.is(actual, expected))
+    throw new AssertionError(`${what}: expected ${show(expected)}, got ${show(actual)}`);
 }
 
 export function notEqual<T>(actual: T, unexpected: T, what: string): void {

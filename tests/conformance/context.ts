@@ -59,7 +59,8 @@ export async function createContext(options: SuiteOptions): Promise<SuiteContext
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ publicKeyId: id, jwk: keys.publicJwk }),
     });
-    if (response.status !== 204) throw new Error(`the fake Amazon Pay server did not register the key: HTTP ${response.status}`);
+    if (response.status !== 204)
+      throw new Error(`the fake Amazon Pay server did not register the key: HTTP ${response.status}`);
   }
   return {
     keys,

@@ -83,7 +83,12 @@ export function createFakeAmazonPay(subtle: SubtleCrypto = crypto.subtle): FakeA
   async function verify(request: Request, url: URL): Promise<ReceivedAttempt | Response> {
     let verified;
     try {
-      verified = await verifySignedRequest(request, { keys: (id) => keys.get(id), toleranceMs: Infinity, maxAgeMs: Infinity, subtle });
+      verified = await verifySignedRequest(request, {
+        keys: (id) => keys.get(id),
+        toleranceMs: Infinity,
+        maxAgeMs: Infinity,
+        subtle,
+      });
     } catch (error) {
       if (!(error instanceof AmazonPaySignatureError)) throw error;
       const [status, reasonCode] = REFUSALS[error.reason];
@@ -91,7 +96,8 @@ export function createFakeAmazonPay(subtle: SubtleCrypto = crypto.subtle): FakeA
       const echo = error.stringToSign === undefined ? '' : ` String [${error.stringToSign}]`;
       return refuse(status, reasonCode, `${error.message}${echo}`);
     }
-    if (request.headers.get('x-amz-pay-host') !== url.host) return refuse(400, 'InvalidHeaderValue', 'x-amz-pay-host does not match the host');
+    if (request.headers.get('x-amz-pay-host') !== url.host)
+      return refuse(400, 'InvalidHeaderValue', 'x-amz-pay-host does not match the host');
     const headers = verified.signedHeaders;
     return {
       method: request.method,

@@ -26,7 +26,10 @@ export async function makeKeyMaterial(subtle: SubtleCrypto = crypto.subtle): Pro
     true,
     ['sign', 'verify'],
   )) as CryptoKeyPair;
-  const ec = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const ec = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
   return {
     privateKey: pair.privateKey,

@@ -26,5 +26,16 @@ export async function runSuite(options: SuiteOptions = {}): Promise<SuiteResult>
     log(`FAIL ${message}`);
     return { passed: 0, failed: 1, failures: [message] };
   }
-  return runChecks([...vectorChecks(), ...keyChecks(ctx), ...apiCallChecks(ctx), ...buttonChecks(ctx), ...signerChecks(ctx), ...errorChecks(ctx), ...hostileChecks(ctx)], log);
+  return runChecks(
+    [
+      ...vectorChecks(),
+      ...keyChecks(ctx),
+      ...apiCallChecks(ctx),
+      ...buttonChecks(ctx),
+      ...signerChecks(ctx),
+      ...errorChecks(ctx),
+      ...hostileChecks(ctx),
+    ],
+    log,
+  );
 }

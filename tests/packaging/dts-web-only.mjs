@@ -8,7 +8,16 @@ import { buildDir, builtOnly, finish, publishedPackages, tests } from './lib.mjs
 
 /** Every global the core's public types may use. A new one (Buffer, NodeJS, ...) fails the check. */
 // Request: verifySignedRequest takes the incoming Fetch `Request`; the IPN inbox is a Web handler.
-export const ALLOWED_AMBIENT = ['AbortSignal', 'CryptoKey', 'Headers', 'JsonWebKey', 'Request', 'RequestInit', 'Response', 'SubtleCrypto'];
+export const ALLOWED_AMBIENT = [
+  'AbortSignal',
+  'CryptoKey',
+  'Headers',
+  'JsonWebKey',
+  'Request',
+  'RequestInit',
+  'Response',
+  'SubtleCrypto',
+];
 const LIBS = [
   { name: 'DOM', lib: ['es2022', 'dom'] },
   { name: 'WebWorker', lib: ['es2022', 'webworker'] },
@@ -22,19 +31,37 @@ function declarationFiles(dir) {
 }
 
 const checks = [];
-const [core] = builtOnly(publishedPackages().filter((p) => p.manifest.name === '@amazon-pay-edge/core'), checks);
+const [core] = builtOnly(
+  publishedPackages().filter((p) => p.manifest.name === '@amazon-pay-edge/core'),
+  checks,
+);
 if (core) {
   const files = declarationFiles(join(core.dir, 'dist'));
   const work = join(buildDir, 'dts-web-only');
   mkdirSync(work, { recursive: true });
   for (const { name, lib, bare } of LIBS) {
     const tsconfig = join(work, `tsconfig.${name.replace(/\s+/g, '-')}.json`);
-    const compilerOptions = { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib, types: [], strict: true, noEmit: true, skipLibCheck: false };
+    const compilerOptions = {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'es2022',
+      lib,
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+    };
     writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files }, null, 2));
-    const run = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], {
+      encoding: 'utf8',
+    });
     const errors = run.stdout.trim().split('\n').filter(Boolean);
     if (!bare) {
-      checks.push({ name: `core .d.ts with ${name} libs only`, ok: run.status === 0, detail: errors.slice(0, 5).join(' | ') });
+      checks.push({
+        name: `core .d.ts with ${name} libs only`,
+        ok: run.status === 0,
+        detail: errors.slice(0, 5).join(' | '),
+      });
       continue;
     }
     const missing = new Set();
@@ -48,7 +75,9 @@ if (core) {
     checks.push({
       name: `core .d.ts with ${name}: needs only ${ALLOWED_AMBIENT.join(', ')}`,
       ok: unexpected.length === 0 && other.length === 0,
-      detail: [unexpected.length ? `unexpected globals: ${unexpected.join(', ')}` : '', ...other.slice(0, 3)].filter(Boolean).join(' | '),
+      detail: [unexpected.length ? `unexpected globals: ${unexpected.join(', ')}` : '', ...other.slice(0, 3)]
+        .filter(Boolean)
+        .join(' | '),
     });
   }
 }

@@ -16,8 +16,16 @@ const denoDir = mkdtempSync(join(tmpdir(), 'amazon-pay-edge-jsr-'));
 try {
   for (const { dir, manifest } of publishedPackages().filter((pkg) => existsSync(join(pkg.dir, 'jsr.json')))) {
     const jsr = JSON.parse(readFileSync(join(dir, 'jsr.json'), 'utf8'));
-    checks.push({ name: `${jsr.name}: jsr.json names the npm package`, ok: jsr.name === manifest.name, detail: jsr.name });
-    checks.push({ name: `${jsr.name}: jsr.json version is package.json's`, ok: jsr.version === manifest.version, detail: `${jsr.version} vs ${manifest.version}` });
+    checks.push({
+      name: `${jsr.name}: jsr.json names the npm package`,
+      ok: jsr.name === manifest.name,
+      detail: jsr.name,
+    });
+    checks.push({
+      name: `${jsr.name}: jsr.json version is package.json's`,
+      ok: jsr.version === manifest.version,
+      detail: `${jsr.version} vs ${manifest.version}`,
+    });
     // --allow-dirty: a developer's uncommitted edits; --sloppy-imports: the sources import './x.js' for x.ts
     // (the tsc/Node convention), which deno publish rewrites to the real file names.
     const run = spawnSync(deno, ['publish', '--dry-run', '--allow-dirty', '--sloppy-imports'], {
@@ -38,7 +46,11 @@ try {
       checks.push({ name: `${jsr.name}: publishes ${wanted}`, ok: files.includes(wanted) });
     }
     const stray = files.filter((file) => /^(dist|test|node_modules)\//.test(file));
-    checks.push({ name: `${jsr.name}: publishes no build output, tests or node_modules`, ok: files.length > 0 && stray.length === 0, detail: stray.slice(0, 5).join(', ') });
+    checks.push({
+      name: `${jsr.name}: publishes no build output, tests or node_modules`,
+      ok: files.length > 0 && stray.length === 0,
+      detail: stray.slice(0, 5).join(', '),
+    });
   }
 } finally {
   rmSync(denoDir, { recursive: true, force: true });

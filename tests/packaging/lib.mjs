@@ -43,7 +43,8 @@ export function pack(pkg) {
   const out = join(buildDir, 'pack');
   mkdirSync(out, { recursive: true });
   const tarball = join(out, `${pkg.manifest.name.replace('@', '').replace('/', '-')}-${pkg.manifest.version}.tgz`);
-  if (!existsSync(tarball)) execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: pkg.dir, stdio: 'ignore' });
+  if (!existsSync(tarball))
+    execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: pkg.dir, stdio: 'ignore' });
   return tarball;
 }
 
@@ -64,7 +65,8 @@ export function builtOnly(packages, checks) {
 
 /** Prints each check and records the counts under `name`. */
 export function finish(name, checks, details) {
-  for (const check of checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? `: ${check.detail}` : ''}`);
+  for (const check of checks)
+    console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? `: ${check.detail}` : ''}`);
   const failed = checks.filter((c) => !c.ok);
   report(name, { passed: checks.length - failed.length, failed: failed.length, failures: [] }, details);
 }

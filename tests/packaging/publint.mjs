@@ -12,7 +12,9 @@ for (const pkg of builtOnly(publishedPackages(), checks)) {
     strict: true,
     level: 'suggestion',
   });
-  const detail = messages.map((m) => `[${m.type}] ${formatMessage(m, manifest)?.replace(/\x1b\[[0-9;]*m/g, '')}`).join('; ');
+  const detail = messages
+    .map((m) => `[${m.type}] ${formatMessage(m, manifest)?.replace(/\x1b\[[0-9;]*m/g, '')}`)
+    .join('; ');
   checks.push({ name: `publint ${pkg.manifest.name}`, ok: messages.length === 0, detail });
 }
 finish('packaging-publint', checks, 'publint --strict');

@@ -72,13 +72,25 @@ async function minGzip(contents) {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 const checks = [];
-const [core] = builtOnly(publishedPackages().filter((p) => p.manifest.name === '@amazon-pay-edge/core'), checks);
+const [core] = builtOnly(
+  publishedPackages().filter((p) => p.manifest.name === '@amazon-pay-edge/core'),
+  checks,
+);
 if (core) {
-  const wholeCore = importSpecifiers(core).map((spec, i) => `export * as m${i} from '${spec}';`).join('\n');
-  for (const [label, key, contents] of [['typical Worker bundle', 'worker', WORKER_ENTRY], ['whole core', 'core', wholeCore]]) {
+  const wholeCore = importSpecifiers(core)
+    .map((spec, i) => `export * as m${i} from '${spec}';`)
+    .join('\n');
+  for (const [label, key, contents] of [
+    ['typical Worker bundle', 'worker', WORKER_ENTRY],
+    ['whole core', 'core', wholeCore],
+  ]) {
     const size = await minGzip(contents);
     console.log(`${label}: ${kb(size.min)} min, ${kb(size.gzip)} min+gzip (budget ${kb(BUDGETS[key])})`);
-    checks.push({ name: `${label} within ${kb(BUDGETS[key])} min+gzip`, ok: size.gzip <= BUDGETS[key], detail: `${size.gzip} bytes` });
+    checks.push({
+      name: `${label} within ${kb(BUDGETS[key])} min+gzip`,
+      ok: size.gzip <= BUDGETS[key],
+      detail: `${size.gzip} bytes`,
+    });
   }
 }
 finish('packaging-size', checks, 'bundle size');

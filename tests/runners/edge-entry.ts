@@ -20,8 +20,14 @@ scope.addEventListener('fetch', (event: FetchEvent) => {
       const lines: string[] = [];
       const result = await runSuite({ remote: { baseUrl }, log: (line) => lines.push(line) });
       // Reported so the runner can assert it really ran inside the Edge Runtime, without Node globals.
-      const environment = { process: typeof scope['process'], require: typeof scope['require'], EdgeRuntime: scope['EdgeRuntime'] };
-      return new Response(JSON.stringify({ result, lines, environment }), { headers: { 'content-type': 'application/json' } });
+      const environment = {
+        process: typeof scope['process'],
+        require: typeof scope['require'],
+        EdgeRuntime: scope['EdgeRuntime'],
+      };
+      return new Response(JSON.stringify({ result, lines, environment }), {
+        headers: { 'content-type': 'application/json' },
+      });
     })(),
   );
 });

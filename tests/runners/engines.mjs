@@ -21,18 +21,46 @@ export async function startPostgres() {
   const bin = pgBin();
   const dir = mkdtempSync(join(tmpdir(), 'ape-pg-'));
   const asPg = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--']] : undefined;
-  if (asPg) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  if (asPg)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    );
   const run = (command, args) =>
-    asPg ? execFileSync(asPg[0], [...asPg[1], command, ...args], { cwd: dir, stdio: 'pipe' }) : execFileSync(command, args, { cwd: dir, stdio: 'pipe' });
+    asPg
+      ? execFileSync(asPg[0], [...asPg[1], command, ...args], { cwd: dir, stdio: 'pipe' })
+      : execFileSync(command, args, { cwd: dir, stdio: 'pipe' });
   const port = 5432;
   const stop = () => {
-    try { run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']); } catch {}
+    try {
+      run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']);
+    } catch {}
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions', '-E', 'UTF8']);
-    run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o',
-      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+    run(join(bin, 'initdb'), [
+      '-D',
+      join(dir, 'data'),
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '--no-sync',
+      '--no-instructions',
+      '-E',
+      'UTF8',
+    ]);
+    run(join(bin, 'pg_ctl'), [
+      '-D',
+      join(dir, 'data'),
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      'start',
+    ]);
   } catch (error) {
     stop();
     throw new Error(`PostgreSQL did not start: ${error.stderr?.toString().trim() || error.message}`);
@@ -44,17 +72,26 @@ export async function startPostgres() {
 export async function startRedis() {
   const dir = mkdtempSync(join(tmpdir(), 'ape-redis-'));
   const path = join(dir, 'redis.sock');
-  const child = spawn('redis-server', ['--port', '0', '--unixsocket', path, '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const failed = new Promise((_, reject) => child.once('error', (e) => reject(new Error(`redis-server did not start: ${e.message}`))));
+  const child = spawn(
+    'redis-server',
+    ['--port', '0', '--unixsocket', path, '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  const failed = new Promise((_, reject) =>
+    child.once('error', (e) => reject(new Error(`redis-server did not start: ${e.message}`))),
+  );
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.race([failed, (async () => {
-      for (let i = 0; i < 200 && !existsSync(path); i++) await sleep(25);
-      if (!existsSync(path)) throw new Error('redis-server did not open its socket within 5 s');
-    })()]);
+    await Promise.race([
+      failed,
+      (async () => {
+        for (let i = 0; i < 200 && !existsSync(path); i++) await sleep(25);
+        if (!existsSync(path)) throw new Error('redis-server did not open its socket within 5 s');
+      })(),
+    ]);
   } catch (error) {
     stop();
     throw error;

@@ -1,5 +1,8 @@
 // The Worker for the Durable Object store contract: one SQLite-backed class that serves the IPN store.
-import { createDurableObjectStorageIpnStore, handleIpnStoreRequest } from '@amazon-pay-edge/core/ipn/stores/durable-object';
+import {
+  createDurableObjectStorageIpnStore,
+  handleIpnStoreRequest,
+} from '@amazon-pay-edge/core/ipn/stores/durable-object';
 
 export class IpnInbox {
   constructor(state) {

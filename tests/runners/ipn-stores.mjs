@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { createMemoryIpnQueue, createMemoryIpnStore } from '@amazon-pay-edge/core';
-import { createD1IpnQueue, createD1IpnStore, createSqlIpnQueue, createSqlIpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
+import {
+  createD1IpnQueue,
+  createD1IpnStore,
+  createSqlIpnQueue,
+  createSqlIpnStore,
+} from '@amazon-pay-edge/core/ipn/stores/sql';
 import { createRedisIpnStore } from '@amazon-pay-edge/core/ipn/stores/redis';
 import { createDurableObjectIpnStore } from '@amazon-pay-edge/core/ipn/stores/durable-object';
 import { startPostgres, startRedis } from './engines.mjs';
@@ -53,7 +58,13 @@ try {
     const pools = [];
     const poolFor = (i) => {
       if (!pools[i]) {
-        const pool = new pg.Pool({ host: postgres.socketDir, port: postgres.port, user: 'postgres', database: 'postgres', max: 4 });
+        const pool = new pg.Pool({
+          host: postgres.socketDir,
+          port: postgres.port,
+          user: 'postgres',
+          database: 'postgres',
+          max: 4,
+        });
         cleanups.unshift(() => pool.end());
         pools[i] = (sql, params) => pool.query(sql, params);
       }
@@ -92,7 +103,13 @@ try {
   let mf;
   try {
     const bundle = await build({
-      entryPoints: ['runners/ipn-do-worker.js'], bundle: true, write: false, format: 'esm', platform: 'neutral', absWorkingDir: here, logLevel: 'warning',
+      entryPoints: ['runners/ipn-do-worker.js'],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      absWorkingDir: here,
+      logLevel: 'warning',
     });
     mf = new Miniflare({
       modules: true,
@@ -121,7 +138,9 @@ try {
   add({ passed: 0, failed: 1, failures: [`runner: ${error?.stack ?? error}`] });
 } finally {
   for (const cleanup of cleanups) {
-    try { await cleanup(); } catch {}
+    try {
+      await cleanup();
+    } catch {}
   }
 }
 report(name, totals, 'IPN store contract (memory, PostgreSQL, Redis, D1, Durable Objects)');

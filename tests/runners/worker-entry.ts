@@ -8,6 +8,8 @@ export default {
     const scope = globalThis as Record<string, unknown>;
     // Reported so the runner can assert which flags really took effect.
     const environment = { process: typeof scope['process'], Buffer: typeof scope['Buffer'] };
-    return new Response(JSON.stringify({ result, lines, environment }), { headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ result, lines, environment }), {
+      headers: { 'content-type': 'application/json' },
+    });
   },
 };

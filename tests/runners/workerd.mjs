@@ -48,7 +48,9 @@ try {
     if (environment[global] === type) result.passed++;
     else {
       result.failed++;
-      result.failures.push(`environment: typeof ${global} is ${environment[global]}, expected ${type} with ${variant.flags.join(', ')}`);
+      result.failures.push(
+        `environment: typeof ${global} is ${environment[global]}, expected ${type} with ${variant.flags.join(', ')}`,
+      );
     }
   }
   if (outbound > 0) result.passed++;

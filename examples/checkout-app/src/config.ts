@@ -15,9 +15,16 @@ function need(env: EnvRecord, name: string): string {
  * AMAZON_PAY_STORE_ID, PUBLIC_URL, ORDER_AMOUNT (default 49.90), ORDER_CURRENCY (default USD),
  * AMAZON_PAY_BASE_URL (only to use a local sandbox), IPN_TEST_CERT_HOST (only to accept the local sandbox's IPN certificate).
  */
-export function configFromEnv(env: EnvRecord, privateKey: CheckoutAppConfig['client']['privateKey'] = need(env, 'AMAZON_PAY_PRIVATE_KEY')): CheckoutAppConfig {
-  const baseUrl = typeof env['AMAZON_PAY_BASE_URL'] === 'string' && env['AMAZON_PAY_BASE_URL'] ? env['AMAZON_PAY_BASE_URL'] : undefined;
-  const testCertHost = typeof env['IPN_TEST_CERT_HOST'] === 'string' && env['IPN_TEST_CERT_HOST'] ? env['IPN_TEST_CERT_HOST'] : undefined;
+export function configFromEnv(
+  env: EnvRecord,
+  privateKey: CheckoutAppConfig['client']['privateKey'] = need(env, 'AMAZON_PAY_PRIVATE_KEY'),
+): CheckoutAppConfig {
+  const baseUrl =
+    typeof env['AMAZON_PAY_BASE_URL'] === 'string' && env['AMAZON_PAY_BASE_URL']
+      ? env['AMAZON_PAY_BASE_URL']
+      : undefined;
+  const testCertHost =
+    typeof env['IPN_TEST_CERT_HOST'] === 'string' && env['IPN_TEST_CERT_HOST'] ? env['IPN_TEST_CERT_HOST'] : undefined;
   return {
     client: {
       publicKeyId: need(env, 'AMAZON_PAY_PUBLIC_KEY_ID'),

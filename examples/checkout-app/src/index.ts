@@ -10,7 +10,13 @@
  *                                               re-fetches the object it names, answers 200 (5xx so SNS retries a failure)
  */
 import { AmazonPayError, WebStoreClient, type AmazonPayClientConfig, type CurrencyCode } from '@amazon-pay-edge/core';
-import { createIpnHandler, createIpnRouter, createIpnVerifier, type IpnStore, type IpnVerifierOptions } from '@amazon-pay-edge/core';
+import {
+  createIpnHandler,
+  createIpnRouter,
+  createIpnVerifier,
+  type IpnStore,
+  type IpnVerifierOptions,
+} from '@amazon-pay-edge/core';
 
 export { configFromEnv, type EnvRecord } from './config.js';
 
@@ -39,14 +45,19 @@ function sessionIdOf(url: URL): string | Response {
 
 export function createCheckoutApp(config: CheckoutAppConfig): (request: Request) => Promise<Response> {
   const amazonPay = new WebStoreClient(config.client);
-  const report = (objectType: string, objectId: string, state: string | undefined) => config.onIpn?.({ objectType, objectId, state });
+  const report = (objectType: string, objectId: string, state: string | undefined) =>
+    config.onIpn?.({ objectType, objectId, state });
   // The router re-fetches the object with a signed GET (an IPN carries no state) before our code sees it.
   const router = createIpnRouter(amazonPay)
     .on('CHARGE', (n, charge) => report(n.ObjectType, n.ObjectId, charge.statusDetails?.state))
     .on('REFUND', (n, refund) => report(n.ObjectType, n.ObjectId, refund.statusDetails?.state))
     .on('CHARGE_PERMISSION', (n, permission) => report(n.ObjectType, n.ObjectId, permission.statusDetails?.state))
     .fallback((n) => report(n.ObjectType, n.ObjectId, undefined));
-  const inbox = createIpnHandler({ verifier: createIpnVerifier(config.ipn ?? {}), store: config.ipnStore, handle: router.handle });
+  const inbox = createIpnHandler({
+    verifier: createIpnVerifier(config.ipn ?? {}),
+    store: config.ipnStore,
+    handle: router.handle,
+  });
   const chargeAmount = { amount: config.amount, currencyCode: config.currencyCode };
   const reviewUrl = new URL('/review.html', config.publicUrl).href;
   const resultUrl = new URL('/result.html', config.publicUrl).href;
@@ -69,7 +80,10 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
       const { data: updated } = await amazonPay.updateCheckoutSession(id, {
         webCheckoutDetails: { checkoutResultReturnUrl: resultUrl },
         paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount, canHandlePendingAuthorization: false },
-        merchantMetadata: { merchantReferenceId: `order-${id.slice(-8)}`, merchantStoreName: 'amazon-pay-edge demo shop' },
+        merchantMetadata: {
+          merchantReferenceId: `order-${id.slice(-8)}`,
+          merchantStoreName: 'amazon-pay-edge demo shop',
+        },
       });
       return json(200, {
         buyer: session.buyer,
@@ -83,7 +97,11 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
       const id = sessionIdOf(url);
       if (typeof id !== 'string') return id;
       const { data } = await amazonPay.completeCheckoutSession(id, { chargeAmount });
-      return json(200, { state: data.statusDetails?.state, chargeId: data.chargeId, chargePermissionId: data.chargePermissionId });
+      return json(200, {
+        state: data.statusDetails?.state,
+        chargeId: data.chargeId,
+        chargePermissionId: data.chargePermissionId,
+      });
     },
 
     // The inbox answers by itself: 400 for a forgery, 5xx for what a retry may fix, 200 once processed.
@@ -98,10 +116,20 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
       return await route(request, url);
     } catch (error) {
       if (error instanceof AmazonPayError) {
-        const e = error as AmazonPayError & { status?: number; reasonCode?: string; requestId?: string; reason?: string };
+        const e = error as AmazonPayError & {
+          status?: number;
+          reasonCode?: string;
+          requestId?: string;
+          reason?: string;
+        };
         // API failures keep Amazon's facts for the logs.
         const status = e.status && e.status < 500 ? 422 : 502;
-        return json(status, { error: e.code, reasonCode: e.reasonCode ?? e.reason, requestId: e.requestId, message: e.message });
+        return json(status, {
+          error: e.code,
+          reasonCode: e.reasonCode ?? e.reason,
+          requestId: e.requestId,
+          message: e.message,
+        });
       }
       throw error;
     }

@@ -8,7 +8,17 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { cannotStart, exampleEnv, inProcessSandbox, makeKeys, probe, PUBLIC_URL, report, run, walkCheckout } from '@amazon-pay-edge/example-e2e';
+import {
+  cannotStart,
+  exampleEnv,
+  inProcessSandbox,
+  makeKeys,
+  probe,
+  PUBLIC_URL,
+  report,
+  run,
+  walkCheckout,
+} from '@amazon-pay-edge/example-e2e';
 
 const NAME = 'example-cloudflare-worker';
 const here = new URL('..', import.meta.url).pathname;
@@ -26,7 +36,9 @@ async function toGlobalRequest(request) {
 /** workerd's binary, found the way Miniflare finds it (its install script must have run). */
 function workerdProbe() {
   try {
-    const workerd = createRequire(realpathSync(`${here}node_modules/miniflare/package.json`)).resolve('workerd/package.json');
+    const workerd = createRequire(realpathSync(`${here}node_modules/miniflare/package.json`)).resolve(
+      'workerd/package.json',
+    );
     return probe(join(workerd, '..', 'bin', 'workerd'));
   } catch (error) {
     return { error: `miniflare/workerd is not installed (pnpm install): ${error.message}` };
@@ -35,66 +47,78 @@ function workerdProbe() {
 
 const workerd = workerdProbe();
 if (workerd.error) cannotStart(NAME, workerd.error);
-else await run(NAME, async () => {
-  if (!compatibilityDate || !compatibilityFlags.includes('no_nodejs_compat')) throw new Error('wrangler.toml must set compatibility_date and no_nodejs_compat');
-  const bundle = await build({
-    entryPoints: [`${here}src/worker.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const keys = makeKeys();
-  let mf;
-  const { sandbox, requests, client } = inProcessSandbox(keys, {
-    ipn: {
-      deliver: async (request) => {
-        const answer = await mf.dispatchFetch(`${PUBLIC_URL}/ipn`, { method: 'POST', headers: [...request.headers], body: await request.text() });
-        await answer.arrayBuffer();
-        return new Response(null, { status: answer.status });
-      },
-    },
-  });
-  const outbound = [];
-  mf = new Miniflare({
-    modules: true,
-    script: bundle.outputFiles[0].text,
-    compatibilityDate,
-    compatibilityFlags,
-    // Strings only, as wrangler vars and secrets arrive. No AMAZON_PAY_BASE_URL: the Worker calls
-    // https://pay-api.amazon.com exactly as in production, and outboundService answers for Amazon.
-    bindings: exampleEnv(keys, { AMAZON_PAY_PRIVATE_KEY: keys.privatePem, IPN_TEST_CERT_HOST: 'pay-api.amazon.com' }),
-    outboundService: async (request) => {
-      outbound.push(new URL(request.url).host);
-      return sandbox.fetch(await toGlobalRequest(request));
-    },
-  });
-  try {
-    const result = await walkCheckout({
-      call: async (method, path, body) => {
-        const response = await mf.dispatchFetch(PUBLIC_URL + path, { method, body });
-        return { status: response.status, body: await response.text() };
-      },
-      // The buyer's browser on Amazon's pages (the sandbox's approval page on the same origin).
-      visit: (url) => sandbox.fetch(url, { redirect: 'manual' }),
-      sandbox,
-      client,
-      requests,
-      publicKeyId: keys.publicKeyId,
-      publicUrl: PUBLIC_URL,
-      ipn: true,
+else
+  await run(NAME, async () => {
+    if (!compatibilityDate || !compatibilityFlags.includes('no_nodejs_compat'))
+      throw new Error('wrangler.toml must set compatibility_date and no_nodejs_compat');
+    const bundle = await build({
+      entryPoints: [`${here}src/worker.ts`],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      write: false,
+      logLevel: 'silent',
     });
-    // Runner-level check: the Worker called Amazon Pay's production host, answered only through outboundService.
-    const hosts = [...new Set(outbound)];
-    if (hosts.length === 1 && hosts[0] === 'pay-api.amazon.com') result.passed++;
-    else {
-      result.failed++;
-      result.failures.push(`runner: the Worker called ${hosts.join(', ') || 'nothing'}, expected only pay-api.amazon.com`);
+    const keys = makeKeys();
+    let mf;
+    const { sandbox, requests, client } = inProcessSandbox(keys, {
+      ipn: {
+        deliver: async (request) => {
+          const answer = await mf.dispatchFetch(`${PUBLIC_URL}/ipn`, {
+            method: 'POST',
+            headers: [...request.headers],
+            body: await request.text(),
+          });
+          await answer.arrayBuffer();
+          return new Response(null, { status: answer.status });
+        },
+      },
+    });
+    const outbound = [];
+    mf = new Miniflare({
+      modules: true,
+      script: bundle.outputFiles[0].text,
+      compatibilityDate,
+      compatibilityFlags,
+      // Strings only, as wrangler vars and secrets arrive. No AMAZON_PAY_BASE_URL: the Worker calls
+      // https://pay-api.amazon.com exactly as in production, and outboundService answers for Amazon.
+      bindings: exampleEnv(keys, { AMAZON_PAY_PRIVATE_KEY: keys.privatePem, IPN_TEST_CERT_HOST: 'pay-api.amazon.com' }),
+      outboundService: async (request) => {
+        outbound.push(new URL(request.url).host);
+        return sandbox.fetch(await toGlobalRequest(request));
+      },
+    });
+    try {
+      const result = await walkCheckout({
+        call: async (method, path, body) => {
+          const response = await mf.dispatchFetch(PUBLIC_URL + path, { method, body });
+          return { status: response.status, body: await response.text() };
+        },
+        // The buyer's browser on Amazon's pages (the sandbox's approval page on the same origin).
+        visit: (url) => sandbox.fetch(url, { redirect: 'manual' }),
+        sandbox,
+        client,
+        requests,
+        publicKeyId: keys.publicKeyId,
+        publicUrl: PUBLIC_URL,
+        ipn: true,
+      });
+      // Runner-level check: the Worker called Amazon Pay's production host, answered only through outboundService.
+      const hosts = [...new Set(outbound)];
+      if (hosts.length === 1 && hosts[0] === 'pay-api.amazon.com') result.passed++;
+      else {
+        result.failed++;
+        result.failures.push(
+          `runner: the Worker called ${hosts.join(', ') || 'nothing'}, expected only pay-api.amazon.com`,
+        );
+      }
+      report(
+        NAME,
+        result,
+        `${workerd.version} (Miniflare), ${compatibilityDate}, ${compatibilityFlags.join(' ')}, bundle ${bundle.outputFiles[0].text.length} B`,
+      );
+    } finally {
+      await mf.dispose();
     }
-    report(NAME, result, `${workerd.version} (Miniflare), ${compatibilityDate}, ${compatibilityFlags.join(' ')}, bundle ${bundle.outputFiles[0].text.length} B`);
-  } finally {
-    await mf.dispose();
-  }
-});
+  });

@@ -8,7 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { loadPrivateKey, sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { configFromEnv, createCheckoutApp } from '@amazon-pay-edge/example-checkout-app';
 
-export function startServer(env: NodeJS.ProcessEnv = process.env, port = Number(env['PORT'] ?? 3000), host = env['HOST'] ?? '127.0.0.1') {
+export function startServer(
+  env: NodeJS.ProcessEnv = process.env,
+  port = Number(env['PORT'] ?? 3000),
+  host = env['HOST'] ?? '127.0.0.1',
+) {
   const keyPath = env['AMAZON_PAY_PRIVATE_KEY_PATH'];
   const app = createCheckoutApp(configFromEnv(env, keyPath ? loadPrivateKey(keyPath) : undefined));
   // node:http -> Fetch API and back (@amazon-pay-edge/node's adapter): the app is one Web-standard handler.

@@ -12,7 +12,9 @@ async function controlledWorker(): Promise<ServiceWorker> {
   await navigator.serviceWorker.ready;
   // The worker claims open pages when it activates; wait for that so this page's fetches go through it.
   if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
   }
   const worker = registration.active ?? navigator.serviceWorker.controller;
   if (!worker) throw new Error('The service worker did not activate.');
@@ -24,20 +26,27 @@ export async function installMerchantKey(pem: string, config: MerchantSettings):
   const key = await importPrivateKey(pem);
   const worker = await controlledWorker();
   const channel = new MessageChannel();
-  const reply = new Promise<{ ok: boolean; error?: string }>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+  const reply = new Promise<{ ok: boolean; error?: string }>(
+    (resolve) => (channel.port1.onmessage = (event) => resolve(event.data)),
+  );
   worker.postMessage({ type: 'install', config, key }, [channel.port2]);
   const answer = await reply;
   if (!answer.ok) throw new Error(answer.error);
 }
 
-const field = (name: string) => (document.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLTextAreaElement).value.trim();
+const field = (name: string) =>
+  (document.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLTextAreaElement).value.trim();
 const show = (text: string) => ((document.querySelector('#output') as HTMLElement).textContent = text);
 
 document.querySelector('#install')?.addEventListener('submit', (event) => {
   event.preventDefault();
   const pemField = document.querySelector('[name="privateKey"]') as HTMLTextAreaElement;
   const config: MerchantSettings = {
-    client: { publicKeyId: field('publicKeyId'), region: field('region') || 'us', baseUrl: field('baseUrl') || location.origin },
+    client: {
+      publicKeyId: field('publicKeyId'),
+      region: field('region') || 'us',
+      baseUrl: field('baseUrl') || location.origin,
+    },
     storeId: field('storeId'),
     publicUrl: location.origin,
     amount: field('amount') || '49.90',

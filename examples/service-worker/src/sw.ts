@@ -11,7 +11,9 @@ import type { AmazonPayClientConfig } from '@amazon-pay-edge/core';
 declare const self: ServiceWorkerGlobalScope;
 
 /** What the page posts: everything but the key, and the key as a CryptoKey (structured-cloneable). */
-export type MerchantSettings = Omit<CheckoutAppConfig, 'client' | 'onIpn'> & { client: Omit<AmazonPayClientConfig, 'privateKey'> };
+export type MerchantSettings = Omit<CheckoutAppConfig, 'client' | 'onIpn'> & {
+  client: Omit<AmazonPayClientConfig, 'privateKey'>;
+};
 export interface InstallMessage {
   type: 'install';
   config: MerchantSettings;
@@ -47,21 +49,29 @@ async function inStore<T>(mode: IDBTransactionMode, use: (store: IDBObjectStore)
 
 function checkInstall(data: unknown): InstallMessage {
   const message = data as Partial<InstallMessage> | null;
-  if (!message || message.type !== 'install' || !message.config) throw new Error('Post { type: "install", config, key }.');
+  if (!message || message.type !== 'install' || !message.config)
+    throw new Error('Post { type: "install", config, key }.');
   const key = message.key;
-  if (!(key instanceof CryptoKey) || key.type !== 'private') throw new Error('key must be the private CryptoKey from importPrivateKey; never post the PEM text.');
+  if (!(key instanceof CryptoKey) || key.type !== 'private')
+    throw new Error('key must be the private CryptoKey from importPrivateKey; never post the PEM text.');
   // An extractable key could be read back out of this origin's storage: refuse it.
   if (key.extractable) throw new Error('key must be non-extractable (import it with importPrivateKey).');
   return message as InstallMessage;
 }
 
 function appFor({ config, key }: InstallMessage): Handler {
-  return createCheckoutApp({ ...config, client: { ...config.client, baseUrl: config.client.baseUrl ?? self.location.origin, privateKey: key } });
+  return createCheckoutApp({
+    ...config,
+    client: { ...config.client, baseUrl: config.client.baseUrl ?? self.location.origin, privateKey: key },
+  });
 }
 
 // One app per installed key; rebuilt from IndexedDB after the browser restarts the worker.
 let app: Promise<Handler | undefined> | undefined;
-const currentApp = () => (app ??= inStore<InstallMessage | undefined>('readonly', (s) => s.get(RECORD)).then((saved) => (saved ? appFor(saved) : undefined)));
+const currentApp = () =>
+  (app ??= inStore<InstallMessage | undefined>('readonly', (s) => s.get(RECORD)).then((saved) =>
+    saved ? appFor(saved) : undefined,
+  ));
 
 self.addEventListener('install', (event) => event.waitUntil(self.skipWaiting()));
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -86,13 +96,23 @@ self.addEventListener('message', (event) => {
 async function answer(request: Request, url: URL): Promise<Response> {
   const handler = await currentApp();
   if (!handler) {
-    return new Response(JSON.stringify({ error: 'No merchant key is installed: open the page and install it.' }), { status: 503, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ error: 'No merchant key is installed: open the page and install it.' }), {
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+    });
   }
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  return handler(new Request(new URL(url.pathname.slice('/api'.length) + url.search, url.origin), { method: request.method, headers: request.headers, body }));
+  return handler(
+    new Request(new URL(url.pathname.slice('/api'.length) + url.search, url.origin), {
+      method: request.method,
+      headers: request.headers,
+      body,
+    }),
+  );
 }
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (url.origin === self.location.origin && url.pathname.startsWith('/api/')) event.respondWith(answer(event.request, url));
+  if (url.origin === self.location.origin && url.pathname.startsWith('/api/'))
+    event.respondWith(answer(event.request, url));
 });

@@ -24,7 +24,8 @@ import { loadPrivateKey } from '@amazon-pay-edge/node';
 import { doctor } from './doctor.js';
 
 /** This package's version: `dist/` and `src/` both sit one level below package.json. */
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 class UsageError extends Error {}
@@ -61,7 +62,8 @@ function required(values: Record<string, unknown>, name: string): string {
 
 function algorithmOf(values: Record<string, unknown>): SigningAlgorithm {
   const a = (values['algorithm'] as string | undefined) ?? DEFAULT_ALGORITHM;
-  if (!isSigningAlgorithm(a)) throw new UsageError(`--algorithm must be AMZN-PAY-RSASSA-PSS-V2 (default) or AMZN-PAY-RSASSA-PSS, not ${a}`);
+  if (!isSigningAlgorithm(a))
+    throw new UsageError(`--algorithm must be AMZN-PAY-RSASSA-PSS-V2 (default) or AMZN-PAY-RSASSA-PSS, not ${a}`);
   return a;
 }
 
@@ -107,7 +109,8 @@ const commands: Record<string, Command> = {
   },
   'button-signature': {
     summary: 'sign a button payload and print the amazon.Pay.renderButton config JSON',
-    usage: 'amazon-pay-edge button-signature --payload <file|-> --key <private.pem> --public-key-id ID [--algorithm ALG]',
+    usage:
+      'amazon-pay-edge button-signature --payload <file|-> --key <private.pem> --public-key-id ID [--algorithm ALG]',
     options: { payload: { type: 'string' }, ...COMMON_KEY_OPTIONS },
     async run({ values }, out) {
       const payload = readInput(required(values, 'payload')).replace(/\r?\n$/, '');
@@ -159,16 +162,24 @@ const commands: Record<string, Command> = {
         path: `${endpoint.pathPrefix}/${required(values, 'url-fragment')}`,
         query,
         body,
-        headers: amazonPayHeaders({ host: endpoint.host, region: endpoint.region, date, idempotencyKey: values['idempotency-key'] as string | undefined }),
+        headers: amazonPayHeaders({
+          host: endpoint.host,
+          region: endpoint.region,
+          date,
+          idempotencyKey: values['idempotency-key'] as string | undefined,
+        }),
       });
-      out.log(`--- canonical request ---\n${signed.canonicalRequest}\n--- string to sign ---\n${signed.stringToSign}\n--- headers ---`);
+      out.log(
+        `--- canonical request ---\n${signed.canonicalRequest}\n--- string to sign ---\n${signed.stringToSign}\n--- headers ---`,
+      );
       for (const [k, v] of Object.entries(signed.headers)) out.log(`${k}: ${v}`);
       return 0;
     },
   },
   doctor: {
     summary: 'check a key, key id and region with one harmless signed call, and explain any rejection',
-    usage: 'amazon-pay-edge doctor --private-key FILE --public-key-id ID --region REGION [--environment sandbox|live] [--base-url URL]',
+    usage:
+      'amazon-pay-edge doctor --private-key FILE --public-key-id ID --region REGION [--environment sandbox|live] [--base-url URL]',
     options: {
       'private-key': { type: 'string' },
       'public-key-id': { type: 'string' },
@@ -196,7 +207,12 @@ const commands: Record<string, Command> = {
   sandbox: {
     summary: 'serve the local Amazon Pay sandbox on 127.0.0.1',
     usage: 'amazon-pay-edge sandbox --port 8787 --register PUBLICKEYID=public.pem [--register ...] [--ipn-url URL]',
-    options: { port: { type: 'string' }, host: { type: 'string' }, register: { type: 'string', multiple: true }, 'ipn-url': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      register: { type: 'string', multiple: true },
+      'ipn-url': { type: 'string' },
+    },
     async run({ values }, out) {
       const keys: Record<string, string> = {};
       for (const pair of (values['register'] as string[] | undefined) ?? []) {
@@ -204,14 +220,23 @@ const commands: Record<string, Command> = {
         if (at < 1) throw new UsageError(`--register takes PUBLICKEYID=public.pem, got ${pair}`);
         keys[pair.slice(0, at)] = readInput(pair.slice(at + 1));
       }
-      if (Object.keys(keys).length === 0) throw new UsageError('register at least one public key: --register SANDBOX-A=public.pem');
+      if (Object.keys(keys).length === 0)
+        throw new UsageError('register at least one public key: --register SANDBOX-A=public.pem');
       const port = Number((values['port'] as string | undefined) ?? '8787');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
       const { serveSandbox } = await import('@amazon-pay-edge/sandbox/node');
       const ipnUrl = values['ipn-url'] as string | undefined;
-      if (ipnUrl !== undefined && !URL.canParse(ipnUrl)) throw new UsageError(`--ipn-url must be an absolute URL, got ${ipnUrl}`);
-      const server = await serveSandbox({ port, host: (values['host'] as string | undefined) ?? '127.0.0.1', keys, ...(ipnUrl ? { ipn: { url: ipnUrl } } : {}) });
-      out.log(`Amazon Pay sandbox listening on ${server.url} (keys: ${Object.keys(keys).join(', ')}${ipnUrl ? `; IPNs to ${ipnUrl}` : ''}). Ctrl-C stops it.`);
+      if (ipnUrl !== undefined && !URL.canParse(ipnUrl))
+        throw new UsageError(`--ipn-url must be an absolute URL, got ${ipnUrl}`);
+      const server = await serveSandbox({
+        port,
+        host: (values['host'] as string | undefined) ?? '127.0.0.1',
+        keys,
+        ...(ipnUrl ? { ipn: { url: ipnUrl } } : {}),
+      });
+      out.log(
+        `Amazon Pay sandbox listening on ${server.url} (keys: ${Object.keys(keys).join(', ')}${ipnUrl ? `; IPNs to ${ipnUrl}` : ''}). Ctrl-C stops it.`,
+      );
       await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
       return 0;
     },
@@ -235,7 +260,10 @@ function help(out: Out): void {
 }
 
 /** Runs one command line (without the node and script arguments) and resolves with the exit code. */
-export async function main(argv: string[], out: Out = { log: (l) => console.log(l), error: (l) => console.error(l) }): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = { log: (l) => console.log(l), error: (l) => console.error(l) },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     help(out);
@@ -252,7 +280,11 @@ export async function main(argv: string[], out: Out = { log: (l) => console.log(
     return 2;
   }
   try {
-    const options = { ...command.options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } as const;
+    const options = {
+      ...command.options,
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    } as const;
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     if (parsed.values['help']) {
       out.log(`${command.summary}\n\nusage: ${command.usage}\n       amazon-pay-edge ${name} --help | --version`);

@@ -146,7 +146,11 @@ export async function doctor(
     });
     await client.generateButtonSignature('{}'); // imports the key: a bad key fails here, before any call
   } catch (error) {
-    if (error instanceof AmazonPayConfigError && error.field === 'environment' && isEnvironmentSpecificKeyId(options.publicKeyId)) {
+    if (
+      error instanceof AmazonPayConfigError &&
+      error.field === 'environment' &&
+      isEnvironmentSpecificKeyId(options.publicKeyId)
+    ) {
       // The client refuses a SANDBOX-/LIVE- key id with a contradicting environment (issue 10).
       const keyEnvironment = options.publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
       return fail(`${keyEnvironment} key on ${options.environment?.toLowerCase()}`, error.message);

@@ -10,7 +10,11 @@ import { main } from '../src/cli.js';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { log: (l: string) => out.push(l), error: (l: string) => err.push(l) }, out: () => out.join('\n'), err: () => err.join('\n') };
+  return {
+    io: { log: (l: string) => out.push(l), error: (l: string) => err.push(l) },
+    out: () => out.join('\n'),
+    err: () => err.join('\n'),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ape-cli-'));
@@ -43,7 +47,10 @@ describe('amazon-pay-edge CLI', () => {
     expect(await main(['check-key', publicPath], pub.io)).toBe(1);
     expect(pub.err()).toContain('public key, not the private key');
     const sshPath = join(dir, 'id_rsa');
-    writeFileSync(sshPath, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
+    writeFileSync(
+      sshPath,
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+    );
     const ssh = capture();
     expect(await main(['check-key', sshPath], ssh.io)).toBe(1);
     expect(ssh.err()).toContain('ssh-keygen -p -m PKCS8 -f <file>');
@@ -58,31 +65,89 @@ describe('amazon-pay-edge CLI', () => {
     const payload = '{"storeId":"amzn1.x","webCheckoutDetails":{"checkoutReviewReturnUrl":"https://a.example/r"}}';
     writeFileSync(payloadPath, payload + '\n');
     const c = capture();
-    expect(await main(['button-signature', '--payload', payloadPath, '--key', keyPath, '--public-key-id', 'SANDBOX-A'], c.io)).toBe(0);
+    expect(
+      await main(
+        ['button-signature', '--payload', payloadPath, '--key', keyPath, '--public-key-id', 'SANDBOX-A'],
+        c.io,
+      ),
+    ).toBe(0);
     const config = JSON.parse(c.out());
-    expect(config).toMatchObject({ payloadJSON: payload, publicKeyId: 'SANDBOX-A', algorithm: 'AMZN-PAY-RSASSA-PSS-V2' });
-    const ok = verify('sha256', Buffer.from(stringToSign(config.algorithm, payload)), { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, Buffer.from(config.signature, 'base64'));
+    expect(config).toMatchObject({
+      payloadJSON: payload,
+      publicKeyId: 'SANDBOX-A',
+      algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
+    });
+    const ok = verify(
+      'sha256',
+      Buffer.from(stringToSign(config.algorithm, payload)),
+      { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+      Buffer.from(config.signature, 'base64'),
+    );
     expect(ok).toBe(true);
   });
 
   it('sign prints the canonical request of the published vector 7.6 A', async () => {
     const bodyPath = join(dir, 'body.json');
-    writeFileSync(bodyPath, '{"webCheckoutDetails":{"checkoutReviewReturnUrl":"https://a.example/review"},"storeId":"amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId"}');
+    writeFileSync(
+      bodyPath,
+      '{"webCheckoutDetails":{"checkoutReviewReturnUrl":"https://a.example/review"},"storeId":"amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId"}',
+    );
     const c = capture();
     const code = await main(
-      ['sign', '--method', 'POST', '--url-fragment', 'checkoutSessions', '--body', bodyPath, '--key', keyPath, '--public-key-id', 'AXXXX', '--region', 'us', '--environment', 'sandbox', '--date', '20240101T000000Z', '--idempotency-key', 'abc123'],
+      [
+        'sign',
+        '--method',
+        'POST',
+        '--url-fragment',
+        'checkoutSessions',
+        '--body',
+        bodyPath,
+        '--key',
+        keyPath,
+        '--public-key-id',
+        'AXXXX',
+        '--region',
+        'us',
+        '--environment',
+        'sandbox',
+        '--date',
+        '20240101T000000Z',
+        '--idempotency-key',
+        'abc123',
+      ],
       c.io,
     );
     expect(code).toBe(0);
     expect(c.out()).toContain('8fc4ed5995747af2c429b3e73718635b4240c4201395b990c982032eb5b531ab');
-    expect(c.out()).toContain('AMZN-PAY-RSASSA-PSS-V2\nc119002f7219705f89b6fa2f529dcc0b6816cf366a6bf19d1203c3897fabf253');
+    expect(c.out()).toContain(
+      'AMZN-PAY-RSASSA-PSS-V2\nc119002f7219705f89b6fa2f529dcc0b6816cf366a6bf19d1203c3897fabf253',
+    );
     expect(c.out()).toMatch(/authorization: AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=AXXXX, SignedHeaders=/);
     const bad = capture();
-    expect(await main(['sign', '--method', 'GET', '--url-fragment', 'x', '--key', keyPath, '--public-key-id', 'A', '--date', 'yesterday'], bad.io)).toBe(2);
+    expect(
+      await main(
+        [
+          'sign',
+          '--method',
+          'GET',
+          '--url-fragment',
+          'x',
+          '--key',
+          keyPath,
+          '--public-key-id',
+          'A',
+          '--date',
+          'yesterday',
+        ],
+        bad.io,
+      ),
+    ).toBe(2);
   });
 
   it('answers --help and --version for every command, and usage errors with exit 2', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
     const top = capture();
     expect(await main(['--help'], top.io)).toBe(0);
@@ -106,8 +171,11 @@ describe('amazon-pay-edge CLI', () => {
     expect(await main(['keygen', '--bogus'], capture().io)).toBe(2);
   });
 
-  it('the built bin is the package\'s bin and prints its version', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string> };
+  it("the built bin is the package's bin and prints its version", () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+      bin: Record<string, string>;
+    };
     expect(Object.keys(manifest.bin)).toEqual(['amazon-pay-edge']);
     const bin = new URL(`../${manifest.bin['amazon-pay-edge']}`, import.meta.url).pathname;
     expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
@@ -117,7 +185,18 @@ describe('amazon-pay-edge CLI', () => {
   });
 
   it('serves the sandbox: a signed call through baseUrl succeeds, then SIGINT stops it', async () => {
-    const child = spawn(process.execPath, [new URL('../dist/bin.js', import.meta.url).pathname, 'sandbox', '--port', '0', '--register', `SANDBOX-CLI=${publicPath}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        new URL('../dist/bin.js', import.meta.url).pathname,
+        'sandbox',
+        '--port',
+        '0',
+        '--register',
+        `SANDBOX-CLI=${publicPath}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -129,8 +208,16 @@ describe('amazon-pay-edge CLI', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
         setTimeout(() => reject(new Error(`no listening line: ${text}`)), 15_000);
       });
-      const client = new WebStoreClient({ publicKeyId: 'SANDBOX-CLI', privateKey: keyPath, region: 'us', baseUrl: url });
-      const res = await client.createCheckoutSession({ storeId: 'amzn1.application-oa2-client.cli', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/r' } });
+      const client = new WebStoreClient({
+        publicKeyId: 'SANDBOX-CLI',
+        privateKey: keyPath,
+        region: 'us',
+        baseUrl: url,
+      });
+      const res = await client.createCheckoutSession({
+        storeId: 'amzn1.application-oa2-client.cli',
+        webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/r' },
+      });
       expect(res.status).toBe(201);
       expect(res.data.statusDetails.state).toBe('Open');
     } finally {

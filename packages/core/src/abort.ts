@@ -18,5 +18,9 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
 /** True for a `Response`, or one from another realm or a polyfill with its shape (status, headers, body). */
 export function isResponseLike(value: unknown): value is Response {
   const r = value as Partial<Response> | null;
-  return typeof r?.status === 'number' && typeof r.headers?.get === 'function' && (r.body === null || typeof r.body?.getReader === 'function');
+  return (
+    typeof r?.status === 'number' &&
+    typeof r.headers?.get === 'function' &&
+    (r.body === null || typeof r.body?.getReader === 'function')
+  );
 }

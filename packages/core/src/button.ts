@@ -26,7 +26,11 @@ export function buttonPayloadJSON(payload: string | object): string {
   try {
     return JSON.stringify(payload);
   } catch (cause) {
-    throw new AmazonPayInvalidArgumentError('payload', 'The button payload cannot be serialised with JSON.stringify (a BigInt or a circular reference?).', { cause });
+    throw new AmazonPayInvalidArgumentError(
+      'payload',
+      'The button payload cannot be serialised with JSON.stringify (a BigInt or a circular reference?).',
+      { cause },
+    );
   }
 }
 

@@ -5,7 +5,14 @@
 import { signButtonPayloadWith, type ButtonConfig } from './button.js';
 import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
-import { commonOperations, inStoreOperations, pathIds, webStoreOperations, type Operation, type OperationSpec } from './operations.js';
+import {
+  commonOperations,
+  inStoreOperations,
+  pathIds,
+  webStoreOperations,
+  type Operation,
+  type OperationSpec,
+} from './operations.js';
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
@@ -15,7 +22,13 @@ import { identityHeaders, type IntegratorConfig } from './transport/identity.js'
 import { operationBody, type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
-import { hookBus, matchOperation, type AmazonPayHooks, type CallMeta, type HookErrorHandler } from './transport/hooks.js';
+import {
+  hookBus,
+  matchOperation,
+  type AmazonPayHooks,
+  type CallMeta,
+  type HookErrorHandler,
+} from './transport/hooks.js';
 import { paginators, type Paginators } from './paginate.js';
 import { loggerHooks, type AmazonPayLogger } from './logging.js';
 import { send, signAttempt, type FetchLike, type TransportContext } from './transport/send.js';
@@ -117,7 +130,10 @@ function defaultUserAgent(): string | undefined {
 function checkCount(field: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new AmazonPayConfigError(field, `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
+    throw new AmazonPayConfigError(
+      field,
+      `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -126,7 +142,8 @@ const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'sig
 
 /** A scalar query value, or a typed error naming the parameter (never `[object Object]` on the wire). */
 function queryScalar(name: string, value: unknown): QueryValue {
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+    return value;
   throw new AmazonPayInvalidArgumentError(
     'query',
     `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; got ${value === null ? 'null' : typeof value}.`,
@@ -138,7 +155,9 @@ function joinLists(query: Record<string, unknown>): QueryParams {
   const out: Record<string, QueryValue | undefined> = {};
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    out[name] = Array.isArray(value) ? value.map((v) => String(queryScalar(name, v))).join(',') : queryScalar(name, value);
+    out[name] = Array.isArray(value)
+      ? value.map((v) => String(queryScalar(name, v))).join(',')
+      : queryScalar(name, value);
   }
   return out;
 }
@@ -153,7 +172,8 @@ function withIdentity(identity: Record<string, string>, headers: Record<string, 
 /** `apiCall` query parameters: scalars or flat lists of scalars (repeated parameters), nothing else. */
 function checkQueryParams(query: unknown): QueryParams | undefined {
   if (query === undefined || query === null) return undefined;
-  if (typeof query !== 'object' || Array.isArray(query)) throw new AmazonPayInvalidArgumentError('query', 'queryParams must be an object.');
+  if (typeof query !== 'object' || Array.isArray(query))
+    throw new AmazonPayInvalidArgumentError('query', 'queryParams must be an object.');
   const out: Record<string, QueryValue | QueryValue[] | undefined> = {};
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
@@ -164,8 +184,27 @@ function checkQueryParams(query: unknown): QueryParams | undefined {
 
 /** Every configuration option; any other name is a typo refused at construction (`maxRetry`, `timout`). */
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'publicKeyId', 'privateKey', 'signer', 'region', 'environment', 'sandbox', 'algorithm', 'fetch', 'baseUrl', 'maxRetries', 'timeout',
-  'userAgent', 'integrator', 'now', 'sleep', 'randomUUID', 'random', 'subtle', 'hooks', 'onHookError', 'logger',
+  'publicKeyId',
+  'privateKey',
+  'signer',
+  'region',
+  'environment',
+  'sandbox',
+  'algorithm',
+  'fetch',
+  'baseUrl',
+  'maxRetries',
+  'timeout',
+  'userAgent',
+  'integrator',
+  'now',
+  'sleep',
+  'randomUUID',
+  'random',
+  'subtle',
+  'hooks',
+  'onHookError',
+  'logger',
 ]);
 /** Printable ASCII without whitespace, "," or "=" (which would corrupt the Authorization header). */
 const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
@@ -188,9 +227,13 @@ export class AmazonPayClient {
   #identity: Record<string, string>;
 
   constructor(config: AmazonPayClientConfig) {
-    if (!config || typeof config !== 'object') throw new AmazonPayConfigError('config', 'Pass a configuration object: { publicKeyId, privateKey, region }.');
+    if (!config || typeof config !== 'object')
+      throw new AmazonPayConfigError('config', 'Pass a configuration object: { publicKeyId, privateKey, region }.');
     if (typeof config.publicKeyId !== 'string' || config.publicKeyId.trim() === '') {
-      throw new AmazonPayConfigError('publicKeyId', 'publicKeyId is required: the public key id shown in Seller Central (e.g. SANDBOX-AXXXXXXXXXXXXXXXXXXXXXXX).');
+      throw new AmazonPayConfigError(
+        'publicKeyId',
+        'publicKeyId is required: the public key id shown in Seller Central (e.g. SANDBOX-AXXXXXXXXXXXXXXXXXXXXXXX).',
+      );
     }
     const unknown = Object.keys(config).filter((key) => !CONFIG_KEYS.has(key));
     if (unknown.length) {
@@ -205,16 +248,33 @@ export class AmazonPayClient {
         'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the Authorization header).',
       );
     }
-    if (config.userAgent !== undefined && config.userAgent !== false && (typeof config.userAgent !== 'string' || !USER_AGENT.test(config.userAgent))) {
-      throw new AmazonPayConfigError('userAgent', 'userAgent must be a string of Latin-1 characters without control characters, or false.');
+    if (
+      config.userAgent !== undefined &&
+      config.userAgent !== false &&
+      (typeof config.userAgent !== 'string' || !USER_AGENT.test(config.userAgent))
+    ) {
+      throw new AmazonPayConfigError(
+        'userAgent',
+        'userAgent must be a string of Latin-1 characters without control characters, or false.',
+      );
     }
     const algorithm = config.algorithm ?? DEFAULT_ALGORITHM;
     if (!isSigningAlgorithm(algorithm)) {
-      throw new AmazonPayConfigError('algorithm', `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`);
+      throw new AmazonPayConfigError(
+        'algorithm',
+        `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`,
+      );
     }
-    if (config.fetch !== undefined && typeof config.fetch !== 'function') throw new AmazonPayConfigError('fetch', 'fetch must be a function.');
-    const environment = config.environment ?? (config.sandbox === undefined ? undefined : config.sandbox ? 'sandbox' : 'live');
-    const endpoint = resolveEndpoint({ region: config.region, environment, publicKeyId: config.publicKeyId, baseUrl: config.baseUrl });
+    if (config.fetch !== undefined && typeof config.fetch !== 'function')
+      throw new AmazonPayConfigError('fetch', 'fetch must be a function.');
+    const environment =
+      config.environment ?? (config.sandbox === undefined ? undefined : config.sandbox ? 'sandbox' : 'live');
+    const endpoint = resolveEndpoint({
+      region: config.region,
+      environment,
+      publicKeyId: config.publicKeyId,
+      baseUrl: config.baseUrl,
+    });
     this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
     this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
     this.#identity = identityHeaders(config.integrator);
@@ -308,29 +368,43 @@ export class AmazonPayClient {
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
   async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
     const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
-    const meta: CallMeta | undefined = this.#ctx.hooks ? matchOperation(this.#operations(), request.method, options.urlFragment) : undefined;
+    const meta: CallMeta | undefined = this.#ctx.hooks
+      ? matchOperation(this.#operations(), request.method, options.urlFragment)
+      : undefined;
     return send<T>(this.#ctx, request, policy, meta);
   }
 
   #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
     if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
-      throw new AmazonPayInvalidArgumentError('urlFragment', 'apiCall needs { method, urlFragment } where urlFragment is the path after /v2/, e.g. "checkoutSessions".');
+      throw new AmazonPayInvalidArgumentError(
+        'urlFragment',
+        'apiCall needs { method, urlFragment } where urlFragment is the path after /v2/, e.g. "checkoutSessions".',
+      );
     }
     const method = String(options.method).toUpperCase() as HttpMethod;
     if (!['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(method)) {
       throw new AmazonPayInvalidArgumentError('method', `Unsupported HTTP method ${JSON.stringify(options.method)}.`);
     }
     if (/[?#]/.test(options.urlFragment) || options.urlFragment.split('/').some((s) => s === '.' || s === '..')) {
-      throw new AmazonPayInvalidArgumentError('urlFragment', 'urlFragment must be a path without "?", "#", "." or ".." segments; pass query parameters as queryParams.');
+      throw new AmazonPayInvalidArgumentError(
+        'urlFragment',
+        'urlFragment must be a path without "?", "#", "." or ".." segments; pass query parameters as queryParams.',
+      );
     }
     const request = prepareRequest(this.#ctx.endpoint, {
       method,
       urlFragment: options.urlFragment,
       query: checkQueryParams(options.queryParams),
       // Object payloads get the operations' amount checks; a string payload is sent exactly as given.
-      body: options.payload !== null && typeof options.payload === 'object' ? serialisePayload(options.payload) : serialiseBody(options.payload),
+      body:
+        options.payload !== null && typeof options.payload === 'object'
+          ? serialisePayload(options.payload)
+          : serialiseBody(options.payload),
     });
-    return { request, policy: this.#policy(method, { ...callOptions, headers: { ...options.headers, ...callOptions.headers } }) };
+    return {
+      request,
+      policy: this.#policy(method, { ...callOptions, headers: { ...options.headers, ...callOptions.headers } }),
+    };
   }
 
   /** Validates call options; the idempotency key is fixed here, once per logical call. */
@@ -394,15 +468,31 @@ export class AmazonPayClient {
         let q = args[i++];
         if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
         if (q === undefined && spec.query === 'required') {
-          throw new AmazonPayInvalidArgumentError('query', 'This operation needs a query object (e.g. { startTime, endTime }).');
+          throw new AmazonPayInvalidArgumentError(
+            'query',
+            'This operation needs a query object (e.g. { startTime, endTime }).',
+          );
         }
-        if (q !== undefined && q !== null && typeof q !== 'object') throw new AmazonPayInvalidArgumentError('query', 'The query must be an object.');
+        if (q !== undefined && q !== null && typeof q !== 'object')
+          throw new AmazonPayInvalidArgumentError('query', 'The query must be an object.');
         query = q ? joinLists(q as Record<string, unknown>) : undefined;
       }
       const options = (args[i] ?? {}) as CallOptions;
-      if (typeof options !== 'object') throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
-      const request = prepareRequest(this.#ctx.endpoint, { method: spec.method, urlFragment, query, body, redirects: spec.redirects });
-      return send(this.#ctx, request, this.#policy(spec.method, options), this.#ctx.hooks && { operation: name, template: spec.path });
+      if (typeof options !== 'object')
+        throw new AmazonPayInvalidArgumentError('options', 'The last argument must be an options object.');
+      const request = prepareRequest(this.#ctx.endpoint, {
+        method: spec.method,
+        urlFragment,
+        query,
+        body,
+        redirects: spec.redirects,
+      });
+      return send(
+        this.#ctx,
+        request,
+        this.#policy(spec.method, options),
+        this.#ctx.hooks && { operation: name, template: spec.path },
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -419,7 +509,12 @@ export class AmazonPayClient {
 
   /** Never serialise the key: JSON and `util.inspect` show only public facts. */
   toJSON(): Record<string, string> {
-    return { publicKeyId: this.publicKeyId, algorithm: this.algorithm, region: this.region, environment: this.environment };
+    return {
+      publicKeyId: this.publicKeyId,
+      algorithm: this.algorithm,
+      region: this.region,
+      environment: this.environment,
+    };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

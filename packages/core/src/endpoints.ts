@@ -8,11 +8,20 @@ const REGIONS = {
 } as const;
 
 /** Aliases the official SDKs accept, matched case-insensitively. */
-const REGION_ALIASES: Record<string, keyof typeof REGIONS> = { na: 'na', us: 'na', eu: 'eu', de: 'eu', uk: 'eu', jp: 'jp' };
+const REGION_ALIASES: Record<string, keyof typeof REGIONS> = {
+  na: 'na',
+  us: 'na',
+  eu: 'eu',
+  de: 'eu',
+  uk: 'eu',
+  jp: 'jp',
+};
 
 /** The region code an alias names (`us` -> `na`, `DE` -> `eu`), or undefined for an unknown one. */
 export function regionCode(alias: string): keyof typeof REGIONS | undefined {
-  return Object.prototype.hasOwnProperty.call(REGION_ALIASES, alias.toLowerCase()) ? REGION_ALIASES[alias.toLowerCase()] : undefined;
+  return Object.prototype.hasOwnProperty.call(REGION_ALIASES, alias.toLowerCase())
+    ? REGION_ALIASES[alias.toLowerCase()]
+    : undefined;
 }
 
 /** The region an Amazon Pay host serves (by its `amazon.com|eu|jp` domain); undefined for any other host. */
@@ -97,7 +106,10 @@ export function resolveEndpoint(config: {
     try {
       url = new URL(config.baseUrl);
     } catch {
-      throw new AmazonPayConfigError('baseUrl', `baseUrl ${JSON.stringify(config.baseUrl)} is not an absolute URL (e.g. http://127.0.0.1:8787).`);
+      throw new AmazonPayConfigError(
+        'baseUrl',
+        `baseUrl ${JSON.stringify(config.baseUrl)} is not an absolute URL (e.g. http://127.0.0.1:8787).`,
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new AmazonPayConfigError('baseUrl', `baseUrl must use http: or https:, not ${url.protocol}`);

@@ -114,18 +114,20 @@ export class AmazonPayApiError extends AmazonPayError {
   /** For `InvalidRequestSignature`: the string-to-sign this SDK signed on the last attempt. */
   readonly clientStringToSign: string | undefined;
 
-  constructor(init: RequestFacts & {
-    status: number;
-    reasonCode: string;
-    message: string;
-    requestId: string | undefined;
-    body: unknown;
-    rawBody: string;
-    headers: Headers;
-    retryable: boolean;
-    serverStringToSign?: string | undefined;
-    clientStringToSign?: string | undefined;
-  }) {
+  constructor(
+    init: RequestFacts & {
+      status: number;
+      reasonCode: string;
+      message: string;
+      requestId: string | undefined;
+      body: unknown;
+      rawBody: string;
+      headers: Headers;
+      retryable: boolean;
+      serverStringToSign?: string | undefined;
+      clientStringToSign?: string | undefined;
+    },
+  ) {
     let message = `${init.method} ${init.url} failed with ${init.status} ${init.reasonCode}: ${init.message}`;
     if (init.requestId) message += ` (x-amz-pay-request-id ${init.requestId})`;
     if (init.reasonCode === 'InvalidRequestSignature' && init.clientStringToSign !== undefined) {
@@ -174,9 +176,13 @@ export class AmazonPayConnectionError extends AmazonPayError {
   readonly url: string;
   constructor(init: RequestFacts & { cause: unknown }) {
     const why = init.cause instanceof Error ? init.cause.message : String(init.cause);
-    super('ERR_AMAZON_PAY_CONNECTION', `${init.method} ${init.url}: no response after ${init.attempts} attempt(s): ${why}`, {
-      cause: init.cause,
-    });
+    super(
+      'ERR_AMAZON_PAY_CONNECTION',
+      `${init.method} ${init.url}: no response after ${init.attempts} attempt(s): ${why}`,
+      {
+        cause: init.cause,
+      },
+    );
     this.attempts = init.attempts;
     this.idempotencyKey = init.idempotencyKey;
     this.method = init.method;

@@ -43,9 +43,5 @@ export { redactPath } from './transport/hooks.js';
 export { fieldsFirst, loggerHooks, type AmazonPayLogger, type FieldsFirstLogger } from './logging.js';
 export { PAGED_LISTS, type Paginators } from './paginate.js';
 export { SDK_VERSION } from './version.js';
-export {
-  parseAmazonPayTimestamp,
-  formatAmazonPayTimestamp,
-  AmazonPayTimestampError,
-} from './timestamp.js';
+export { parseAmazonPayTimestamp, formatAmazonPayTimestamp, AmazonPayTimestampError } from './timestamp.js';
 export type * from './types/index.js';

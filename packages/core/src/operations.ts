@@ -101,7 +101,10 @@ export type WebStoreOperations = CommonOperations & {
    * if (redirect) location.href = redirect;
    * ```
    */
-  updateCheckoutSession: Operation<[checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest], T.CheckoutSession>;
+  updateCheckoutSession: Operation<
+    [checkoutSessionId: string, payload: T.UpdateCheckoutSessionRequest],
+    T.CheckoutSession
+  >;
   /**
    * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge Permission.
    *
@@ -113,7 +116,10 @@ export type WebStoreOperations = CommonOperations & {
    * console.log(data.chargeId, data.chargePermissionId);
    * ```
    */
-  completeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest], T.CheckoutSession>;
+  completeCheckoutSession: Operation<
+    [checkoutSessionId: string, payload: T.CompleteCheckoutSessionRequest],
+    T.CheckoutSession
+  >;
   /**
    * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB flow).
    *
@@ -124,7 +130,10 @@ export type WebStoreOperations = CommonOperations & {
    * await client.finalizeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' }, paymentIntent: 'Authorize' });
    * ```
    */
-  finalizeCheckoutSession: Operation<[checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest], T.CheckoutSession>;
+  finalizeCheckoutSession: Operation<
+    [checkoutSessionId: string, payload: T.FinalizeCheckoutSessionRequest],
+    T.CheckoutSession
+  >;
   // Charge permissions
   /**
    * Gets a Charge Permission: whether more charges can be made on it, its limits and the buyer details.
@@ -148,7 +157,10 @@ export type WebStoreOperations = CommonOperations & {
    * await client.updateChargePermission(chargePermissionId, { merchantMetadata: { merchantReferenceId: 'order-1234' } });
    * ```
    */
-  updateChargePermission: Operation<[chargePermissionId: string, payload: T.UpdateChargePermissionRequest], T.ChargePermission>;
+  updateChargePermission: Operation<
+    [chargePermissionId: string, payload: T.UpdateChargePermissionRequest],
+    T.ChargePermission
+  >;
   /**
    * Closes a Charge Permission so no further charges can be made on it (e.g. a cancelled subscription).
    *
@@ -159,7 +171,10 @@ export type WebStoreOperations = CommonOperations & {
    * await client.closeChargePermission(chargePermissionId, { closureReason: 'Subscription cancelled', cancelPendingCharges: false });
    * ```
    */
-  closeChargePermission: Operation<[chargePermissionId: string, payload: T.CloseChargePermissionRequest], T.ChargePermission>;
+  closeChargePermission: Operation<
+    [chargePermissionId: string, payload: T.CloseChargePermissionRequest],
+    T.ChargePermission
+  >;
   // Charges
   /**
    * Authorizes (and optionally captures) a payment on a Charge Permission; idempotent with `idempotencyKey`.
@@ -303,7 +318,10 @@ export type WebStoreOperations = CommonOperations & {
    * const { data } = await client.getReportSchedules('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_');
    * ```
    */
-  getReportSchedules: Operation<[query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]], T.ReportScheduleList>;
+  getReportSchedules: Operation<
+    [query?: T.GetReportSchedulesQuery | T.ReportType | T.ReportType[]],
+    T.ReportScheduleList
+  >;
   /**
    * Gets one report schedule.
    *
@@ -386,7 +404,10 @@ export type WebStoreOperations = CommonOperations & {
    * await client.updateAmazonPayAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateAmazonPayAccount: Operation<[merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest], T.UpdateAmazonPayAccountResponse>;
+  updateAmazonPayAccount: Operation<
+    [merchantAccountId: string, payload: T.UpdateAmazonPayAccountRequest],
+    T.UpdateAmazonPayAccountResponse
+  >;
   /**
    * Partner onboarding: deletes a non-loginable merchant account.
    *
@@ -421,7 +442,10 @@ export type WebStoreOperations = CommonOperations & {
    * await client.updateMerchantAccount(merchantAccountId, { businessInfo: { businessLegalName: 'Shop GmbH' } });
    * ```
    */
-  updateMerchantAccount: Operation<[merchantAccountId: string, payload: T.UpdateMerchantAccountRequest], T.MerchantAccount>;
+  updateMerchantAccount: Operation<
+    [merchantAccountId: string, payload: T.UpdateMerchantAccountRequest],
+    T.MerchantAccount
+  >;
   /**
    * Account management: gets the link with which the merchant claims (takes over) the account you created.
    *
@@ -432,7 +456,10 @@ export type WebStoreOperations = CommonOperations & {
    * const { data } = await client.merchantAccountClaim(merchantAccountId, { uniqueReferenceId: 'merchant-42' });
    * ```
    */
-  merchantAccountClaim: Operation<[merchantAccountId: string, payload: T.MerchantAccountClaimRequest], T.MerchantAccountClaimResponse>;
+  merchantAccountClaim: Operation<
+    [merchantAccountId: string, payload: T.MerchantAccountClaimRequest],
+    T.MerchantAccountClaimResponse
+  >;
   /**
    * Account management: adds a store (website or app) to a merchant account.
    *

@@ -13,7 +13,14 @@ export {
   type QueryValue,
 } from './signing/canonical.js';
 export { formatAmzDate, parseAmzDate } from './signing/date.js';
-export { importPrivateKey, preparePrivateKey, importPreparedKey, MIN_MODULUS_BITS, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
+export {
+  importPrivateKey,
+  preparePrivateKey,
+  importPreparedKey,
+  MIN_MODULUS_BITS,
+  type PreparedKey,
+  type PrivateKeyInput,
+} from './signing/keys.js';
 export { authorizationHeader, parseAuthorization, type ParsedAuthorization } from './signing/authorization.js';
 export {
   amazonPayHeaders,
@@ -26,5 +33,17 @@ export {
   type SignedRequest,
   type SignRequestInput,
 } from './signing/signer.js';
-export { buttonPayloadJSON, buttonStringToSign, signButtonPayload, signButtonPayloadWith, type ButtonConfig } from './button.js';
-export { resolveEndpoint, isEnvironmentSpecificKeyId, type Endpoint, type Environment, type Region } from './endpoints.js';
+export {
+  buttonPayloadJSON,
+  buttonStringToSign,
+  signButtonPayload,
+  signButtonPayloadWith,
+  type ButtonConfig,
+} from './button.js';
+export {
+  resolveEndpoint,
+  isEnvironmentSpecificKeyId,
+  type Endpoint,
+  type Environment,
+  type Region,
+} from './endpoints.js';

@@ -22,7 +22,10 @@ export class AmazonPayTimestampError extends AmazonPayError {
   readonly value: unknown;
   constructor(value: unknown) {
     const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-    super('ERR_AMAZON_PAY_INVALID_ARGUMENT', `Not an Amazon Pay timestamp (yyyyMMddTHHmmssZ, e.g. 20190714T155300Z): ${shown}.`);
+    super(
+      'ERR_AMAZON_PAY_INVALID_ARGUMENT',
+      `Not an Amazon Pay timestamp (yyyyMMddTHHmmssZ, e.g. 20190714T155300Z): ${shown}.`,
+    );
     this.value = value;
   }
 }

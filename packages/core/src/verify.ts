@@ -18,7 +18,13 @@ import { receivedPath, receivedQuery } from './signing/received.js';
  */
 export const SIGNED_WHEN_PRESENT: readonly string[] = ['x-amz-pay-idempotency-key', 'x-amz-pay-authtoken'];
 /** The headers Amazon Pay requires in every request, each listed in `SignedHeaders`. */
-export const REQUIRED_SIGNED_HEADERS = ['accept', 'content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'] as const;
+export const REQUIRED_SIGNED_HEADERS = [
+  'accept',
+  'content-type',
+  'x-amz-pay-date',
+  'x-amz-pay-host',
+  'x-amz-pay-region',
+] as const;
 /** How old `x-amz-pay-date` may be: Amazon Pay refuses requests signed more than 15 minutes ago. */
 export const MAX_SIGNATURE_AGE_MS = 15 * 60_000;
 
@@ -73,7 +79,9 @@ export interface VerifySignedRequestOptions {
    * Public key id -> public key. A function may look keys up elsewhere; it returns `undefined` for an
    * unknown id. PEM keys are imported once per options object.
    */
-  keys: Readonly<Record<string, PublicKeyInput>> | ((publicKeyId: string) => PublicKeyInput | Promise<PublicKeyInput | undefined> | undefined);
+  keys:
+    | Readonly<Record<string, PublicKeyInput>>
+    | ((publicKeyId: string) => PublicKeyInput | Promise<PublicKeyInput | undefined> | undefined);
   /** The current time in ms (default `Date.now`): the sandbox passes its own, shiftable clock. */
   now?: (() => number) | undefined;
   /** How far in the future `x-amz-pay-date` may be, for clock skew between the two sides (default 0). */
@@ -103,7 +111,11 @@ export interface VerifiedRequest {
 const importedKeys = new WeakMap<object, Map<string, Promise<CryptoKey>>>();
 const SPKI_PEM = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/;
 
-function refuse(reason: SignatureErrorReason, message: string, facts?: ConstructorParameters<typeof AmazonPaySignatureError>[2]): never {
+function refuse(
+  reason: SignatureErrorReason,
+  message: string,
+  facts?: ConstructorParameters<typeof AmazonPaySignatureError>[2],
+): never {
   throw new AmazonPaySignatureError(reason, message, facts);
 }
 
@@ -115,13 +127,27 @@ export async function importPublicKey(input: PublicKeyInput, subtle: SubtleCrypt
   return subtle.importKey('spki', der.slice(), { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']);
 }
 
-async function publicKeyFor(options: VerifySignedRequestOptions, publicKeyId: string, subtle: SubtleCrypto): Promise<CryptoKey> {
+async function publicKeyFor(
+  options: VerifySignedRequestOptions,
+  publicKeyId: string,
+  subtle: SubtleCrypto,
+): Promise<CryptoKey> {
   const { keys } = options;
   const cannotImport = (cause: unknown) =>
-    refuse('BAD_KEY', `The public key registered for ${publicKeyId} cannot be imported: give an RSA public key as SPKI PEM.`, { publicKeyId, cause });
+    refuse(
+      'BAD_KEY',
+      `The public key registered for ${publicKeyId} cannot be imported: give an RSA public key as SPKI PEM.`,
+      { publicKeyId, cause },
+    );
   const own = typeof keys !== 'function' && Object.prototype.hasOwnProperty.call(keys, publicKeyId);
-  const input = typeof keys === 'function' ? await Promise.resolve(keys(publicKeyId)).catch(cannotImport) : own ? keys[publicKeyId] : undefined;
-  if (input === undefined) refuse('UNKNOWN_KEY_ID', `The public key id ${publicKeyId} is not known to this verifier.`, { publicKeyId });
+  const input =
+    typeof keys === 'function'
+      ? await Promise.resolve(keys(publicKeyId)).catch(cannotImport)
+      : own
+        ? keys[publicKeyId]
+        : undefined;
+  if (input === undefined)
+    refuse('UNKNOWN_KEY_ID', `The public key id ${publicKeyId} is not known to this verifier.`, { publicKeyId });
   if (typeof input !== 'string') return input;
   let cache = importedKeys.get(keys);
   if (!cache) importedKeys.set(keys, (cache = new Map()));
@@ -134,37 +160,56 @@ async function publicKeyFor(options: VerifySignedRequestOptions, publicKeyId: st
  * Verifies a signed Amazon Pay API request. Resolves with who signed it and what was signed; rejects with
  * `AmazonPaySignatureError` (a stable `reason`) when anything is wrong, before trusting any of it.
  */
-export async function verifySignedRequest(request: Request, options: VerifySignedRequestOptions): Promise<VerifiedRequest> {
+export async function verifySignedRequest(
+  request: Request,
+  options: VerifySignedRequestOptions,
+): Promise<VerifiedRequest> {
   const subtle = options.subtle ?? crypto.subtle;
   const authorization = request.headers.get('authorization');
-  if (authorization === null || authorization.trim() === '') refuse('MISSING_AUTHORIZATION', 'The authorization header is missing.', { header: 'authorization' });
+  if (authorization === null || authorization.trim() === '')
+    refuse('MISSING_AUTHORIZATION', 'The authorization header is missing.', { header: 'authorization' });
   const auth = parseAuthorization(authorization);
   if (!auth) {
-    refuse('MALFORMED_AUTHORIZATION', 'The authorization header is not "<algorithm> PublicKeyId=<id>, SignedHeaders=<a;b;c>, Signature=<base64>".', {
-      header: 'authorization',
-    });
+    refuse(
+      'MALFORMED_AUTHORIZATION',
+      'The authorization header is not "<algorithm> PublicKeyId=<id>, SignedHeaders=<a;b;c>, Signature=<base64>".',
+      {
+        header: 'authorization',
+      },
+    );
   }
   const { publicKeyId } = auth;
   if (!isSigningAlgorithm(auth.algorithm)) {
-    refuse('UNSUPPORTED_ALGORITHM', `The algorithm ${JSON.stringify(auth.algorithm)} is not ${Object.keys(ALGORITHMS).join(' or ')}.`, { publicKeyId });
+    refuse(
+      'UNSUPPORTED_ALGORITHM',
+      `The algorithm ${JSON.stringify(auth.algorithm)} is not ${Object.keys(ALGORITHMS).join(' or ')}.`,
+      { publicKeyId },
+    );
   }
   const listed = new Set(auth.signedHeaders);
   const mustSign = [...REQUIRED_SIGNED_HEADERS, ...SIGNED_WHEN_PRESENT.filter((name) => request.headers.has(name))];
   for (const name of mustSign) {
     const value = request.headers.get(name);
-    if (value === null || value.trim() === '') refuse('MISSING_HEADER', `The ${name} header is missing or empty.`, { header: name, publicKeyId });
-    if (!listed.has(name)) refuse('UNSIGNED_HEADER', `The ${name} header must be listed in SignedHeaders.`, { header: name, publicKeyId });
+    if (value === null || value.trim() === '')
+      refuse('MISSING_HEADER', `The ${name} header is missing or empty.`, { header: name, publicKeyId });
+    if (!listed.has(name))
+      refuse('UNSIGNED_HEADER', `The ${name} header must be listed in SignedHeaders.`, { header: name, publicKeyId });
   }
   const signedHeaders: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = request.headers.get(name);
-    if (value === null) refuse('MISSING_HEADER', `The signed header ${name} is missing from the request.`, { header: name, publicKeyId });
+    if (value === null)
+      refuse('MISSING_HEADER', `The signed header ${name} is missing from the request.`, { header: name, publicKeyId });
     signedHeaders[name] = value;
   }
 
   const dateText = signedHeaders['x-amz-pay-date']!.trim();
   const date = parseAmzDate(dateText);
-  if (Number.isNaN(date)) refuse('BAD_DATE', `x-amz-pay-date ${dateText} is not of the form yyyyMMddTHHmmssZ.`, { header: 'x-amz-pay-date', publicKeyId });
+  if (Number.isNaN(date))
+    refuse('BAD_DATE', `x-amz-pay-date ${dateText} is not of the form yyyyMMddTHHmmssZ.`, {
+      header: 'x-amz-pay-date',
+      publicKeyId,
+    });
   const now = (options.now ?? Date.now)();
   if (date - now > (options.toleranceMs ?? 0)) {
     refuse('FUTURE_DATE', `x-amz-pay-date ${dateText} is in the future.`, { header: 'x-amz-pay-date', publicKeyId });
@@ -186,7 +231,21 @@ export async function verifySignedRequest(request: Request, options: VerifySigne
   const toSign = stringToSign(auth.algorithm, canonical);
   const signature = fromBase64(auth.signature);
   const params = { name: 'RSA-PSS', saltLength: ALGORITHMS[auth.algorithm].saltLength };
-  const good = signature !== undefined && (await subtle.verify(params, key, signature.slice(), new TextEncoder().encode(toSign)).catch(() => false));
-  if (!good) refuse('BAD_SIGNATURE', `The signature does not verify with the public key of ${publicKeyId}.`, { publicKeyId, stringToSign: toSign });
-  return { publicKeyId, algorithm: auth.algorithm, signedHeaders, date, canonicalRequest: canonical, stringToSign: toSign, body };
+  const good =
+    signature !== undefined &&
+    (await subtle.verify(params, key, signature.slice(), new TextEncoder().encode(toSign)).catch(() => false));
+  if (!good)
+    refuse('BAD_SIGNATURE', `The signature does not verify with the public key of ${publicKeyId}.`, {
+      publicKeyId,
+      stringToSign: toSign,
+    });
+  return {
+    publicKeyId,
+    algorithm: auth.algorithm,
+    signedHeaders,
+    date,
+    canonicalRequest: canonical,
+    stringToSign: toSign,
+    body,
+  };
 }

@@ -22,10 +22,19 @@ const unreserved = fc.stringMatching(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,39}$/);
 const queryValue = fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !/[!'()*]/.test(s));
 const payload = fc.oneof(
   fc.constant(undefined),
-  fc.dictionary(unreserved, fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 6 }),
+  fc.dictionary(
+    unreserved,
+    fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null)),
+    { maxKeys: 6 },
+  ),
   fc.json({ maxDepth: 3 }),
 );
-const keyId = fc.constantFrom('AXXXXXXXXXXXXXXXXXXXXXXX', 'SANDBOX-AXXXXXXXXXXXXXXXXXXXX', 'LIVE-AXXXXXXXXXXXXXXXXXXXXXXX', 'sandbox-axxxxxxxxxxxxxxx');
+const keyId = fc.constantFrom(
+  'AXXXXXXXXXXXXXXXXXXXXXXX',
+  'SANDBOX-AXXXXXXXXXXXXXXXXXXXX',
+  'LIVE-AXXXXXXXXXXXXXXXXXXXXXXX',
+  'sandbox-axxxxxxxxxxxxxxx',
+);
 
 describe('canonical form equals what the official Node SDK signs', () => {
   it(`verifies the official signature over ${RUNS} generated requests`, () => {
@@ -57,8 +66,19 @@ describe('canonical form equals what the official Node SDK signs', () => {
           const environment = /^(live|sandbox)/i.test(publicKeyId) ? undefined : sandbox ? 'sandbox' : 'live';
           const endpoint = resolveEndpoint({ region, environment, publicKeyId });
           const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-          const canonical = canonicalRequest({ method, path: `${endpoint.pathPrefix}/${urlFragment}`, query: queryParams, headers: signed, body: bodyText });
-          const ok = verifyPss(publicKeyObject, stringToSign(auth.algorithm, canonical), auth.signature, SALT[algorithm]!);
+          const canonical = canonicalRequest({
+            method,
+            path: `${endpoint.pathPrefix}/${urlFragment}`,
+            query: queryParams,
+            headers: signed,
+            body: bodyText,
+          });
+          const ok = verifyPss(
+            publicKeyObject,
+            stringToSign(auth.algorithm, canonical),
+            auth.signature,
+            SALT[algorithm]!,
+          );
           expect(auth.algorithm).toBe(algorithm);
           expect(ok).toBe(true);
         },

@@ -42,8 +42,17 @@ function describeError(e: unknown): string {
 
 function apiError(): AmazonPayApiError {
   return new AmazonPayApiError({
-    status: 404, reasonCode: 'ResourceNotFound', message: 'no such charge', requestId: 'r-1', body: {}, rawBody: '{}',
-    headers: new Headers(), retryable: false, attempts: 1, method: 'GET', url: 'https://pay-api.amazon.com/v2/charges/x',
+    status: 404,
+    reasonCode: 'ResourceNotFound',
+    message: 'no such charge',
+    requestId: 'r-1',
+    body: {},
+    rawBody: '{}',
+    headers: new Headers(),
+    retryable: false,
+    attempts: 1,
+    method: 'GET',
+    url: 'https://pay-api.amazon.com/v2/charges/x',
   });
 }
 

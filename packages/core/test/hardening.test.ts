@@ -54,16 +54,22 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('a non-2xx answer is never a success', () => {
-  it.each([301, 302, 303, 304, 307, 308, 100, 199])('%i to createRefund rejects with AmazonPayApiError, not retried, Location not followed', async (status) => {
-    const headers = { location: 'https://evil.example/steal' };
-    const answer = status < 200 ? () => Object.defineProperty(new Response(null, { status: 200 }), 'status', { value: status }) : new Response(null, { status, headers });
-    const { client, seen } = setup([answer]);
-    const error = await rejection(client.createRefund(refund));
-    expect(error).toBeInstanceOf(AmazonPayApiError);
-    expect((error as AmazonPayApiError).status).toBe(status);
-    expect(seen).toHaveLength(1);
-    expect(seen.every((r) => r.url.host === 'pay-api.amazon.eu')).toBe(true);
-  });
+  it.each([301, 302, 303, 304, 307, 308, 100, 199])(
+    '%i to createRefund rejects with AmazonPayApiError, not retried, Location not followed',
+    async (status) => {
+      const headers = { location: 'https://evil.example/steal' };
+      const answer =
+        status < 200
+          ? () => Object.defineProperty(new Response(null, { status: 200 }), 'status', { value: status })
+          : new Response(null, { status, headers });
+      const { client, seen } = setup([answer]);
+      const error = await rejection(client.createRefund(refund));
+      expect(error).toBeInstanceOf(AmazonPayApiError);
+      expect((error as AmazonPayApiError).status).toBe(status);
+      expect(seen).toHaveLength(1);
+      expect(seen.every((r) => r.url.host === 'pay-api.amazon.eu')).toBe(true);
+    },
+  );
 
   it('status 0 / opaque redirect (a browser with redirect: manual) rejects', async () => {
     const opaque = () => {
@@ -78,7 +84,9 @@ describe('a non-2xx answer is never a success', () => {
   });
 
   it("merchantAccountClaim's documented 303 resolves with its Location exposed, and is not followed", async () => {
-    const { client, seen } = setup([new Response(null, { status: 303, headers: { location: 'https://sellercentral.amazon.com/claim?x=1' } })]);
+    const { client, seen } = setup([
+      new Response(null, { status: 303, headers: { location: 'https://sellercentral.amazon.com/claim?x=1' } }),
+    ]);
     const result = await client.merchantAccountClaim('A1MERCHANT', { uniqueReferenceId: 'ref-1' } as never);
     expect(result.status).toBe(303);
     expect(result.location).toBe('https://sellercentral.amazon.com/claim?x=1');
@@ -87,7 +95,9 @@ describe('a non-2xx answer is never a success', () => {
 
   it('a 302 to merchantAccountClaim (not its documented answer) still rejects', async () => {
     const { client } = setup([new Response(null, { status: 302, headers: { location: 'https://x.example' } })]);
-    await expect(client.merchantAccountClaim('A1MERCHANT', { uniqueReferenceId: 'ref-1' } as never)).rejects.toBeInstanceOf(AmazonPayApiError);
+    await expect(
+      client.merchantAccountClaim('A1MERCHANT', { uniqueReferenceId: 'ref-1' } as never),
+    ).rejects.toBeInstanceOf(AmazonPayApiError);
   });
 });
 
@@ -177,14 +187,19 @@ describe('a fetch or body that ignores the abort signal cannot hang a call', () 
     const verifier = createIpnVerifier({ fetch: () => new Promise<Response>(() => {}), now: () => NOW, timeoutMs: 20 });
     await expect(verifier.verify(body())).rejects.toMatchObject({ reason: 'CERT_FETCH' });
     const stalled = () =>
-      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('-----BEGIN')) }), { status: 200 });
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('-----BEGIN')) }), {
+        status: 200,
+      });
     const confirmFetch = fakeFetch({ [CERT_URL]: pem(validCertPem) });
     const confirmer = createIpnVerifier({
-      fetch: (url: string, init: RequestInit) => (url === CERT_URL ? confirmFetch.fetch(url, init) : Promise.resolve(stalled())),
+      fetch: (url: string, init: RequestInit) =>
+        url === CERT_URL ? confirmFetch.fetch(url, init) : Promise.resolve(stalled()),
       now: () => NOW,
       timeoutMs: 20,
     });
-    await expect(confirmer.confirmSubscription(body({ type: 'SubscriptionConfirmation' }))).rejects.toMatchObject({ reason: 'CONFIRM_FAILED' });
+    await expect(confirmer.confirmSubscription(body({ type: 'SubscriptionConfirmation' }))).rejects.toMatchObject({
+      reason: 'CONFIRM_FAILED',
+    });
   });
 });
 
@@ -201,8 +216,14 @@ describe('amounts are checked on what is sent', () => {
     ['class instance, negative string', new Price('-5', 'EUR')],
     ['null-prototype object', nullProto('-5')],
     ['null-prototype object, float', nullProto(0.30000000000000004)],
-    ['toJSON swapping a checked amount for an unchecked one', { amount: '1.00', currencyCode: 'EUR', toJSON: () => ({ amount: '1e3', currencyCode: 'EUR' }) }],
-    ['toJSON on the payload', { toJSON: () => ({ chargeId: 'S01-1', refundAmount: { amount: '-1', currencyCode: 'EUR' } }) }],
+    [
+      'toJSON swapping a checked amount for an unchecked one',
+      { amount: '1.00', currencyCode: 'EUR', toJSON: () => ({ amount: '1e3', currencyCode: 'EUR' }) },
+    ],
+    [
+      'toJSON on the payload',
+      { toJSON: () => ({ chargeId: 'S01-1', refundAmount: { amount: '-1', currencyCode: 'EUR' } }) },
+    ],
   ])('%s is refused before sending', async (_name, price) => {
     const { client, seen } = setup([json(201, {})]);
     const payload = 'toJSON' in price && !('amount' in price) ? price : { chargeId: 'S01-1', refundAmount: price };
@@ -213,7 +234,10 @@ describe('amounts are checked on what is sent', () => {
   it('a valid class-instance price is sent as the checked decimal string; the signed bytes are the sent bytes', async () => {
     const { client, seen } = setup([json(201, {})]);
     await client.createRefund({ chargeId: 'S01-1', refundAmount: new Price(12.5, 'EUR') } as never);
-    expect(JSON.parse(seen[0]!.body)).toEqual({ chargeId: 'S01-1', refundAmount: { amount: '12.5', currencyCode: 'EUR' } });
+    expect(JSON.parse(seen[0]!.body)).toEqual({
+      chargeId: 'S01-1',
+      refundAmount: { amount: '12.5', currencyCode: 'EUR' },
+    });
     expect(seen[0]!.verified).toBe(true);
   });
 
@@ -227,24 +251,31 @@ describe('amounts are checked on what is sent', () => {
     const sent = JSON.parse(seen[0]!.body);
     expect(sent.chargeAmount.amount).toBe('99');
     expect(sent.nested.deep[0].amount).toBe('5');
-    await expect(client.createCharge({ chargePermissionId: 'B01-1', chargeAmount: { amount: '99.50', currencyCode: 'JPY' } } as never)).rejects.toBeInstanceOf(
-      AmazonPayInvalidArgumentError,
-    );
+    await expect(
+      client.createCharge({
+        chargePermissionId: 'B01-1',
+        chargeAmount: { amount: '99.50', currencyCode: 'JPY' },
+      } as never),
+    ).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
     expect(seen).toHaveLength(1);
   });
 
   it('apiCall checks amounts in object payloads too; a string payload is sent exactly as given', async () => {
     const { client, seen } = setup([json(201, {})]);
     const bad = { chargeId: 'S01-1', refundAmount: { amount: '-1', currencyCode: 'EUR' } };
-    await expect(client.apiCall({ method: 'POST', urlFragment: 'refunds', payload: bad })).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+    await expect(client.apiCall({ method: 'POST', urlFragment: 'refunds', payload: bad })).rejects.toBeInstanceOf(
+      AmazonPayInvalidArgumentError,
+    );
     expect(seen).toHaveLength(0);
     await client.apiCall({ method: 'POST', urlFragment: 'refunds', payload: JSON.stringify(bad) });
     expect(seen[0]!.body).toBe(JSON.stringify(bad));
   });
 
-    it('a "__proto__" key in a payload stays a plain key and is checked', async () => {
+  it('a "__proto__" key in a payload stays a plain key and is checked', async () => {
     const { client, seen } = setup([json(201, {})]);
-    const payload = JSON.parse('{"chargeId":"S01-1","refundAmount":{"amount":"2.00","currencyCode":"EUR"},"__proto__":{"amount":"-1","currencyCode":"EUR"}}');
+    const payload = JSON.parse(
+      '{"chargeId":"S01-1","refundAmount":{"amount":"2.00","currencyCode":"EUR"},"__proto__":{"amount":"-1","currencyCode":"EUR"}}',
+    );
     await expect(client.createRefund(payload)).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
     expect(seen).toHaveLength(0);
   });
@@ -314,7 +345,12 @@ describe('bad input gets a typed error before anything is sent', () => {
   });
 
   it('an object that merely looks like a CryptoKey -> AmazonPayKeyError at construction', () => {
-    const fake = { type: 'private', extractable: false, algorithm: { name: 'RSA-PSS', hash: { name: 'SHA-256' }, modulusLength: 2048 }, usages: ['sign'] };
+    const fake = {
+      type: 'private',
+      extractable: false,
+      algorithm: { name: 'RSA-PSS', hash: { name: 'SHA-256' }, modulusLength: 2048 },
+      usages: ['sign'],
+    };
     expect(() => new WebStoreClient({ ...base, privateKey: fake as never })).toThrow(AmazonPayKeyError);
   });
 
@@ -333,7 +369,9 @@ describe('bad input gets a typed error before anything is sent', () => {
   it.each(headerCases)('%s -> AmazonPayInvalidArgumentError, nothing sent', async (_name, options) => {
     const { client, seen } = setup([json(200, {})]);
     await expect(client.getCharge('S01-1', options as never)).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
-    await expect(client.apiCall({ method: 'GET', urlFragment: 'charges/S01-1' }, options as never)).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+    await expect(
+      client.apiCall({ method: 'GET', urlFragment: 'charges/S01-1' }, options as never),
+    ).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
     expect(seen).toHaveLength(0);
   });
 
@@ -343,16 +381,30 @@ describe('bad input gets a typed error before anything is sent', () => {
     ['a nested array', { a: [['x']] }],
     ['a function', { a: () => 1 }],
     ['NaN', { a: Number.NaN }],
-  ])('apiCall query value that is %s -> AmazonPayInvalidArgumentError (never [object Object] on the wire)', async (_name, queryParams) => {
-    const { client, seen } = setup([json(200, {})]);
-    await expect(client.apiCall({ method: 'GET', urlFragment: 'reports', queryParams: queryParams as never })).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
-    await expect(client.getSignedHeaders({ method: 'GET', urlFragment: 'reports', queryParams: queryParams as never })).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
-    expect(seen).toHaveLength(0);
-  });
+  ])(
+    'apiCall query value that is %s -> AmazonPayInvalidArgumentError (never [object Object] on the wire)',
+    async (_name, queryParams) => {
+      const { client, seen } = setup([json(200, {})]);
+      await expect(
+        client.apiCall({ method: 'GET', urlFragment: 'reports', queryParams: queryParams as never }),
+      ).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+      await expect(
+        client.getSignedHeaders({ method: 'GET', urlFragment: 'reports', queryParams: queryParams as never }),
+      ).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+      expect(seen).toHaveLength(0);
+    },
+  );
 
   it('apiCall and getSignedHeaders reject (never throw synchronously) on bad arguments', async () => {
     const { client } = setup([]);
-    for (const bad of [undefined, null, 42, {}, { method: 'TRACE', urlFragment: 'x' }, { method: 'GET', urlFragment: '../x' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      {},
+      { method: 'TRACE', urlFragment: 'x' },
+      { method: 'GET', urlFragment: '../x' },
+    ]) {
       let apiCall: Promise<unknown> | undefined;
       let headers: Promise<unknown> | undefined;
       expect(() => (apiCall = client.apiCall(bad as never))).not.toThrow();
@@ -368,7 +420,12 @@ describe('bad input gets a typed error before anything is sent', () => {
     ['a string', 'ok'],
   ])('a fetch resolving to %s -> AmazonPayConnectionError with a clear message, not retried', async (_name, value) => {
     let calls = 0;
-    const client = new WebStoreClient({ ...base, maxRetries: 3, sleep: async () => {}, fetch: async () => (calls++, value as never) });
+    const client = new WebStoreClient({
+      ...base,
+      maxRetries: 3,
+      sleep: async () => {},
+      fetch: async () => (calls++, value as never),
+    });
     const error = await rejection(client.getCharge('S01-1'));
     expect(error).toBeInstanceOf(AmazonPayConnectionError);
     expect((error as Error).message).toMatch(/not a Response/);
@@ -376,7 +433,13 @@ describe('bad input gets a typed error before anything is sent', () => {
   });
 
   it('a fetch that throws synchronously is a connection error, not a raw throw', async () => {
-    const client = new WebStoreClient({ ...base, maxRetries: 0, fetch: () => { throw new TypeError('boom'); } });
+    const client = new WebStoreClient({
+      ...base,
+      maxRetries: 0,
+      fetch: () => {
+        throw new TypeError('boom');
+      },
+    });
     await expect(client.getCharge('S01-1')).rejects.toBeInstanceOf(AmazonPayConnectionError);
   });
 });
@@ -387,12 +450,21 @@ describe('no secret in any message, field or log line', () => {
     const { client } = setup([
       (r) => {
         signature = /Signature=(\S+)$/.exec(r.headers['authorization']!)![1]!;
-        return json(401, { reasonCode: 'InvalidRequestSignature', message: `Unable to verify signature, signing String [${r.stringToSign}] , signature [${signature}]` });
+        return json(401, {
+          reasonCode: 'InvalidRequestSignature',
+          message: `Unable to verify signature, signing String [${r.stringToSign}] , signature [${signature}]`,
+        });
       },
     ]);
     const error = (await rejection(client.getCharge('S01-1'))) as AmazonPayApiError;
     expect(signature.length).toBeGreaterThan(100);
-    for (const text of [error.message, error.rawBody, JSON.stringify(error.body), String(error.stack), inspect(error, { showHidden: true, depth: 5 })]) {
+    for (const text of [
+      error.message,
+      error.rawBody,
+      JSON.stringify(error.body),
+      String(error.stack),
+      inspect(error, { showHidden: true, depth: 5 }),
+    ]) {
       expect(text).not.toContain(signature);
     }
     expect(error.serverStringToSign).toBe(error.clientStringToSign);
@@ -401,23 +473,39 @@ describe('no secret in any message, field or log line', () => {
   it('buyer and MWS auth tokens in URL paths are redacted in messages and in url', async () => {
     const buyerToken = 'BUYERTOKENCANARY123';
     const mws = 'amzn.mws.CANARY-0000';
-    const { client } = setup([json(404, { reasonCode: 'ResourceNotFound', message: 'no' }), json(500, { reasonCode: 'x', message: 'y' })], { maxRetries: 0 });
+    const { client } = setup(
+      [json(404, { reasonCode: 'ResourceNotFound', message: 'no' }), json(500, { reasonCode: 'x', message: 'y' })],
+      { maxRetries: 0 },
+    );
     const e1 = (await rejection(client.getBuyer(buyerToken))) as AmazonPayApiError;
     const e2 = (await rejection(client.getAuthorizationToken(mws, 'A1MERCHANT'))) as AmazonPayApiError;
     expect(e1.url).toContain('/buyers/[redacted]');
     expect(e2.url).toContain('/authorizationTokens/[redacted]?merchantId=A1MERCHANT');
     for (const e of [e1, e2]) {
-      const all = [e.message, e.url, String(e.stack), JSON.stringify(e), inspect(e, { showHidden: true, depth: 5 })].join('\n');
+      const all = [
+        e.message,
+        e.url,
+        String(e.stack),
+        JSON.stringify(e),
+        inspect(e, { showHidden: true, depth: 5 }),
+      ].join('\n');
       expect(all).not.toContain(buyerToken);
       expect(all).not.toContain(mws);
     }
   });
 
   it('server text is placed in messages with control characters escaped (no forged log lines)', async () => {
-    const { client } = setup([json(400, { reasonCode: 'Bad\nReason', message: 'first\nFAKE LOG LINE\r\u001b[31m\u2028' }), new Response('<html>\n<b>oops\u0000</b>', { status: 502 })], { maxRetries: 0 });
+    const { client } = setup(
+      [
+        json(400, { reasonCode: 'Bad\nReason', message: 'first\nFAKE LOG LINE\r\u001b[31m\u2028' }),
+        new Response('<html>\n<b>oops\u0000</b>', { status: 502 }),
+      ],
+      { maxRetries: 0 },
+    );
     const e1 = (await rejection(client.getCharge('S01-1'))) as AmazonPayApiError;
     const e2 = (await rejection(client.getCharge('S01-2'))) as AmazonPayApiError;
-    for (const e of [e1, e2]) expect(e.message).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029](?!Amazon|this SDK|If they)/);
+    for (const e of [e1, e2])
+      expect(e.message).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029](?!Amazon|this SDK|If they)/);
     expect(e1.message.split('\n')).toHaveLength(1);
     expect(e1.message).toContain('first\\nFAKE LOG LINE\\r\\u001b[31m\\u2028');
     expect(e1.reasonCode).toBe('Bad\\nReason');
@@ -427,12 +515,21 @@ describe('no secret in any message, field or log line', () => {
 describe('canary sweep: every error class and rejection path', () => {
   const CANARY_TOKEN = 'CANARYTOKEN0123456789';
   const CANARY_BUYER = 'CANARYBUYER0123456789';
-  const KEY_BODY = pkcs8Pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+  const KEY_BODY = pkcs8Pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('');
   const keyLines = pkcs8Pem.split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
 
   function surfaces(error: unknown): string {
     const e = error as Error & { cause?: unknown };
-    const parts = [String(e), e.message, String(e.stack), JSON.stringify(e), inspect(e, { showHidden: true, depth: 8 })];
+    const parts = [
+      String(e),
+      e.message,
+      String(e.stack),
+      JSON.stringify(e),
+      inspect(e, { showHidden: true, depth: 8 }),
+    ];
     if (e.cause !== undefined) parts.push(String(e.cause), inspect(e.cause, { showHidden: true, depth: 8 }));
     return parts.join('\n');
   }
@@ -440,7 +537,11 @@ describe('canary sweep: every error class and rejection path', () => {
   it('no key, signature or token appears in any surface', async () => {
     const signatures: string[] = [];
     const answers: Answer[] = [
-      (r) => json(401, { reasonCode: 'InvalidRequestSignature', message: `signature [${/Signature=(\S+)$/.exec(r.headers['authorization']!)![1]}] String [${r.stringToSign}]` }),
+      (r) =>
+        json(401, {
+          reasonCode: 'InvalidRequestSignature',
+          message: `signature [${/Signature=(\S+)$/.exec(r.headers['authorization']!)![1]}] String [${r.stringToSign}]`,
+        }),
       json(403, { reasonCode: 'UnauthorizedAccess', message: `token ${CANARY_TOKEN}` }),
       new Response('<html>\n502\n</html>', { status: 502 }),
       new Response(null, { status: 302, headers: { location: 'https://evil.example' } }),
@@ -470,7 +571,14 @@ describe('canary sweep: every error class and rejection path', () => {
     await collect(client.getBuyer(CANARY_BUYER, delegated)); // connection error
     await collect(client.getBuyer(CANARY_BUYER, { ...delegated, headers: { 'x-a': 'b\n' } })); // invalid argument
     await collect(client.getBuyer(CANARY_BUYER, { authToken: `${CANARY_TOKEN}\n` }));
-    const hanging = new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLE', privateKey: pkcs8Pem, region: 'eu', maxRetries: 0, timeout: 10, fetch: () => new Promise(() => {}) });
+    const hanging = new WebStoreClient({
+      publicKeyId: 'SANDBOX-AEXAMPLE',
+      privateKey: pkcs8Pem,
+      region: 'eu',
+      maxRetries: 0,
+      timeout: 10,
+      fetch: () => new Promise(() => {}),
+    });
     await collect(hanging.getBuyer(CANARY_BUYER, delegated)); // timeout
     const construct = (config: Record<string, unknown>) => {
       try {
@@ -487,12 +595,20 @@ describe('canary sweep: every error class and rejection path', () => {
     construct({ privateKey: { kty: 'RSA', n: KEY_BODY.slice(0, 100), e: 'AQAB', d: KEY_BODY.slice(100, 200) } });
     expect(errors.length).toBe(14);
     const names = new Set(errors.map((e) => (e as Error).name));
-    for (const name of ['AmazonPayApiError', 'AmazonPayConnectionError', 'AmazonPayTimeoutError', 'AmazonPayInvalidArgumentError', 'AmazonPayConfigError', 'AmazonPayKeyError']) {
+    for (const name of [
+      'AmazonPayApiError',
+      'AmazonPayConnectionError',
+      'AmazonPayTimeoutError',
+      'AmazonPayInvalidArgumentError',
+      'AmazonPayConfigError',
+      'AmazonPayKeyError',
+    ]) {
       expect(names).toContain(name);
     }
     for (const error of errors) {
       const text = surfaces(error);
-      for (const secret of [CANARY_TOKEN, CANARY_BUYER, ...signatures.filter(Boolean), ...keyLines]) expect(text).not.toContain(secret);
+      for (const secret of [CANARY_TOKEN, CANARY_BUYER, ...signatures.filter(Boolean), ...keyLines])
+        expect(text).not.toContain(secret);
     }
   });
 
@@ -528,13 +644,18 @@ describe('IPN verification hardening', () => {
     'https://evil.example/?Action=ConfirmSubscription',
   ])('SubscribeURL %s is refused', async (subscribeUrl) => {
     const { verifier, calls } = verifierWith();
-    await expect(verifier.confirmSubscription(body({ type: 'SubscriptionConfirmation', subscribeUrl }))).rejects.toMatchObject({ reason: 'SUBSCRIBE_URL' });
+    await expect(
+      verifier.confirmSubscription(body({ type: 'SubscriptionConfirmation', subscribeUrl })),
+    ).rejects.toMatchObject({ reason: 'SUBSCRIBE_URL' });
     expect(calls.map((c) => c.url)).toEqual([CERT_URL]);
   });
 
   it('verify() on a parsed object builds the result from verified fields only', async () => {
     const { verifier } = verifierWith();
-    const parsed = { ...signedEnvelope(), raw: { injected: 'not signed' }, Extra: 'also not signed' } as Record<string, unknown>;
+    const parsed = { ...signedEnvelope(), raw: { injected: 'not signed' }, Extra: 'also not signed' } as Record<
+      string,
+      unknown
+    >;
     const result = await verifier.verify(parsed);
     expect(result.envelope.raw).not.toHaveProperty('injected');
     expect(result.envelope.raw).not.toHaveProperty('Extra');

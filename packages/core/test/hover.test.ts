@@ -11,7 +11,9 @@ import { pathIds, type OperationSpec } from '../src/operations.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const probePath = join(here, '__hover_probe__.ts');
 const examplesPath = join(here, '__hover_examples__.ts');
-const entryPoints = ['index.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) => join(here, '../src', f));
+const entryPoints = ['index.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) =>
+  join(here, '../src', f),
+);
 
 /**
  * Public names without TSDoc: none since the TypeDoc build (docs/, issue 15) documents every export and fails
@@ -79,22 +81,31 @@ function hover(variable: string, name: string): Hover {
   };
 }
 
-const methods = Object.entries(clients).flatMap(([variable, { type, names }]) => names.map((name) => ({ variable, type, name })));
+const methods = Object.entries(clients).flatMap(([variable, { type, names }]) =>
+  names.map((name) => ({ variable, type, name })),
+);
 const table: Record<string, OperationSpec> = { ...webStoreOperations, ...inStoreOperations };
 
 describe('documentation on hover', { timeout: 60_000 }, () => {
   it('covers all 43 operations', () => {
-    const all = new Set([...Object.keys(commonOperations), ...Object.keys(webStoreOperations), ...Object.keys(inStoreOperations)]);
+    const all = new Set([
+      ...Object.keys(commonOperations),
+      ...Object.keys(webStoreOperations),
+      ...Object.keys(inStoreOperations),
+    ]);
     expect(all.size).toBe(43);
     expect(new Set(methods.map((m) => m.name))).toEqual(all);
   });
 
-  it.each(methods.map((m) => [`${m.type}.${m.name}`, m] as const))('%s shows a description, the Amazon reference name and an example', (_, { variable, name }) => {
-    const { documentation, example } = hover(variable, name);
-    expect(documentation.split('\n')[0]!.length, `${name} has no description`).toBeGreaterThan(20);
-    expect(documentation).toMatch(/Amazon Pay API: \*\*[^*]+\*\*, `(GET|POST|PATCH|DELETE) \/v2\/\S+`/);
-    expect(example, `${name} has no @example`).toMatch(new RegExp(`client\\.${name}\\(`));
-  });
+  it.each(methods.map((m) => [`${m.type}.${m.name}`, m] as const))(
+    '%s shows a description, the Amazon reference name and an example',
+    (_, { variable, name }) => {
+      const { documentation, example } = hover(variable, name);
+      expect(documentation.split('\n')[0]!.length, `${name} has no description`).toBeGreaterThan(20);
+      expect(documentation).toMatch(/Amazon Pay API: \*\*[^*]+\*\*, `(GET|POST|PATCH|DELETE) \/v2\/\S+`/);
+      expect(example, `${name} has no @example`).toMatch(new RegExp(`client\\.${name}\\(`));
+    },
+  );
 
   it('every public export of core has TSDoc (bar the listed ones)', () => {
     const program = service.getProgram()!;
@@ -111,7 +122,16 @@ describe('documentation on hover', { timeout: 60_000 }, () => {
   });
 
   it('every example type-checks against the client types', () => {
-    const ids = ['checkoutSessionId', 'chargePermissionId', 'chargeId', 'refundId', 'buyerToken', 'reportId', 'reportDocumentId', 'reportScheduleId'];
+    const ids = [
+      'checkoutSessionId',
+      'chargePermissionId',
+      'chargeId',
+      'refundId',
+      'buyerToken',
+      'reportId',
+      'reportDocumentId',
+      'reportScheduleId',
+    ];
     ids.push('merchantAccountId', 'storeId', 'disputeId', 'mwsAuthToken', 'orderId', 'caseId', 'fileId', 'qrCode');
     const lines = [
       "import type { InStoreClient, WebStoreClient } from '../src/index.js';",

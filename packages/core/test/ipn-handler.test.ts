@@ -12,11 +12,24 @@ import {
   type IpnNotification,
   type IpnObjectReader,
 } from '../src/index.js';
-import { CERT_URL, NOW, SUBSCRIBE_URL, TOPIC_ARN, amazonPayMessage, body, fakeFetch, pem, validCertPem } from './fixtures/ipn.js';
+import {
+  CERT_URL,
+  NOW,
+  SUBSCRIBE_URL,
+  TOPIC_ARN,
+  amazonPayMessage,
+  body,
+  fakeFetch,
+  pem,
+  validCertPem,
+} from './fixtures/ipn.js';
 
 const post = (text: string) => new Request('https://shop.example/ipn', { method: 'POST', body: text });
 
-function setup(options: Partial<IpnHandlerOptions> = {}, routes: Parameters<typeof fakeFetch>[0] = { [CERT_URL]: pem(validCertPem) }) {
+function setup(
+  options: Partial<IpnHandlerOptions> = {},
+  routes: Parameters<typeof fakeFetch>[0] = { [CERT_URL]: pem(validCertPem) },
+) {
   const fake = fakeFetch(routes);
   const runs: IpnNotification[] = [];
   const events: IpnHandlerEvent[] = [];
@@ -37,14 +50,20 @@ describe('createIpnHandler', () => {
     expect((await handler(post(first))).status).toBe(200);
     expect((await handler(post(body({ messageId: 'm-2' })))).status).toBe(200);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ ObjectType: 'CHARGE', ObjectId: amazonPayMessage.ObjectId, NotificationId: amazonPayMessage.NotificationId });
+    expect(runs[0]).toMatchObject({
+      ObjectType: 'CHARGE',
+      ObjectId: amazonPayMessage.ObjectId,
+      NotificationId: amazonPayMessage.NotificationId,
+    });
     expect(events.map((e) => e.type)).toEqual(['processed', 'duplicate', 'duplicate']);
     expect(events[0]!.key).toBe(`notification:${amazonPayMessage.NotificationId}`);
   });
 
   it('answers a forgery with 400 and never runs the handler', async () => {
     const { handler, runs } = setup();
-    const forged = body({ tamper: { Message: JSON.stringify({ ...amazonPayMessage, ObjectId: 'S01-0000000-0000000-C999999' }) } });
+    const forged = body({
+      tamper: { Message: JSON.stringify({ ...amazonPayMessage, ObjectId: 'S01-0000000-0000000-C999999' }) },
+    });
     expect((await handler(post(forged))).status).toBe(400);
     expect((await handler(post('not json'))).status).toBe(400);
     expect(runs).toHaveLength(0);
@@ -52,9 +71,12 @@ describe('createIpnHandler', () => {
 
   it('answers 503 when the certificate cannot be fetched (SNS retries), and processes the retry once it can', async () => {
     let up = false;
-    const { handler, runs } = setup({}, {
-      [CERT_URL]: () => (up ? new Response(validCertPem) : new Response('unavailable', { status: 503 })),
-    });
+    const { handler, runs } = setup(
+      {},
+      {
+        [CERT_URL]: () => (up ? new Response(validCertPem) : new Response('unavailable', { status: 503 })),
+      },
+    );
     const delivery = body();
     expect((await handler(post(delivery))).status).toBe(503);
     expect(runs).toHaveLength(0);
@@ -127,7 +149,9 @@ describe('createIpnHandler', () => {
 
   it('answers 503 (never 4xx) when the store is down, and runs nothing', async () => {
     const store = createMemoryIpnStore();
-    const { handler, runs } = setup({ store: { ...store, claim: () => Promise.reject(new Error('connection refused')) } });
+    const { handler, runs } = setup({
+      store: { ...store, claim: () => Promise.reject(new Error('connection refused')) },
+    });
     expect((await handler(post(body()))).status).toBe(503);
     expect(runs).toHaveLength(0);
   });
@@ -141,18 +165,31 @@ describe('createIpnHandler', () => {
 
   it('confirms subscriptions only when opted in for the topic; a failed SubscribeURL GET is retryable (503)', async () => {
     const confirmation = body({ type: 'SubscriptionConfirmation' });
-    const off = setup({}, { [CERT_URL]: pem(validCertPem), [SUBSCRIBE_URL]: () => new Response('<SubscriptionArn>arn:x</SubscriptionArn>') });
+    const off = setup(
+      {},
+      {
+        [CERT_URL]: pem(validCertPem),
+        [SUBSCRIBE_URL]: () => new Response('<SubscriptionArn>arn:x</SubscriptionArn>'),
+      },
+    );
     expect((await off.handler(post(confirmation))).status).toBe(403);
     expect(off.calls.map((c) => c.url)).not.toContain(SUBSCRIBE_URL);
 
-    const other = setup({ confirmSubscriptions: { topicArns: ['arn:aws:sns:eu-west-1:1:other'] } }, { [CERT_URL]: pem(validCertPem) });
+    const other = setup(
+      { confirmSubscriptions: { topicArns: ['arn:aws:sns:eu-west-1:1:other'] } },
+      { [CERT_URL]: pem(validCertPem) },
+    );
     expect((await other.handler(post(confirmation))).status).toBe(403);
 
     let up = false;
-    const on = setup({ confirmSubscriptions: { topicArns: [TOPIC_ARN] } }, {
-      [CERT_URL]: pem(validCertPem),
-      [SUBSCRIBE_URL]: () => (up ? new Response('<SubscriptionArn>arn:x</SubscriptionArn>') : new Response('no', { status: 500 })),
-    });
+    const on = setup(
+      { confirmSubscriptions: { topicArns: [TOPIC_ARN] } },
+      {
+        [CERT_URL]: pem(validCertPem),
+        [SUBSCRIBE_URL]: () =>
+          up ? new Response('<SubscriptionArn>arn:x</SubscriptionArn>') : new Response('no', { status: 500 }),
+      },
+    );
     expect((await on.handler(post(confirmation))).status).toBe(503);
     up = true;
     expect((await on.handler(post(confirmation))).status).toBe(200);
@@ -162,7 +199,9 @@ describe('createIpnHandler', () => {
 
   it('refuses a lease that does not outlive the time budget, and a store without the three methods', () => {
     const verifier = createIpnVerifier();
-    expect(() => createIpnHandler({ verifier, handle: () => {}, timeoutMs: 5_000, leaseMs: 5_000 })).toThrow(AmazonPayConfigError);
+    expect(() => createIpnHandler({ verifier, handle: () => {}, timeoutMs: 5_000, leaseMs: 5_000 })).toThrow(
+      AmazonPayConfigError,
+    );
     expect(() => createIpnHandler({ verifier, handle: () => {}, store: {} as never })).toThrow(AmazonPayConfigError);
     expect(() => createIpnHandler({ verifier: {} as never, handle: () => {} })).toThrow(AmazonPayConfigError);
   });
@@ -191,9 +230,15 @@ describe('createIpnRouter', () => {
       .on('REFUND', (n, refund) => void seen.push(`${n.ObjectType} ${refund.statusDetails?.state}`));
     const { handler } = setup({ handle: router.handle });
     expect((await handler(post(body()))).status).toBe(200);
-    expect((await handler(post(body({ message: { ...amazonPayMessage, ObjectType: 'REFUND', NotificationId: 'r-1' } })))).status).toBe(200);
+    expect(
+      (await handler(post(body({ message: { ...amazonPayMessage, ObjectType: 'REFUND', NotificationId: 'r-1' } }))))
+        .status,
+    ).toBe(200);
     expect(seen).toEqual(['CHARGE Captured', 'REFUND Refunded']);
-    expect(calls.map((c) => `${c.method} ${c.id}`)).toEqual([`getCharge ${amazonPayMessage.ObjectId}`, `getRefund ${amazonPayMessage.ObjectId}`]);
+    expect(calls.map((c) => `${c.method} ${c.id}`)).toEqual([
+      `getCharge ${amazonPayMessage.ObjectId}`,
+      `getRefund ${amazonPayMessage.ObjectId}`,
+    ]);
     expect(calls.every((c) => c.signal instanceof AbortSignal)).toBe(true);
   });
 
@@ -205,7 +250,8 @@ describe('createIpnRouter', () => {
       .on('CHARGEBACK', (_n, object) => void (chargeback = object))
       .fallback((n) => void fallback.push(`${n.ObjectType} known=${isKnownIpnNotification(n)}`));
     const { handler } = setup({ handle: router.handle });
-    const send = (type: string, id: string) => handler(post(body({ message: { ...amazonPayMessage, ObjectType: type, NotificationId: id } })));
+    const send = (type: string, id: string) =>
+      handler(post(body({ message: { ...amazonPayMessage, ObjectType: type, NotificationId: id } })));
     expect((await send('SUBSCRIPTION', 'u-1')).status).toBe(200);
     expect((await send('CHARGE_PERMISSION', 'u-2')).status).toBe(200);
     expect((await send('CHARGEBACK', 'u-3')).status).toBe(200);
@@ -215,7 +261,10 @@ describe('createIpnRouter', () => {
   });
 
   it('a failing re-fetch fails the delivery (500) so SNS retries it', async () => {
-    const client: IpnObjectReader = { ...reader().client, getCharge: () => Promise.reject(new Error('503 from Amazon')) };
+    const client: IpnObjectReader = {
+      ...reader().client,
+      getCharge: () => Promise.reject(new Error('503 from Amazon')),
+    };
     const { handler } = setup({ handle: createIpnRouter(client).on('CHARGE', () => {}).handle });
     expect((await handler(post(body()))).status).toBe(500);
   });
@@ -281,7 +330,9 @@ describe('createIpnHandler, durable mode', () => {
     advance(2);
     expect(await handler.processDue()).toEqual({ processed: 0, failed: 0, dead: 1 });
     const dead = await handler.deadLetters();
-    expect(dead.map((d) => [d.key, d.attempts, d.lastError])).toEqual([[`notification:${amazonPayMessage.NotificationId}`, 3, 'downstream outage']]);
+    expect(dead.map((d) => [d.key, d.attempts, d.lastError])).toEqual([
+      [`notification:${amazonPayMessage.NotificationId}`, 3, 'downstream outage'],
+    ]);
     healthy = true;
     expect(await handler.replay('notification:nope')).toBe(false);
     expect(await handler.replay(dead[0]!.key)).toBe(true);
@@ -296,7 +347,8 @@ describe('createIpnHandler, durable mode', () => {
       runs++;
       await new Promise((r) => setTimeout(r, 5));
     });
-    for (let i = 0; i < 10; i++) await handler(post(body({ message: { ...amazonPayMessage, NotificationId: `n-${i}` } })));
+    for (let i = 0; i < 10; i++)
+      await handler(post(body({ message: { ...amazonPayMessage, NotificationId: `n-${i}` } })));
     const results = await Promise.all(Array.from({ length: 4 }, () => handler.processDue({ limit: 4 })));
     const total = results.reduce((sum, r) => sum + r.processed, 0) + (await handler.processDue()).processed;
     expect(total).toBe(10);

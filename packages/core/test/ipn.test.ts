@@ -135,7 +135,10 @@ describe('parseIpn', () => {
     ['a Message that is not JSON', body({ message: 'CHARGE changed' })],
     ['a Message that is a JSON string', body({ message: JSON.stringify('x') })],
     ['a Message without ObjectId', body({ message: { ObjectType: 'CHARGE' } })],
-    ['a confirmation without Token', JSON.stringify({ ...signedEnvelope({ type: 'SubscriptionConfirmation' }), Token: undefined })],
+    [
+      'a confirmation without Token',
+      JSON.stringify({ ...signedEnvelope({ type: 'SubscriptionConfirmation' }), Token: undefined }),
+    ],
     ['a parsed object instead of the body', valid],
     ['bytes instead of text', new TextEncoder().encode(JSON.stringify(valid))],
     ['a body larger than any SNS message', JSON.stringify({ ...valid, Padding: 'x'.repeat(1024 * 1024) })],
@@ -158,7 +161,13 @@ describe('parseIpn', () => {
 
 describe('snsStringToSign', () => {
   it('agrees with the fixture written from the AWS docs, including the optional Subject', () => {
-    for (const options of [{}, { subject: 'Sub' }, { subject: '' }, { type: 'SubscriptionConfirmation' as const }, { type: 'UnsubscribeConfirmation' as const }]) {
+    for (const options of [
+      {},
+      { subject: 'Sub' },
+      { subject: '' },
+      { type: 'SubscriptionConfirmation' as const },
+      { type: 'UnsubscribeConfirmation' as const },
+    ]) {
       const envelope = signedEnvelope(options);
       expect(snsStringToSign(parseIpn(JSON.stringify(envelope)).envelope)).toBe(fixtureStringToSign(envelope));
     }
@@ -204,7 +213,12 @@ describe('certificate parsing (DER walk)', () => {
 
   it('rejects what is not an RSA certificate as CERT_INVALID', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const ecCert = makeCertificatePem({ publicKey: ec.publicKey, signingKey: snsKeys.privateKey, notBefore: new Date(NOW - DAY), notAfter: new Date(NOW + DAY) });
+    const ecCert = makeCertificatePem({
+      publicKey: ec.publicKey,
+      signingKey: snsKeys.privateKey,
+      notBefore: new Date(NOW - DAY),
+      notAfter: new Date(NOW + DAY),
+    });
     const body64 = validCertPem.split('\n').slice(1, -2).join('');
     const truncated = `-----BEGIN CERTIFICATE-----\n${Buffer.from(body64, 'base64').subarray(0, 200).toString('base64')}\n-----END CERTIFICATE-----\n`;
     for (const text of [
@@ -220,23 +234,28 @@ describe('certificate parsing (DER walk)', () => {
 });
 
 describe('createIpnVerifier().verify', () => {
-  it.each(['1', '2'] as const)('verifies a SignatureVersion %s Notification and resolves to the message', async (version) => {
-    const { verifier, calls } = setup();
-    const raw = body({ version, subject: 'Amazon Pay' });
-    const message = await verifier.verify(raw);
-    expect(message).toMatchObject(amazonPayMessage);
-    expect(message.envelope.MessageId).toBe(JSON.parse(raw).MessageId);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.url).toBe(CERT_URL);
-    expect(calls[0]!.init.redirect).toBe('manual');
-    expect(calls[0]!.init.method).toBe('GET');
-  });
+  it.each(['1', '2'] as const)(
+    'verifies a SignatureVersion %s Notification and resolves to the message',
+    async (version) => {
+      const { verifier, calls } = setup();
+      const raw = body({ version, subject: 'Amazon Pay' });
+      const message = await verifier.verify(raw);
+      expect(message).toMatchObject(amazonPayMessage);
+      expect(message.envelope.MessageId).toBe(JSON.parse(raw).MessageId);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.url).toBe(CERT_URL);
+      expect(calls[0]!.init.redirect).toBe('manual');
+      expect(calls[0]!.init.method).toBe('GET');
+    },
+  );
 
   it('accepts an envelope object as well as the raw body', async () => {
     const { verifier } = setup();
     const raw = body();
     await expect(verifier.verify(JSON.parse(raw))).resolves.toMatchObject({ ObjectId: amazonPayMessage.ObjectId });
-    await expect(verifier.verify(parseIpn(raw).envelope)).resolves.toMatchObject({ ObjectId: amazonPayMessage.ObjectId });
+    await expect(verifier.verify(parseIpn(raw).envelope)).resolves.toMatchObject({
+      ObjectId: amazonPayMessage.ObjectId,
+    });
   });
 
   it('rejects a version-1 signature labelled as version 2 (and vice versa)', async () => {
@@ -268,7 +287,12 @@ describe('createIpnVerifier().verify', () => {
   });
 
   it('rejects a certificate for another key, even at the right URL, as SIGNATURE', async () => {
-    const otherCert = makeCertificatePem({ publicKey: otherKeys.publicKey, signingKey: otherKeys.privateKey, notBefore: new Date(NOW - DAY), notAfter: new Date(NOW + DAY) });
+    const otherCert = makeCertificatePem({
+      publicKey: otherKeys.publicKey,
+      signingKey: otherKeys.privateKey,
+      notBefore: new Date(NOW - DAY),
+      notAfter: new Date(NOW + DAY),
+    });
     const { verifier } = setup({}, otherCert);
     await rejectsWith(verifier.verify(body()), 'SIGNATURE');
   });
@@ -294,7 +318,9 @@ describe('createIpnVerifier().verify', () => {
     const { envelope, message } = await verifier.verifyEnvelope(raw);
     expect(envelope.Type).toBe('SubscriptionConfirmation');
     expect(message).toBeUndefined();
-    await expect(verifier.verifyEnvelope(body({ type: 'UnsubscribeConfirmation', version: '1' }))).resolves.toMatchObject({
+    await expect(
+      verifier.verifyEnvelope(body({ type: 'UnsubscribeConfirmation', version: '1' })),
+    ).resolves.toMatchObject({
       envelope: { Type: 'UnsubscribeConfirmation' },
     });
   });
@@ -330,15 +356,29 @@ describe('createIpnVerifier().verify', () => {
       const fake = fakeFetch({ [url]: pem(validCertPem) });
       const base = { fetch: fake.fetch, now: () => NOW };
       await rejectsWith(createIpnVerifier(base).verify(body({ certUrl: url })), 'CERT_URL');
-      await rejectsWith(createIpnVerifier({ ...base, allowInsecureCertificateUrl: true }).verify(body({ certUrl: url })), 'CERT_URL');
-      await rejectsWith(createIpnVerifier({ ...base, allowedCertificateHosts: ['127.0.0.1:8787'] }).verify(body({ certUrl: url })), 'CERT_URL');
       await rejectsWith(
-        createIpnVerifier({ ...base, allowedCertificateHosts: ['127.0.0.1:9999'], allowInsecureCertificateUrl: true }).verify(body({ certUrl: url })),
+        createIpnVerifier({ ...base, allowInsecureCertificateUrl: true }).verify(body({ certUrl: url })),
+        'CERT_URL',
+      );
+      await rejectsWith(
+        createIpnVerifier({ ...base, allowedCertificateHosts: ['127.0.0.1:8787'] }).verify(body({ certUrl: url })),
+        'CERT_URL',
+      );
+      await rejectsWith(
+        createIpnVerifier({
+          ...base,
+          allowedCertificateHosts: ['127.0.0.1:9999'],
+          allowInsecureCertificateUrl: true,
+        }).verify(body({ certUrl: url })),
         'CERT_URL',
       );
       expect(fake.calls).toHaveLength(0);
       for (const host of ['127.0.0.1:8787', '127.0.0.1']) {
-        const verifier = createIpnVerifier({ ...base, allowedCertificateHosts: [host], allowInsecureCertificateUrl: true });
+        const verifier = createIpnVerifier({
+          ...base,
+          allowedCertificateHosts: [host],
+          allowInsecureCertificateUrl: true,
+        });
         await expect(verifier.verify(body({ certUrl: url }))).resolves.toMatchObject({ ObjectType: 'CHARGE' });
       }
     });
@@ -366,7 +406,9 @@ describe('createIpnVerifier().verify', () => {
 
     it('times out a certificate fetch that never answers', async () => {
       const fetch = (_url: string, init: RequestInit) =>
-        new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+        new Promise<Response>((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        );
       const verifier = createIpnVerifier({ fetch, now: () => NOW, timeoutMs: 50 });
       const error = await rejectsWith(verifier.verify(body()), 'CERT_FETCH');
       expect(error.message).toMatch(/within 50 ms/);
@@ -460,7 +502,12 @@ describe('createIpnVerifier().verify', () => {
 
     it('re-fetches a cached certificate once it has expired', async () => {
       let now = NOW;
-      const shortLived = makeCertificatePem({ publicKey: snsKeys.publicKey, signingKey: snsKeys.privateKey, notBefore: new Date(NOW - DAY), notAfter: new Date(NOW + DAY) });
+      const shortLived = makeCertificatePem({
+        publicKey: snsKeys.publicKey,
+        signingKey: snsKeys.privateKey,
+        notBefore: new Date(NOW - DAY),
+        notAfter: new Date(NOW + DAY),
+      });
       const fake = fakeFetch({ [CERT_URL]: pem(shortLived) });
       const verifier = createIpnVerifier({ fetch: fake.fetch, now: () => now });
       await verifier.verify(body());
@@ -511,7 +558,10 @@ describe('confirmSubscription', () => {
     const fake = fakeFetch({ [CERT_URL]: pem(validCertPem), [SUBSCRIBE_URL]: () => new Response(confirmationXml) });
     const raw = body({ type: 'SubscriptionConfirmation', version: '1' });
     const result = await confirmSubscription(raw, { fetch: fake.fetch, now: () => NOW });
-    expect(result).toEqual({ status: 200, subscriptionArn: 'arn:aws:sns:eu-west-1:291180941288:A01234567ABCDEFGHIJ:2bcfbf39' });
+    expect(result).toEqual({
+      status: 200,
+      subscriptionArn: 'arn:aws:sns:eu-west-1:291180941288:A01234567ABCDEFGHIJ:2bcfbf39',
+    });
     expect(fake.calls.map((call) => [call.url, call.init.method, call.init.redirect])).toEqual([
       [CERT_URL, 'GET', 'manual'],
       [SUBSCRIBE_URL, 'GET', 'manual'],
@@ -522,14 +572,22 @@ describe('confirmSubscription', () => {
     const fake = fakeFetch({ [CERT_URL]: pem(validCertPem), [SUBSCRIBE_URL]: () => new Response(confirmationXml) });
     const verifier = createIpnVerifier({ fetch: fake.fetch, now: () => NOW });
     await verifier.verify(body());
-    await expect(verifier.confirmSubscription(body({ type: 'SubscriptionConfirmation' }))).resolves.toMatchObject({ status: 200 });
+    await expect(verifier.confirmSubscription(body({ type: 'SubscriptionConfirmation' }))).resolves.toMatchObject({
+      status: 200,
+    });
     expect(fake.calls.map((call) => call.url)).toEqual([CERT_URL, SUBSCRIBE_URL]);
   });
 
   it('rejects a SubscribeURL off SNS as SUBSCRIBE_URL and never GETs it', async () => {
     const evil = 'https://attacker.example/?Action=ConfirmSubscription';
     const fake = fakeFetch({ [CERT_URL]: pem(validCertPem), [evil]: () => new Response('ok') });
-    await rejectsWith(confirmSubscription(body({ type: 'SubscriptionConfirmation', subscribeUrl: evil }), { fetch: fake.fetch, now: () => NOW }), 'SUBSCRIBE_URL');
+    await rejectsWith(
+      confirmSubscription(body({ type: 'SubscriptionConfirmation', subscribeUrl: evil }), {
+        fetch: fake.fetch,
+        now: () => NOW,
+      }),
+      'SUBSCRIBE_URL',
+    );
     expect(fake.calls.map((call) => call.url)).toEqual([CERT_URL]);
   });
 
@@ -541,11 +599,17 @@ describe('confirmSubscription', () => {
   });
 
   it('rejects a Notification or UnsubscribeConfirmation as WRONG_TYPE, and a failed GET as CONFIRM_FAILED', async () => {
-    const fake = fakeFetch({ [CERT_URL]: pem(validCertPem), [SUBSCRIBE_URL]: () => new Response('denied', { status: 403 }) });
+    const fake = fakeFetch({
+      [CERT_URL]: pem(validCertPem),
+      [SUBSCRIBE_URL]: () => new Response('denied', { status: 403 }),
+    });
     const options = { fetch: fake.fetch, now: () => NOW };
     await rejectsWith(confirmSubscription(body(), options), 'WRONG_TYPE');
     await rejectsWith(confirmSubscription(body({ type: 'UnsubscribeConfirmation' }), options), 'WRONG_TYPE');
-    const error = await rejectsWith(confirmSubscription(body({ type: 'SubscriptionConfirmation' }), options), 'CONFIRM_FAILED');
+    const error = await rejectsWith(
+      confirmSubscription(body({ type: 'SubscriptionConfirmation' }), options),
+      'CONFIRM_FAILED',
+    );
     expect(error.retryable).toBe(true);
   });
 });
@@ -618,7 +682,8 @@ describe('over real HTTP on 127.0.0.1 with the global fetch', () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       hits.push(request.url ?? '');
-      if (request.url === '/cert.pem') response.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(validCertPem);
+      if (request.url === '/cert.pem')
+        response.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(validCertPem);
       else if (request.url === '/moved.pem') response.writeHead(302, { location: '/cert.pem' }).end();
       else response.writeHead(404).end();
     });
@@ -631,13 +696,25 @@ describe('over real HTTP on 127.0.0.1 with the global fetch', () => {
   });
 
   it('verifies with a certificate served by an explicitly allowed local host', async () => {
-    const verifier = createIpnVerifier({ now: () => NOW, allowedCertificateHosts: [host], allowInsecureCertificateUrl: true, timeoutMs: 2000 });
-    await expect(verifier.verify(body({ certUrl: `http://${host}/cert.pem` }))).resolves.toMatchObject({ ObjectType: 'CHARGE' });
+    const verifier = createIpnVerifier({
+      now: () => NOW,
+      allowedCertificateHosts: [host],
+      allowInsecureCertificateUrl: true,
+      timeoutMs: 2000,
+    });
+    await expect(verifier.verify(body({ certUrl: `http://${host}/cert.pem` }))).resolves.toMatchObject({
+      ObjectType: 'CHARGE',
+    });
   });
 
   it('does not follow a redirect on the certificate fetch', async () => {
     hits.length = 0;
-    const verifier = createIpnVerifier({ now: () => NOW, allowedCertificateHosts: [host], allowInsecureCertificateUrl: true, timeoutMs: 2000 });
+    const verifier = createIpnVerifier({
+      now: () => NOW,
+      allowedCertificateHosts: [host],
+      allowInsecureCertificateUrl: true,
+      timeoutMs: 2000,
+    });
     const error = await rejectsWith(verifier.verify(body({ certUrl: `http://${host}/moved.pem` })), 'CERT_FETCH');
     expect(error.message).toMatch(/redirect/);
     expect(hits).toEqual(['/moved.pem']);

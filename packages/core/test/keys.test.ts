@@ -9,19 +9,34 @@ describe('accepted key formats', () => {
     const key = await importPrivateKey(make() as never);
     expect(key.extractable).toBe(false);
     expect(key.algorithm.name).toBe('RSA-PSS');
-    for (const [algorithm, salt] of [['AMZN-PAY-RSASSA-PSS', 20], ['AMZN-PAY-RSASSA-PSS-V2', 32]] as const) {
+    for (const [algorithm, salt] of [
+      ['AMZN-PAY-RSASSA-PSS', 20],
+      ['AMZN-PAY-RSASSA-PSS-V2', 32],
+    ] as const) {
       const signature = await signString(key, algorithm, `${algorithm}\nabc`);
       expect(verifyPss(publicKeyObject, `${algorithm}\nabc`, signature, salt)).toBe(true);
     }
   });
 
   it('accepts an RSA-PSS CryptoKey as is', async () => {
-    const key = await crypto.subtle.importKey('pkcs8', (await import('./fixtures/keys.js')).pkcs8Der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey(
+      'pkcs8',
+      (await import('./fixtures/keys.js')).pkcs8Der,
+      { name: 'RSA-PSS', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     expect(await importPrivateKey(key)).toBe(key);
   });
 
   it('rejects a CryptoKey imported for another algorithm, naming the fix', async () => {
-    const key = await crypto.subtle.importKey('pkcs8', (await import('./fixtures/keys.js')).pkcs8Der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey(
+      'pkcs8',
+      (await import('./fixtures/keys.js')).pkcs8Der,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     expect(() => preparePrivateKey(key)).toThrow(/RSA-PSS/);
     try {
       preparePrivateKey(key);

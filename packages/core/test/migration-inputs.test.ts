@@ -2,7 +2,13 @@
 // identification headers the PHP and Ruby SDKs send. Every request is verified with the public key.
 import { createHash } from 'node:crypto';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { AmazonPayConfigError, AmazonPayInvalidArgumentError, SDK_TYPE, SDK_VERSION, WebStoreClient } from '../src/index.js';
+import {
+  AmazonPayConfigError,
+  AmazonPayInvalidArgumentError,
+  SDK_TYPE,
+  SDK_VERSION,
+  WebStoreClient,
+} from '../src/index.js';
 import { pkcs1Pem, publicKeyObject } from './fixtures/keys.js';
 import { inspectRequest, json, type Received } from './fixtures/server.js';
 
@@ -89,14 +95,19 @@ describe('JSON string payloads (as the official Node, PHP and Ruby SDKs take the
   it('objects still serialise as before, and numbers are not accepted as payloads', async () => {
     const { client, seen } = recording();
     await client.createCharge({ chargeAmount: { amount: '5.00', currencyCode: 'USD' }, chargePermissionId: 'B01' });
-    expect(JSON.parse(seen[0]!.body)).toEqual({ chargeAmount: { amount: '5.00', currencyCode: 'USD' }, chargePermissionId: 'B01' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({
+      chargeAmount: { amount: '5.00', currencyCode: 'USD' },
+      chargePermissionId: 'B01',
+    });
     // @ts-expect-error a number is not a payload
     await expect(client.createCharge(5)).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
   });
 
   it('types: payload positions take a string, ids and query objects do not change', () => {
     const c = {} as WebStoreClient;
-    expectTypeOf(c.createCheckoutSession).parameter(0).toEqualTypeOf<Parameters<WebStoreClient['createCheckoutSession']>[0]>();
+    expectTypeOf(c.createCheckoutSession)
+      .parameter(0)
+      .toEqualTypeOf<Parameters<WebStoreClient['createCheckoutSession']>[0]>();
     expectTypeOf<string>().toMatchTypeOf<Parameters<WebStoreClient['createCheckoutSession']>[0]>();
     expectTypeOf<string>().toMatchTypeOf<Parameters<WebStoreClient['updateChargePermission']>[1]>();
     expectTypeOf<Parameters<WebStoreClient['getCheckoutSession']>[0]>().toEqualTypeOf<string>();
@@ -133,7 +144,9 @@ describe('SDK and integrator identification headers', () => {
         'x-amz-pay-sdk-type': SDK_TYPE,
       });
     }
-    expect(seen.every((r) => r.verified && !r.signedHeaders.some((h) => h.startsWith('x-amz-pay-integrator')))).toBe(true);
+    expect(seen.every((r) => r.verified && !r.signedHeaders.some((h) => h.startsWith('x-amz-pay-integrator')))).toBe(
+      true,
+    );
   });
 
   it('a header given per call wins over the configured one (one value, whatever its case)', async () => {

@@ -10,7 +10,9 @@ describe('sha256Hex', () => {
   it('matches the FIPS 180-4 examples', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
   });
   it('matches node:crypto for every length from 0 to 300 bytes and for 1 MiB', () => {
     for (let n = 0; n <= 300; n++) {
@@ -21,6 +23,12 @@ describe('sha256Hex', () => {
     expect(sha256Hex(big)).toBe(node(big));
   });
   it('matches node:crypto on random unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => sha256Hex(s) === createHash('sha256').update(s, 'utf8').digest('hex')), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 500 }),
+        (s) => sha256Hex(s) === createHash('sha256').update(s, 'utf8').digest('hex'),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -27,7 +27,12 @@ describe('Amazon Pay timestamps', () => {
       return undefined;
     })();
     expect(e).toBeInstanceOf(AmazonPayTimestampError);
-    expect(e).toMatchObject({ code: 'ERR_AMAZON_PAY_INVALID_ARGUMENT', name: 'AmazonPayTimestampError', argument: 'timestamp', value });
+    expect(e).toMatchObject({
+      code: 'ERR_AMAZON_PAY_INVALID_ARGUMENT',
+      name: 'AmazonPayTimestampError',
+      argument: 'timestamp',
+      value,
+    });
   });
 
   it('refuses non-strings with the same typed error', () => {
@@ -37,7 +42,9 @@ describe('Amazon Pay timestamps', () => {
   it('formats an instant the way Amazon sends it, and round-trips', () => {
     const at = Date.UTC(2026, 10, 30, 17, 57, 44, 680);
     expect(formatAmazonPayTimestamp(at)).toBe('20261130T175744Z');
-    expect(parseAmazonPayTimestamp(formatAmazonPayTimestamp(new Date(at))).getTime()).toBe(Date.UTC(2026, 10, 30, 17, 57, 44));
+    expect(parseAmazonPayTimestamp(formatAmazonPayTimestamp(new Date(at))).getTime()).toBe(
+      Date.UTC(2026, 10, 30, 17, 57, 44),
+    );
     expect(() => formatAmazonPayTimestamp(Number.NaN)).toThrow(AmazonPayTimestampError);
   });
 });

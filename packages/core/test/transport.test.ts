@@ -37,7 +37,9 @@ function setup(steps: Step[], extra: Record<string, unknown> = {}) {
       if (step === undefined) throw new Error('script exhausted');
       if (step instanceof Error) throw step;
       if (step === 'hang') {
-        return new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
+        return new Promise<Response>((_, reject) =>
+          init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
+        );
       }
       if (step === 'hang-body') {
         // Headers arrive, then the body stalls; like real fetch, aborting errors the body stream.
@@ -60,7 +62,11 @@ const refund = { chargeId: 'S01-1', refundAmount: { amount: '1.00', currencyCode
 
 describe('retries', () => {
   it('retries a 503, re-signing each attempt with a fresh date and the same idempotency key', async () => {
-    const { client, seen, sleeps } = setup([json(503, { reasonCode: 'ServiceUnavailable', message: 'x' }), json(503, {}), json(201, { refundId: 'R1' })]);
+    const { client, seen, sleeps } = setup([
+      json(503, { reasonCode: 'ServiceUnavailable', message: 'x' }),
+      json(503, {}),
+      json(201, { refundId: 'R1' }),
+    ]);
     const res = await client.createRefund(refund);
     expect(res).toMatchObject({ status: 201, attempts: 3, data: { refundId: 'R1' } });
     expect(sleeps).toEqual([250, 500]); // full jitter with random() = 0.5: base 500 ms, doubling
@@ -90,7 +96,11 @@ describe('retries', () => {
 
   it('retries a network reset and keeps the idempotency key', async () => {
     const { client, seen } = setup([new TypeError('fetch failed: ECONNRESET'), json(200, { chargeId: 'S01-1' })]);
-    const res = await client.captureCharge('S01-1', { captureAmount: { amount: 5, currencyCode: 'EUR' } }, { idempotencyKey: 'cap-1' });
+    const res = await client.captureCharge(
+      'S01-1',
+      { captureAmount: { amount: 5, currencyCode: 'EUR' } },
+      { idempotencyKey: 'cap-1' },
+    );
     expect(res.attempts).toBe(2);
     expect(seen.map((s) => s.headers['x-amz-pay-idempotency-key'])).toEqual(['cap-1', 'cap-1']);
   });
@@ -99,7 +109,12 @@ describe('retries', () => {
     const { client, seen } = setup(['hang', 'hang']);
     const error = await client.getCharge('S01-1', { maxRetries: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmazonPayTimeoutError);
-    expect(error).toMatchObject({ code: 'ERR_AMAZON_PAY_TIMEOUT', name: 'AmazonPayTimeoutError', attempts: 2, timeoutMs: 50 });
+    expect(error).toMatchObject({
+      code: 'ERR_AMAZON_PAY_TIMEOUT',
+      name: 'AmazonPayTimeoutError',
+      attempts: 2,
+      timeoutMs: 50,
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -110,7 +125,10 @@ describe('retries', () => {
   });
 
   it.each([400, 401, 403, 404, 409, 422])('does not retry %i', async (status) => {
-    const { client, seen } = setup([json(status, { reasonCode: 'InvalidParameterValue', message: 'bad' }), json(200, {})]);
+    const { client, seen } = setup([
+      json(status, { reasonCode: 'InvalidParameterValue', message: 'bad' }),
+      json(200, {}),
+    ]);
     const error = await client.createRefund(refund).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmazonPayApiError);
     expect(error).toMatchObject({ status, attempts: 1, retryable: false });
@@ -118,10 +136,21 @@ describe('retries', () => {
   });
 
   it('stops after maxRetries and returns the last error with its facts', async () => {
-    const { client, seen } = setup([json(500, {}), json(502, {}), json(503, {}), json(504, { reasonCode: 'InternalServerError', message: 'down' })]);
+    const { client, seen } = setup([
+      json(500, {}),
+      json(502, {}),
+      json(503, {}),
+      json(504, { reasonCode: 'InternalServerError', message: 'down' }),
+    ]);
     const error = (await client.createRefund(refund).catch((e: unknown) => e)) as AmazonPayApiError;
     expect(error).toBeInstanceOf(AmazonPayApiError);
-    expect(error).toMatchObject({ status: 504, reasonCode: 'InternalServerError', attempts: 4, retryable: true, isServer: true });
+    expect(error).toMatchObject({
+      status: 504,
+      reasonCode: 'InternalServerError',
+      attempts: 4,
+      retryable: true,
+      isServer: true,
+    });
     expect(error.idempotencyKey).toBe(seen[0]!.headers['x-amz-pay-idempotency-key']);
     expect(seen).toHaveLength(4);
   });
@@ -159,7 +188,9 @@ describe('retries', () => {
 
 describe('error mapping', () => {
   it('maps a JSON error body', async () => {
-    const { client } = setup([json(404, { reasonCode: 'ResourceNotFound', message: 'No charge S01-1' }, { 'x-amz-pay-request-id': 'rid-404' })]);
+    const { client } = setup([
+      json(404, { reasonCode: 'ResourceNotFound', message: 'No charge S01-1' }, { 'x-amz-pay-request-id': 'rid-404' }),
+    ]);
     const error = (await client.getCharge('S01-1').catch((e: unknown) => e)) as AmazonPayApiError;
     expect(error).toMatchObject({
       name: 'AmazonPayApiError',
@@ -206,11 +237,17 @@ describe('error mapping', () => {
 
 describe('hostile responses', () => {
   it('retries a 2xx whose JSON is cut short, then reports a connection error', async () => {
-    const { client, seen } = setup([new Response('{"chargeId":"S01', { status: 200 }), new Response('{"chargeId":"S01-1"}', { status: 200 })]);
+    const { client, seen } = setup([
+      new Response('{"chargeId":"S01', { status: 200 }),
+      new Response('{"chargeId":"S01-1"}', { status: 200 }),
+    ]);
     expect((await client.getCharge('S01-1')).data).toEqual({ chargeId: 'S01-1' });
     expect(seen).toHaveLength(2);
     const b = setup([new Response('<html>', { status: 200 })], { maxRetries: 0 });
-    await expect(b.client.getCharge('S01-1')).rejects.toMatchObject({ code: 'ERR_AMAZON_PAY_CONNECTION', cause: expect.any(SyntaxError) });
+    await expect(b.client.getCharge('S01-1')).rejects.toMatchObject({
+      code: 'ERR_AMAZON_PAY_CONNECTION',
+      cause: expect.any(SyntaxError),
+    });
   });
 
   it('reads at most 64 KiB of an error body', async () => {
@@ -234,7 +271,11 @@ describe('clock skew', () => {
   it('adopts the server time when it rejects x-amz-pay-date, and retries once', async () => {
     const serverNow = START - 10 * 60_000; // our clock runs 10 minutes fast
     const { client, seen } = setup([
-      json(400, { reasonCode: 'InvalidHeaderValue', message: 'The value provided for x-amz-pay-date should not be in future' }, { date: new Date(serverNow).toUTCString() }),
+      json(
+        400,
+        { reasonCode: 'InvalidHeaderValue', message: 'The value provided for x-amz-pay-date should not be in future' },
+        { date: new Date(serverNow).toUTCString() },
+      ),
       json(200, { ok: true }),
     ]);
     const res = await client.getCharge('S01-1');
@@ -244,14 +285,22 @@ describe('clock skew', () => {
   });
 
   it('retries a date rejection only once', async () => {
-    const reject = () => json(400, { reasonCode: 'InvalidHeaderValue', message: 'x-amz-pay-date is in the future' }, { date: new Date(START - 3_600_000).toUTCString() });
+    const reject = () =>
+      json(
+        400,
+        { reasonCode: 'InvalidHeaderValue', message: 'x-amz-pay-date is in the future' },
+        { date: new Date(START - 3_600_000).toUTCString() },
+      );
     const { client, seen } = setup([reject(), reject(), json(200, {})]);
     await expect(client.getCharge('S01-1')).rejects.toMatchObject({ reasonCode: 'InvalidHeaderValue', attempts: 2 });
     expect(seen).toHaveLength(2);
   });
 
   it('learns a skew over 5 minutes from a successful response and uses it next time', async () => {
-    const { client, seen } = setup([json(200, {}, { date: new Date(START + 7 * 60_000).toUTCString() }), json(200, {})]);
+    const { client, seen } = setup([
+      json(200, {}, { date: new Date(START + 7 * 60_000).toUTCString() }),
+      json(200, {}),
+    ]);
     await client.getCharge('S01-1');
     await client.getCharge('S01-1');
     expect(client.clockOffsetMs).toBe(7 * 60_000);

@@ -1,7 +1,14 @@
 // Published vectors (protocol notes section 7): canonical request hashes and strings-to-sign, reproduced exactly.
 // The table is shared with the conformance suite that checks it again in every runtime.
 import { describe, expect, it } from 'vitest';
-import { buttonStringToSign, canonicalQuery, canonicalRequest, canonicalUri, sha256Hex, stringToSign } from '../src/index.js';
+import {
+  buttonStringToSign,
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  sha256Hex,
+  stringToSign,
+} from '../src/index.js';
 import {
   BUTTON_ESCAPED_HASH,
   BUTTON_HASH,
@@ -21,7 +28,12 @@ const ALGORITHMS = ['AMZN-PAY-RSASSA-PSS', 'AMZN-PAY-RSASSA-PSS-V2'] as const;
 describe.each(HASH_SUITES)('$label vectors', ({ cases, region }) => {
   describe.each(ALGORITHMS)('%s', (algorithm) => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const canonical = canonicalRequest({ method: c.method, path: c.path, query: c.query, headers: vectorHeaders(region) });
+      const canonical = canonicalRequest({
+        method: c.method,
+        path: c.path,
+        query: c.query,
+        headers: vectorHeaders(region),
+      });
       expect(sha256Hex(canonical)).toBe(c.hash);
       expect(stringToSign(algorithm, canonical)).toBe(`${algorithm}\n${c.hash}`);
     });
@@ -37,7 +49,9 @@ describe('component vectors', () => {
   });
   it('encodes queries like the .NET and Java unit vectors', () => {
     expect(canonicalQuery({ [SPECIAL]: SPECIAL })).toBe(`${SPECIAL_ENCODED}=${SPECIAL_ENCODED}`);
-    expect(canonicalQuery({ amount: ['100.50'], customInformation: ['Information about order'] })).toBe('amount=100.50&customInformation=Information%20about%20order');
+    expect(canonicalQuery({ amount: ['100.50'], customInformation: ['Information about order'] })).toBe(
+      'amount=100.50&customInformation=Information%20about%20order',
+    );
   });
 });
 
@@ -46,7 +60,9 @@ describe('button signature vector (7.4)', () => {
     expect(BUTTON_PAYLOAD.length).toBe(238);
     expect(buttonStringToSign(algorithm, BUTTON_PAYLOAD)).toBe(`${algorithm}\n${BUTTON_HASH}`);
     // Escaped slashes are a different string and must hash differently: no PHP-style unescaping.
-    expect(buttonStringToSign(algorithm, BUTTON_PAYLOAD.replace(/\//g, '\\/'))).toBe(`${algorithm}\n${BUTTON_ESCAPED_HASH}`);
+    expect(buttonStringToSign(algorithm, BUTTON_PAYLOAD.replace(/\//g, '\\/'))).toBe(
+      `${algorithm}\n${BUTTON_ESCAPED_HASH}`,
+    );
   });
   it('JSON.stringify of the equivalent object yields the same 238 bytes', () => {
     expect(JSON.stringify(JSON.parse(BUTTON_PAYLOAD))).toBe(BUTTON_PAYLOAD);

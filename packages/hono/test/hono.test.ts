@@ -12,10 +12,12 @@ describe('@amazon-pay-edge/hono', () => {
   it('a config that fails to build answers 500 and is built again on the next request', async () => {
     let builds = 0;
     const app = new Hono();
-    app.use(amazonPay(() => {
-      builds++;
-      throw new Error('AMAZON_PAY_PRIVATE_KEY is not set');
-    }));
+    app.use(
+      amazonPay(() => {
+        builds++;
+        throw new Error('AMAZON_PAY_PRIVATE_KEY is not set');
+      }),
+    );
     app.get('/', (c) => c.text('unreachable'));
     expect((await app.request('/')).status).toBe(500);
     expect((await app.request('/')).status).toBe(500);

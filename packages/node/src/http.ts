@@ -115,13 +115,17 @@ export function fetchListener(
   handler: FetchHandler,
   options: Omit<ToFetchRequestOptions, 'signal'> = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  if (typeof handler !== 'function') throw new TypeError('fetchListener(handler): handler must be a function (request) => Response.');
+  if (typeof handler !== 'function')
+    throw new TypeError('fetchListener(handler): handler must be a function (request) => Response.');
   return async (req, res) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort(new Error('the client went away')));
     try {
       const request = await toFetchRequest(req, { ...options, signal: controller.signal });
-      await sendFetchResponse(res, await handler(request, { waitUntil: (promise) => void promise.catch(() => undefined) }));
+      await sendFetchResponse(
+        res,
+        await handler(request, { waitUntil: (promise) => void promise.catch(() => undefined) }),
+      );
     } catch (error) {
       if (res.headersSent) return void res.end();
       if (error instanceof BodyAlreadyParsedError) return plain(res, 500, error.message);

@@ -61,6 +61,9 @@ export function preparePrivateKey(input: NodePrivateKeyInput): core.PreparedKey 
 }
 
 /** Core's `importPrivateKey` (a non-extractable RSA-PSS signing key), taking a key file path too. */
-export async function importPrivateKey(input: NodePrivateKeyInput, subtle: SubtleCrypto = crypto.subtle): Promise<CryptoKey> {
+export async function importPrivateKey(
+  input: NodePrivateKeyInput,
+  subtle: SubtleCrypto = crypto.subtle,
+): Promise<CryptoKey> {
   return core.importPrivateKey(loadPrivateKey(input), subtle);
 }

@@ -7,7 +7,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { AmazonPayConfigError, AmazonPayKeyError, type PrivateKeyInput } from '@amazon-pay-edge/core';
 
 function isKeyObject(value: unknown): value is KeyObject {
-  return typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'KeyObject';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'KeyObject'
+  );
 }
 
 /** Text that is a key rather than a path: PEM armour, a JWK, or `\n`-escaped PEM from an env var. */
@@ -35,9 +39,19 @@ function readKeyFile(path: string): Uint8Array {
     return new Uint8Array(readFileSync(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : code === 'EISDIR' ? 'is not a file' : 'cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'is not readable (permission denied)'
+          : code === 'EISDIR'
+            ? 'is not a file'
+            : 'cannot be read';
     // The cause is not kept: Node's fs errors quote the path, and the path may be a mistyped key.
-    const shown = /[\u0000-\u001f\u007f]/.test(path) || path.length > 256 ? `(a ${path.length}-character value)` : JSON.stringify(path);
+    const shown =
+      /[\u0000-\u001f\u007f]/.test(path) || path.length > 256
+        ? `(a ${path.length}-character value)`
+        : JSON.stringify(path);
     throw new AmazonPayKeyError(
       'NOT_FOUND',
       'file path',
@@ -53,7 +67,11 @@ function readKeyFile(path: string): Uint8Array {
 export function loadPrivateKey(pathOrKey: PrivateKeyInput | KeyObject | Buffer): PrivateKeyInput {
   if (isKeyObject(pathOrKey)) {
     if (pathOrKey.type !== 'private') {
-      throw new AmazonPayKeyError('PUBLIC_KEY', `KeyObject (${pathOrKey.type})`, 'This KeyObject is not a private key. Pass the private half of the pair.');
+      throw new AmazonPayKeyError(
+        'PUBLIC_KEY',
+        `KeyObject (${pathOrKey.type})`,
+        'This KeyObject is not a private key. Pass the private half of the pair.',
+      );
     }
     if (pathOrKey.asymmetricKeyType !== 'rsa') {
       throw new AmazonPayKeyError(
@@ -85,7 +103,10 @@ export function loadPrivateKey(pathOrKey: PrivateKeyInput | KeyObject | Buffer):
 export function fromEnv(name: string, env: Record<string, string | undefined> = process.env): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') {
-    throw new AmazonPayConfigError('privateKey', `Environment variable ${name} is not set or is empty; it should hold the private key PEM.`);
+    throw new AmazonPayConfigError(
+      'privateKey',
+      `Environment variable ${name} is not set or is empty; it should hold the private key PEM.`,
+    );
   }
   return value.replace(/\\r\\n|\\n/g, '\n');
 }

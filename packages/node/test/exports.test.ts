@@ -31,7 +31,8 @@ describe('@amazon-pay-edge/node exports', () => {
   it('shadows every client class and key function of core that takes a private key', () => {
     expect(clientClasses.map(([name]) => name).sort()).toEqual(['AmazonPayClient', 'InStoreClient', 'WebStoreClient']);
     for (const [name, value] of clientClasses) expect(value, name).not.toBe(core[name as keyof typeof core]);
-    for (const [name, value] of Object.entries(keyFunctions)) expect(value, name).not.toBe(core[name as keyof typeof core]);
+    for (const [name, value] of Object.entries(keyFunctions))
+      expect(value, name).not.toBe(core[name as keyof typeof core]);
   });
 
   it.each(clientClasses)('%s takes a key file path and signs with it', async (_name, Client) => {
@@ -49,13 +50,24 @@ describe('@amazon-pay-edge/node exports', () => {
 
   it('a missing path names the file and never sends the user back to this package', async () => {
     const attempts: Array<[string, () => unknown]> = [
-      ...clientClasses.map(([name, Client]): [string, () => unknown] => [name, () => new Client({ publicKeyId: 'SANDBOX-A', privateKey: missing, region: 'us' })]),
+      ...clientClasses.map(([name, Client]): [string, () => unknown] => [
+        name,
+        () => new Client({ publicKeyId: 'SANDBOX-A', privateKey: missing, region: 'us' }),
+      ]),
       ['preparePrivateKey', () => node.preparePrivateKey(missing)],
       ['importPrivateKey', () => node.importPrivateKey(missing)],
-      ['a relative path', () => new node.WebStoreClient({ publicKeyId: 'SANDBOX-A', privateKey: './keys/private.pem', region: 'us' })],
+      [
+        'a relative path',
+        () => new node.WebStoreClient({ publicKeyId: 'SANDBOX-A', privateKey: './keys/private.pem', region: 'us' }),
+      ],
     ];
     for (const [name, attempt] of attempts) {
-      const error = await Promise.resolve().then(attempt).then(() => undefined, (e: unknown) => e);
+      const error = await Promise.resolve()
+        .then(attempt)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error, name).toBeInstanceOf(core.AmazonPayKeyError);
       expect((error as Error).message, name).toMatch(/does not exist/);
       expect((error as Error).message, name).not.toContain('@amazon-pay-edge/node');

@@ -27,23 +27,37 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function raw(path: string, method: string, headers: Record<string, string | string[]>, body?: Buffer) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>(
+    (resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      req.on('error', reject);
+      req.end(body);
+    },
+  );
 }
 
 describe('node:http <-> Fetch adapter', () => {
   it('passes method, URL, repeated headers and exact body bytes, and writes every set-cookie', async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xc3, 0xbc, 0x7d]); // not valid UTF-8 on purpose
-    const res = await raw('/v2/x%2Fy?a=1&a=2', 'POST', { 'x-repeat': ['one', 'two'], host: 'shop.example:8080' }, bytes);
+    const res = await raw(
+      '/v2/x%2Fy?a=1&a=2',
+      'POST',
+      { 'x-repeat': ['one', 'two'], host: 'shop.example:8080' },
+      bytes,
+    );
     expect(res.status).toBe(201);
-    expect(JSON.parse(res.text)).toEqual({ method: 'POST', url: 'http://shop.example:8080/v2/x%2Fy?a=1&a=2', x: 'one, two', body: [...bytes] });
+    expect(JSON.parse(res.text)).toEqual({
+      method: 'POST',
+      url: 'http://shop.example:8080/v2/x%2Fy?a=1&a=2',
+      x: 'one, two',
+      body: [...bytes],
+    });
     expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
   });
 
@@ -58,7 +72,10 @@ describe('node:http <-> Fetch adapter', () => {
     const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/`;
     const small = await fetch(url, { method: 'POST', body: 'abcd' });
     expect(await small.text()).toBe('read');
-    const big = await fetch(url, { method: 'POST', body: 'abcde' }).then((r) => r.status, () => 'reset');
+    const big = await fetch(url, { method: 'POST', body: 'abcde' }).then(
+      (r) => r.status,
+      () => 'reset',
+    );
     expect([413, 'reset']).toContain(big);
     const closed = new Promise<void>((resolve) => limited.close(() => resolve()));
     limited.closeAllConnections();
@@ -90,8 +107,17 @@ function inbox() {
 }
 
 // Non-ASCII in the signed Message: any re-encoding on the way would break the signature.
-const delivery = () => body({ message: { ObjectType: 'CHARGE', ObjectId: 'S01-ü€-C1', NotificationId: `n-${Math.random()}`, NotificationType: 'STATE_CHANGE' } });
-const post = (url: string, text: string, type = 'text/plain; charset=UTF-8') => fetch(url, { method: 'POST', body: text, headers: { 'content-type': type } });
+const delivery = () =>
+  body({
+    message: {
+      ObjectType: 'CHARGE',
+      ObjectId: 'S01-ü€-C1',
+      NotificationId: `n-${Math.random()}`,
+      NotificationType: 'STATE_CHANGE',
+    },
+  });
+const post = (url: string, text: string, type = 'text/plain; charset=UTF-8') =>
+  fetch(url, { method: 'POST', body: text, headers: { 'content-type': type } });
 
 describe('fetchListener', () => {
   it('serves the inbox on node:http with the exact body bytes', async () => {

@@ -43,13 +43,17 @@ describe('@amazon-pay-edge/node key loading', () => {
   it('names a missing path in the error', () => {
     const missing = join(dir, 'nope.pem');
     expect(() => loadPrivateKey(missing)).toThrow(AmazonPayKeyError);
-    expect(() => new WebStoreClient({ publicKeyId: 'SANDBOX-A', privateKey: missing, region: 'us' })).toThrow(`"${missing}" does not exist`);
+    expect(() => new WebStoreClient({ publicKeyId: 'SANDBOX-A', privateKey: missing, region: 'us' })).toThrow(
+      `"${missing}" does not exist`,
+    );
     expect(() => loadPrivateKey(dir)).toThrow('is not a file');
   });
 
   it('rejects public and non-RSA KeyObjects', () => {
     expect(() => loadPrivateKey(publicKey)).toThrow(expect.objectContaining({ reason: 'PUBLIC_KEY' }));
-    expect(() => loadPrivateKey(generateKeyPairSync('ed25519').privateKey)).toThrow(expect.objectContaining({ reason: 'NOT_RSA' }));
+    expect(() => loadPrivateKey(generateKeyPairSync('ed25519').privateKey)).toThrow(
+      expect.objectContaining({ reason: 'NOT_RSA' }),
+    );
   });
 
   it('fromEnv unescapes \\n and reports a missing variable', async () => {
@@ -61,7 +65,10 @@ describe('@amazon-pay-edge/node key loading', () => {
 });
 
 describe('key text taken for a path is never echoed', () => {
-  const body = pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+  const body = pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('');
   const lines = pem.split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
   const surfaces = (e: unknown) => {
     const err = e as Error & { cause?: unknown };

@@ -79,20 +79,33 @@ const NAMES: Record<RecordKind, string> = {
 };
 
 /** Reads a record and applies its due timers (saving them). Records of the other environment do not exist here. */
-export async function find<T extends Stored>(ctx: Pick<Ctx, 'store' | 'now' | 'env'>, kind: RecordKind, id: string): Promise<T | undefined> {
+export async function find<T extends Stored>(
+  ctx: Pick<Ctx, 'store' | 'now' | 'env'>,
+  kind: RecordKind,
+  id: string,
+): Promise<T | undefined> {
   const record = (await ctx.store.get(kind, id)) as T | undefined;
   if (!record || record._env !== ctx.env) return undefined;
   if (settle(record, ctx.now)) await ctx.store.put(kind, id, record);
   return record;
 }
 
-export async function load<T extends Stored>(ctx: Pick<Ctx, 'store' | 'now' | 'env'>, kind: RecordKind, id: string): Promise<T> {
+export async function load<T extends Stored>(
+  ctx: Pick<Ctx, 'store' | 'now' | 'env'>,
+  kind: RecordKind,
+  id: string,
+): Promise<T> {
   const record = await find<T>(ctx, kind, id);
   if (!record) throw new ApiError('ResourceNotFound', `${NAMES[kind]} ${id} was not found.`);
   return record;
 }
 
-export async function list<T extends Stored>(ctx: Pick<Ctx, 'store' | 'now' | 'env'>, kind: RecordKind, idField: string, filter: (r: T) => boolean = () => true): Promise<T[]> {
+export async function list<T extends Stored>(
+  ctx: Pick<Ctx, 'store' | 'now' | 'env'>,
+  kind: RecordKind,
+  idField: string,
+  filter: (r: T) => boolean = () => true,
+): Promise<T[]> {
   const out: T[] = [];
   for (const raw of await ctx.store.list(kind)) {
     const record = raw as T;

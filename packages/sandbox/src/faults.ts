@@ -54,10 +54,17 @@ export function takeFault(faults: SandboxFault[], method: string, pathname: stri
 }
 
 /** The scripted answer of a fault that has a status. */
-export function faultResponse(fault: SandboxFault & { status: number }): { status: number; body: string; headers: Record<string, string> } {
+export function faultResponse(fault: SandboxFault & { status: number }): {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+} {
   const body =
     fault.body === undefined
-      ? JSON.stringify({ reasonCode: reasonForStatus(fault.status), message: `Scripted sandbox fault: HTTP ${fault.status}.` })
+      ? JSON.stringify({
+          reasonCode: reasonForStatus(fault.status),
+          message: `Scripted sandbox fault: HTTP ${fault.status}.`,
+        })
       : typeof fault.body === 'string'
         ? fault.body
         : JSON.stringify(fault.body);

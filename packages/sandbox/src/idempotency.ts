@@ -20,11 +20,18 @@ interface StoredAnswer {
 
 export function checkIdempotencyKey(value: string | null, required: boolean): string | undefined {
   if (value === null) {
-    if (required) throw new ApiError('MissingHeader', 'The x-amz-pay-idempotency-key header is required for this operation: send a unique key (up to 32 characters of A-Z, a-z, 0-9, - and _) per logical request.');
+    if (required)
+      throw new ApiError(
+        'MissingHeader',
+        'The x-amz-pay-idempotency-key header is required for this operation: send a unique key (up to 32 characters of A-Z, a-z, 0-9, - and _) per logical request.',
+      );
     return undefined;
   }
   if (!KEY.test(value)) {
-    throw new ApiError('InvalidHeaderValue', `The value provided for x-amz-pay-idempotency-key is invalid: use 1 to 32 characters of A-Z, a-z, 0-9, "-" and "_".`);
+    throw new ApiError(
+      'InvalidHeaderValue',
+      `The value provided for x-amz-pay-idempotency-key is invalid: use 1 to 32 characters of A-Z, a-z, 0-9, "-" and "_".`,
+    );
   }
   return value;
 }
@@ -54,17 +61,27 @@ export function idempotencyScope(merchantId: string, env: string, operation: str
   return `${merchantId} ${env} ${operation} ${key}`;
 }
 
-export async function idempotent(store: SandboxStore, key: string | undefined, scope: string, print: string, run: () => Promise<Answer>): Promise<Answer & { replayed: boolean }> {
+export async function idempotent(
+  store: SandboxStore,
+  key: string | undefined,
+  scope: string,
+  print: string,
+  run: () => Promise<Answer>,
+): Promise<Answer & { replayed: boolean }> {
   if (key === undefined) return { ...(await run()), replayed: false };
   const previous = (await store.get('idempotency', scope)) as StoredAnswer | undefined;
   if (previous) {
     if (previous.fingerprint !== print) {
-      throw new ApiError('DuplicateIdempotencyKey', `The idempotency key ${key} was already used for a different request; use a new key for a new request.`);
+      throw new ApiError(
+        'DuplicateIdempotencyKey',
+        `The idempotency key ${key} was already used for a different request; use a new key for a new request.`,
+      );
     }
     return { status: previous.status, body: previous.body, headers: previous.headers, replayed: true };
   }
   const answer = await run();
-  if (answer.status < 500) await store.put('idempotency', scope, { fingerprint: print, ...answer } satisfies StoredAnswer);
+  if (answer.status < 500)
+    await store.put('idempotency', scope, { fingerprint: print, ...answer } satisfies StoredAnswer);
   return { ...answer, replayed: false };
 }
 

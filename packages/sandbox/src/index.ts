@@ -1,5 +1,12 @@
 /** `@amazon-pay-edge/sandbox`: a local Amazon Pay API v2 on Web APIs only. */
-export { createSandbox, DEFAULT_DELAYS, type ButtonSignatureInput, type Sandbox, type SandboxOptions, type SandboxRequestLog } from './sandbox.js';
+export {
+  createSandbox,
+  DEFAULT_DELAYS,
+  type ButtonSignatureInput,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxRequestLog,
+} from './sandbox.js';
 export { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 export { SandboxConnectionDropped, type SandboxFault } from './faults.js';
 export { ApiError as SandboxApiError, SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
@@ -9,5 +16,11 @@ export { approvalUrl as checkoutApprovalUrl } from './resources/checkoutSessions
 export type { BuyerProfile, SandboxDelays } from './context.js';
 export type { PublicKeyInput } from './verify/keys.js';
 export type { Environment } from './verify/verify.js';
-export { DEFAULT_TOPIC_ARN, SNS_CERTIFICATE_PATH, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
+export {
+  DEFAULT_TOPIC_ARN,
+  SNS_CERTIFICATE_PATH,
+  type SandboxIpnDelivery,
+  type SandboxIpnOptions,
+  type SandboxIpnSubscription,
+} from './ipn/emitter.js';
 export type { SandboxIpnMessage } from './ipn/envelope.js';

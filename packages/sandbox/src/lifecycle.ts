@@ -23,13 +23,33 @@ export function stateOf(record: Timed): string | undefined {
   return record.statusDetails?.state ?? record.processingStatus;
 }
 
-export function statusDetails(state: string, at: number, reasonCode: string | null = null, reasonDescription: string | null = null) {
+export function statusDetails(
+  state: string,
+  at: number,
+  reasonCode: string | null = null,
+  reasonDescription: string | null = null,
+) {
   return { state, reasonCode, reasonDescription, lastUpdatedTimestamp: stamp(at) };
 }
 
 /** A timer that moves the record to `state` at `at`. */
-export function transition(at: number, state: string, options: { reasonCode?: string | null; reasonDescription?: string | null; ifState?: string[]; patch?: Record<string, unknown> } = {}): Timer {
-  const timer: Timer = { at, patch: { ...options.patch, statusDetails: statusDetails(state, at, options.reasonCode ?? null, options.reasonDescription ?? null) } };
+export function transition(
+  at: number,
+  state: string,
+  options: {
+    reasonCode?: string | null;
+    reasonDescription?: string | null;
+    ifState?: string[];
+    patch?: Record<string, unknown>;
+  } = {},
+): Timer {
+  const timer: Timer = {
+    at,
+    patch: {
+      ...options.patch,
+      statusDetails: statusDetails(state, at, options.reasonCode ?? null, options.reasonDescription ?? null),
+    },
+  };
   if (options.ifState) timer.ifState = options.ifState;
   return timer;
 }

@@ -30,15 +30,28 @@ const DECIMAL = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
 /** Validates a request price and returns it normalised (`"10.5"` -> `"10.50"`). Throws `InvalidParameterValue`. */
 export function parsePrice(value: unknown, path: string): Price {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError('InvalidParameterValue', `The value provided for ${path} is invalid: expected { "amount": "10.00", "currencyCode": "USD" }.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for ${path} is invalid: expected { "amount": "10.00", "currencyCode": "USD" }.`,
+    );
   }
   const { amount, currencyCode } = value as Record<string, unknown>;
-  if (amount === undefined || amount === null) throw new ApiError('MissingParameterValue', `${path}.amount is required.`);
-  if (currencyCode === undefined || currencyCode === null) throw new ApiError('MissingParameterValue', `${path}.currencyCode is required.`);
+  if (amount === undefined || amount === null)
+    throw new ApiError('MissingParameterValue', `${path}.amount is required.`);
+  if (currencyCode === undefined || currencyCode === null)
+    throw new ApiError('MissingParameterValue', `${path}.currencyCode is required.`);
   if (typeof currencyCode !== 'string' || !CURRENCIES[currencyCode]) {
-    throw new ApiError('InvalidParameterValue', `The value provided for ${path}.currencyCode is invalid: use one of ${Object.keys(CURRENCIES).join(', ')}.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for ${path}.currencyCode is invalid: use one of ${Object.keys(CURRENCIES).join(', ')}.`,
+    );
   }
-  const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : typeof amount === 'string' ? amount.trim() : '';
+  const text =
+    typeof amount === 'number' && Number.isFinite(amount)
+      ? String(amount)
+      : typeof amount === 'string'
+        ? amount.trim()
+        : '';
   const m = DECIMAL.exec(text);
   const currency = CURRENCIES[currencyCode]!;
   if (!m || (currency.digits === 0 && m[2] !== undefined && !/^0+$/.test(m[2]))) {
@@ -49,7 +62,10 @@ export function parsePrice(value: unknown, path: string): Price {
   }
   const price = fromMinor(toMinorParts(m[1]!, m[2] ?? '', currency.digits), currencyCode);
   if (toMinor(price) > currency.max * 10 ** currency.digits) {
-    throw new ApiError('InvalidParameterValue', `The value provided for ${path}.amount exceeds the maximum of ${currency.max} ${currencyCode}.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for ${path}.amount exceeds the maximum of ${currency.max} ${currencyCode}.`,
+    );
   }
   return price;
 }
@@ -88,12 +104,18 @@ export function marginMinor(base: Price): number {
 }
 
 export function sum(currencyCode: string, prices: readonly (Price | null | undefined)[]): Price {
-  return fromMinor(prices.reduce((total, p) => total + (p ? toMinor(p) : 0), 0), currencyCode);
+  return fromMinor(
+    prices.reduce((total, p) => total + (p ? toMinor(p) : 0), 0),
+    currencyCode,
+  );
 }
 
 /** `CurrencyMismatch` unless `price` is in `currencyCode`. */
 export function sameCurrency(price: Price, currencyCode: string, what: string): void {
   if (price.currencyCode !== currencyCode) {
-    throw new ApiError('CurrencyMismatch', `The currency of ${what} (${price.currencyCode}) does not match the currency of the order (${currencyCode}).`);
+    throw new ApiError(
+      'CurrencyMismatch',
+      `The currency of ${what} (${price.currencyCode}) does not match the currency of the order (${currencyCode}).`,
+    );
   }
 }

@@ -10,7 +10,9 @@ import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 import { SandboxConfigError } from './errors.js';
 import { SandboxConnectionDropped } from './faults.js';
 
-export type ServeSandboxOptions = { port?: number; host?: string } & ({ sandbox: Sandbox } | (SandboxOptions & { sandbox?: undefined }));
+export type ServeSandboxOptions = { port?: number; host?: string } & (
+  { sandbox: Sandbox } | (SandboxOptions & { sandbox?: undefined })
+);
 
 export interface ServedSandbox {
   /** e.g. `http://127.0.0.1:8787`: give it to a client as `baseUrl`. */
@@ -30,7 +32,12 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
       req.socket.destroy();
       return;
     }
-    res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ reasonCode: 'InternalServerError', message: 'The sandbox server failed to read the request.' }));
+    res.writeHead(500, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        reasonCode: 'InternalServerError',
+        message: 'The sandbox server failed to read the request.',
+      }),
+    );
     return;
   }
   await sendFetchResponse(res, response);
@@ -38,7 +45,8 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
 
 export async function serveSandbox(options: ServeSandboxOptions): Promise<ServedSandbox> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SandboxConfigError('port', `port must be a whole number from 0 to 65535; got ${String(port)}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SandboxConfigError('port', `port must be a whole number from 0 to 65535; got ${String(port)}.`);
   const sandbox = rest.sandbox ?? createSandbox(rest as SandboxOptions);
   const server = createServer((req, res) => void handle(sandbox, req, res));
   await new Promise<void>((resolve, reject) => {

@@ -9,12 +9,25 @@ import { ApiError } from './errors.js';
 import { getAuthorizationToken, getBuyer } from './resources/buyers.js';
 import { closeChargePermission, getChargePermission, updateChargePermission } from './resources/chargePermissions.js';
 import { cancelCharge, captureCharge, createCharge, getCharge, updateCharge } from './resources/charges.js';
-import { completeCheckoutSession, createCheckoutSession, finalizeCheckoutSession, getCheckoutSession, updateCheckoutSession } from './resources/checkoutSessions.js';
+import {
+  completeCheckoutSession,
+  createCheckoutSession,
+  finalizeCheckoutSession,
+  getCheckoutSession,
+  updateCheckoutSession,
+} from './resources/checkoutSessions.js';
 import { deliveryTrackers } from './resources/delivery.js';
 import { getDisbursements } from './resources/disbursements.js';
 import { contestDispute, createDispute, getDispute, updateDispute, uploadFile } from './resources/disputes.js';
 import { inStoreCharge, inStoreRefund, merchantScan } from './resources/instore.js';
-import { claimMerchantAccount, createMerchantAccount, createStore, deleteMerchantAccount, updateMerchantAccount, updateStore } from './resources/merchants.js';
+import {
+  claimMerchantAccount,
+  createMerchantAccount,
+  createStore,
+  deleteMerchantAccount,
+  updateMerchantAccount,
+  updateStore,
+} from './resources/merchants.js';
 import { createRefund, getRefund } from './resources/refunds.js';
 import {
   cancelReportSchedule,
@@ -28,7 +41,8 @@ import {
 } from './resources/reports.js';
 
 /** An operation name of core's client tables (what the SDK method is called). */
-export type OperationName = keyof typeof commonOperations | keyof typeof webStoreOperations | keyof typeof inStoreOperations;
+export type OperationName =
+  keyof typeof commonOperations | keyof typeof webStoreOperations | keyof typeof inStoreOperations;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -95,7 +109,11 @@ const HANDLERS: { readonly [name in OperationName]: Handler } = {
   refund: inStoreRefund,
 };
 
-const OPERATIONS: Readonly<Record<OperationName, { method: string; path: string }>> = { ...commonOperations, ...webStoreOperations, ...inStoreOperations };
+const OPERATIONS: Readonly<Record<OperationName, { method: string; path: string }>> = {
+  ...commonOperations,
+  ...webStoreOperations,
+  ...inStoreOperations,
+};
 
 /** The API as routes: one per method and path (the first operation name of a shared one labels it). */
 export const ROUTES: readonly Route[] = (() => {
@@ -105,8 +123,14 @@ export const ROUTES: readonly Route[] = (() => {
     const { method, path } = OPERATIONS[operation];
     if (seen.has(`${method} ${path}`)) continue;
     seen.add(`${method} ${path}`);
-    const { handler, idempotencyKey } = typeof entry === 'function' ? { handler: entry, idempotencyKey: undefined } : entry;
-    const route: Route = { method: method as Route['method'], path: path.replace(/\{(\w+)\}/g, ':$1'), operation, handler };
+    const { handler, idempotencyKey } =
+      typeof entry === 'function' ? { handler: entry, idempotencyKey: undefined } : entry;
+    const route: Route = {
+      method: method as Route['method'],
+      path: path.replace(/\{(\w+)\}/g, ':$1'),
+      operation,
+      handler,
+    };
     routes.push(idempotencyKey ? { ...route, idempotencyKey } : route);
   }
   return routes;
@@ -115,7 +139,10 @@ export const ROUTES: readonly Route[] = (() => {
 const compiled = ROUTES.map((route) => ({ route, parts: route.path.split('/') }));
 
 /** Finds the route for a method and path segments: 404 when no path matches, 405 when only the method is wrong. */
-export function matchRoute(method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } {
+export function matchRoute(
+  method: string,
+  segments: readonly string[],
+): { route: Route; params: Record<string, string> } {
   let pathMatched = false;
   for (const { route, parts } of compiled) {
     if (parts.length !== segments.length) continue;

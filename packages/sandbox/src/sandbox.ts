@@ -11,10 +11,22 @@ import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
 import { ApiError, SandboxConfigError } from './errors.js';
 import { faultResponse, SandboxConnectionDropped, takeFault, type SandboxFault } from './faults.js';
 import { ids } from './ids.js';
-import { createIpnEmitter, type SandboxIpnDelivery, type SandboxIpnOptions, type SandboxIpnSubscription } from './ipn/emitter.js';
+import {
+  createIpnEmitter,
+  type SandboxIpnDelivery,
+  type SandboxIpnOptions,
+  type SandboxIpnSubscription,
+} from './ipn/emitter.js';
 import { WATCHED, watchStore } from './ipn/watch.js';
 import { settle, type Timed } from './lifecycle.js';
-import { checkIdempotencyKey, fingerprint, idempotencyScope, idempotent, serialise, type Answer } from './idempotency.js';
+import {
+  checkIdempotencyKey,
+  fingerprint,
+  idempotencyScope,
+  idempotent,
+  serialise,
+  type Answer,
+} from './idempotency.js';
 import { createBuyerToken } from './resources/buyers.js';
 import { approveSession } from './resources/checkoutSessions.js';
 import { matchRoute } from './routes.js';
@@ -118,26 +130,57 @@ export interface Sandbox {
   readonly ipnSubscription: SandboxIpnSubscription;
 }
 
-export const DEFAULT_DELAYS: SandboxDelays = { authorizationMs: 30_000, captureMs: 30_000, refundMs: 10_000, reportMs: 5_000 };
+export const DEFAULT_DELAYS: SandboxDelays = {
+  authorizationMs: 30_000,
+  captureMs: 30_000,
+  refundMs: 10_000,
+  reportMs: 5_000,
+};
 
 const DEFAULT_BUYER: Required<Omit<BuyerProfile, 'buyerId'>> = {
   name: 'Sandbox Buyer',
   email: 'buyer@example.com',
   phoneNumber: '+1 206-555-0100',
-  shippingAddress: { name: 'Sandbox Buyer', addressLine1: '410 Terry Ave N', addressLine2: null, addressLine3: null, city: 'Seattle', county: null, district: null, stateOrRegion: 'WA', postalCode: '98109', countryCode: 'US', phoneNumber: '+1 206-555-0100' },
-  billingAddress: { name: 'Sandbox Buyer', addressLine1: '410 Terry Ave N', addressLine2: null, addressLine3: null, city: 'Seattle', county: null, district: null, stateOrRegion: 'WA', postalCode: '98109', countryCode: 'US', phoneNumber: '+1 206-555-0100' },
+  shippingAddress: {
+    name: 'Sandbox Buyer',
+    addressLine1: '410 Terry Ave N',
+    addressLine2: null,
+    addressLine3: null,
+    city: 'Seattle',
+    county: null,
+    district: null,
+    stateOrRegion: 'WA',
+    postalCode: '98109',
+    countryCode: 'US',
+    phoneNumber: '+1 206-555-0100',
+  },
+  billingAddress: {
+    name: 'Sandbox Buyer',
+    addressLine1: '410 Terry Ave N',
+    addressLine2: null,
+    addressLine3: null,
+    city: 'Seattle',
+    county: null,
+    district: null,
+    stateOrRegion: 'WA',
+    postalCode: '98109',
+    countryCode: 'US',
+    phoneNumber: '+1 206-555-0100',
+  },
   paymentDescriptor: 'Visa ****1111 (Amazon Pay)',
   primeMembershipTypes: null,
 };
 
 function checkNumber(field: string, value: unknown, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw new SandboxConfigError(field, `${field} must be a number of at least ${min}; got ${String(value)}.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
+    throw new SandboxConfigError(field, `${field} must be a number of at least ${min}; got ${String(value)}.`);
   return value;
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
-  if (!options || typeof options !== 'object') throw new SandboxConfigError('options', 'Pass options: createSandbox({ keys: { [publicKeyId]: publicKeyPem } }).');
+  if (!options || typeof options !== 'object')
+    throw new SandboxConfigError('options', 'Pass options: createSandbox({ keys: { [publicKeyId]: publicKeyPem } }).');
   const keys = checkKeys(options.keys);
   const subtle = options.subtle ?? crypto.subtle;
   const keyFor = keyring(keys, subtle);
@@ -148,7 +191,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const maxBodyBytes = checkNumber('maxBodyBytes', options.maxBodyBytes, 1) ?? 1024 * 1024;
   const delays: SandboxDelays = { ...DEFAULT_DELAYS };
   for (const [name, value] of Object.entries(options.delays ?? {})) {
-    if (!(name in delays)) throw new SandboxConfigError('delays', `Unknown delay ${name}; use ${Object.keys(DEFAULT_DELAYS).join(', ')}.`);
+    if (!(name in delays))
+      throw new SandboxConfigError('delays', `Unknown delay ${name}; use ${Object.keys(DEFAULT_DELAYS).join(', ')}.`);
     delays[name as keyof SandboxDelays] = checkNumber(`delays.${name}`, value, 0)!;
   }
   let publicOrigin: string | undefined;
@@ -156,7 +200,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     try {
       publicOrigin = new URL(options.publicUrl).origin;
     } catch {
-      throw new SandboxConfigError('publicUrl', `publicUrl ${JSON.stringify(options.publicUrl)} is not an absolute URL.`);
+      throw new SandboxConfigError(
+        'publicUrl',
+        `publicUrl ${JSON.stringify(options.publicUrl)} is not an absolute URL.`,
+      );
     }
   }
   const store = options.store ?? new MemoryStore();
@@ -167,7 +214,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // IPN URLs use publicUrl, else the origin of the request that caused the change; changes made by
   // advance() (no request) use the last API request's origin.
   let lastOrigin = 'https://pay-api.amazon.com';
-  const storeFor = (origin: string): SandboxStore => (ipn.enabled ? watchStore(store, (change) => ipn.notify(change, origin)) : store);
+  const storeFor = (origin: string): SandboxStore =>
+    ipn.enabled ? watchStore(store, (change) => ipn.notify(change, origin)) : store;
 
   // Operations run one at a time, so a check-then-write (balances, idempotency keys) is never interleaved.
   let queue: Promise<unknown> = Promise.resolve();
@@ -203,13 +251,22 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   async function readBody(request: Request): Promise<Uint8Array> {
     if (!request.body) return new Uint8Array(0);
     const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength > maxBodyBytes) throw new ApiError('InvalidRequest', `The request body is larger than ${maxBodyBytes} bytes.`);
+    if (bytes.byteLength > maxBodyBytes)
+      throw new ApiError('InvalidRequest', `The request body is larger than ${maxBodyBytes} bytes.`);
     return bytes;
   }
 
   async function answer(request: Request, url: URL, log: { operation?: string; replayed?: boolean }): Promise<Answer> {
     if (options.cors && request.method === 'OPTIONS') {
-      return { status: 204, body: null, headers: { 'access-control-allow-methods': 'GET, POST, PATCH, DELETE, PUT', 'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*', 'access-control-max-age': '600' } };
+      return {
+        status: 204,
+        body: null,
+        headers: {
+          'access-control-allow-methods': 'GET, POST, PATCH, DELETE, PUT',
+          'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*',
+          'access-control-max-age': '600',
+        },
+      };
     }
     const bytes = await readBody(request);
     // Every part of the URL must decode (a page id, a path segment, a query): a 400 here, never a 500.
@@ -218,13 +275,30 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url, ipn)));
     }
     const path = parseApiPath(url.pathname);
-    if (!path) throw new ApiError('ResourceNotFound', `There is no Amazon Pay API at ${url.pathname}; paths look like /v2/checkoutSessions or /sandbox/v2/checkoutSessions.`);
-    const caller = await verifyRequest(request, url, path, bytes, { keys: keyTable, serverNow: () => clock.server(), clockToleranceMs, subtle });
+    if (!path)
+      throw new ApiError(
+        'ResourceNotFound',
+        `There is no Amazon Pay API at ${url.pathname}; paths look like /v2/checkoutSessions or /sandbox/v2/checkoutSessions.`,
+      );
+    const caller = await verifyRequest(request, url, path, bytes, {
+      keys: keyTable,
+      serverNow: () => clock.server(),
+      clockToleranceMs,
+      subtle,
+    });
     lastOrigin = url.origin;
     const { route, params } = matchRoute(request.method, path.segments);
     log.operation = route.operation;
-    const simulation = simulationFor(route.operation, request.headers.get('x-amz-pay-simulation-code'), caller.environment, options.simulationExtensions === true);
-    const key = request.method === 'POST' && route.idempotencyKey !== 'ignored' ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required') : undefined;
+    const simulation = simulationFor(
+      route.operation,
+      request.headers.get('x-amz-pay-simulation-code'),
+      caller.environment,
+      options.simulationExtensions === true,
+    );
+    const key =
+      request.method === 'POST' && route.idempotencyKey !== 'ignored'
+        ? checkIdempotencyKey(request.headers.get('x-amz-pay-idempotency-key'), route.idempotencyKey === 'required')
+        : undefined;
     let parsed: unknown;
     if (bytes.byteLength > 0 && request.method !== 'GET') {
       try {
@@ -235,22 +309,39 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
     const authToken = request.headers.get('x-amz-pay-authtoken') ?? undefined;
     return exclusive(async () => {
-      const ctx: Ctx = { ...baseCtx(url.origin, caller.environment), params, query: url.searchParams, body: parsed, headers: request.headers, simulation, authToken };
+      const ctx: Ctx = {
+        ...baseCtx(url.origin, caller.environment),
+        params,
+        query: url.searchParams,
+        body: parsed,
+        headers: request.headers,
+        simulation,
+        authToken,
+      };
       if (authToken !== undefined) {
         const token = (await store.get('authorizationToken', authToken)) as { _env?: string } | undefined;
         if (!token || token._env !== caller.environment) {
-          throw new ApiError('InvalidAuthorizationToken', 'The x-amz-pay-authtoken is not valid: use the authorizationToken returned by Get Authorization Token or Create Merchant Account.');
+          throw new ApiError(
+            'InvalidAuthorizationToken',
+            'The x-amz-pay-authtoken is not valid: use the authorizationToken returned by Get Authorization Token or Create Merchant Account.',
+          );
         }
       }
       const scope = idempotencyScope(merchantId, caller.environment, route.operation, key ?? '');
-      const result = await idempotent(store, key, scope, fingerprint(caller.environment, request.method, path.segments, bytes), async () => {
-        try {
-          return serialise(await route.handler(ctx));
-        } catch (error) {
-          if (error instanceof ApiError) return errorAnswer(error);
-          throw error;
-        }
-      });
+      const result = await idempotent(
+        store,
+        key,
+        scope,
+        fingerprint(caller.environment, request.method, path.segments, bytes),
+        async () => {
+          try {
+            return serialise(await route.handler(ctx));
+          } catch (error) {
+            if (error instanceof ApiError) return errorAnswer(error);
+            throw error;
+          }
+        },
+      );
       log.replayed = result.replayed;
       return result;
     });
@@ -285,7 +376,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         result = await answer(request, url, log);
       } catch (error) {
         if (error instanceof ApiError) result = errorAnswer(error);
-        else result = errorAnswer(new ApiError('InternalServerError', `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`));
+        else
+          result = errorAnswer(
+            new ApiError(
+              'InternalServerError',
+              `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          );
       }
       if (fault && !before) {
         if (fault.drop) throw new SandboxConnectionDropped();
@@ -301,7 +398,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           reasonCode = undefined;
         }
       }
-      options.onRequest({ method: request.method, path: url.pathname, operation: log.operation, status: result.status, reasonCode, requestId, replayed: log.replayed ?? false });
+      options.onRequest({
+        method: request.method,
+        path: url.pathname,
+        operation: log.operation,
+        status: result.status,
+        reasonCode,
+        requestId,
+        replayed: log.replayed ?? false,
+      });
     }
     return toResponse(result, requestId);
   };
@@ -343,9 +448,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       if (ipn.enabled) ipn.track(sweep());
     },
     now: () => clock.lifecycle(),
-    approveCheckoutSession: (id, buyer) => exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, buyer)),
-    cancelCheckoutSession: (id) => exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, undefined, 'cancel')),
-    createBuyerToken: (buyer, environment = 'Sandbox') => exclusive(() => createBuyerToken(baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', environment), buyer)),
+    approveCheckoutSession: (id, buyer) =>
+      exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, buyer)),
+    cancelCheckoutSession: (id) =>
+      exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, undefined, 'cancel')),
+    createBuyerToken: (buyer, environment = 'Sandbox') =>
+      exclusive(() => createBuyerToken(baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', environment), buyer)),
     async verifyButtonSignature(config) {
       const algorithm = config.algorithm ?? 'AMZN-PAY-RSASSA-PSS';
       const key = keyFor(config.publicKeyId);

@@ -29,13 +29,24 @@ export const SIMULATION_EXTENSIONS: Readonly<Partial<Record<OperationName, reado
 export const DECLINE_CODES: readonly string[] = DECLINES;
 
 /** The simulation code of this request, checked against the operation; undefined when none was sent. */
-export function simulationFor(operation: OperationName, header: string | null, env: Environment, extensions = false): string | undefined {
+export function simulationFor(
+  operation: OperationName,
+  header: string | null,
+  env: Environment,
+  extensions = false,
+): string | undefined {
   if (header === null || header.trim() === '') return undefined;
   const code = header.trim();
   if (env === 'Live') {
-    throw new ApiError('InvalidSandboxSimulationSpecified', 'Simulation codes (x-amz-pay-simulation-code) only work in the Sandbox environment.');
+    throw new ApiError(
+      'InvalidSandboxSimulationSpecified',
+      'Simulation codes (x-amz-pay-simulation-code) only work in the Sandbox environment.',
+    );
   }
-  const allowed = [...(SIMULATION_CODES[operation] ?? []), ...(extensions ? (SIMULATION_EXTENSIONS[operation] ?? []) : [])];
+  const allowed = [
+    ...(SIMULATION_CODES[operation] ?? []),
+    ...(extensions ? (SIMULATION_EXTENSIONS[operation] ?? []) : []),
+  ];
   if (!allowed.includes(code)) {
     throw new ApiError(
       'InvalidSandboxSimulationSpecified',

@@ -59,7 +59,9 @@ export class MemoryStore implements SandboxStore {
   put(kind: RecordKind, id: string, value: unknown): void {
     const table = this.#table(kind);
     if (!table.has(id) && table.size >= this.#maxRecordsPerKind) {
-      throw new Error(`The sandbox's in-memory store holds ${this.#maxRecordsPerKind} ${kind} records already; create the sandbox with a larger maxRecordsPerKind or a fresh store.`);
+      throw new Error(
+        `The sandbox's in-memory store holds ${this.#maxRecordsPerKind} ${kind} records already; create the sandbox with a larger maxRecordsPerKind or a fresh store.`,
+      );
     }
     table.set(id, JSON.stringify(value));
   }

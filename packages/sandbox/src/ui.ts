@@ -46,13 +46,22 @@ export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitt
   }
   if (method === 'GET' && page === 'sns-confirm' && !id) {
     if (!ipn.confirm(url.searchParams.get('Token'))) {
-      throw new ApiError('InvalidParameterValue', 'Token is not one this sandbox issued: visit the SubscribeURL of a SubscriptionConfirmation from sandbox.sendSubscriptionConfirmation().');
+      throw new ApiError(
+        'InvalidParameterValue',
+        'Token is not one this sandbox issued: visit the SubscribeURL of a SubscriptionConfirmation from sandbox.sendSubscriptionConfirmation().',
+      );
     }
-    return snsXml('ConfirmSubscription', `<ConfirmSubscriptionResult><SubscriptionArn>${ipn.subscription.subscriptionArn}</SubscriptionArn></ConfirmSubscriptionResult>`);
+    return snsXml(
+      'ConfirmSubscription',
+      `<ConfirmSubscriptionResult><SubscriptionArn>${ipn.subscription.subscriptionArn}</SubscriptionArn></ConfirmSubscriptionResult>`,
+    );
   }
   if (method === 'GET' && page === 'sns-unsubscribe' && !id) {
     if (!ipn.unsubscribe(url.searchParams.get('SubscriptionArn'))) {
-      throw new ApiError('ResourceNotFound', 'SubscriptionArn does not name this sandbox\'s subscription: use the UnsubscribeURL of one of its notifications.');
+      throw new ApiError(
+        'ResourceNotFound',
+        "SubscriptionArn does not name this sandbox's subscription: use the UnsubscribeURL of one of its notifications.",
+      );
     }
     return snsXml('Unsubscribe', '');
   }
@@ -77,7 +86,8 @@ export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitt
     return { status: 200, body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } };
   }
   if (method === 'PUT' && page === 'files' && id) return { status: 200, body: { fileId: id, uploaded: true } };
-  if (method === 'GET' && page === 'claim' && id) return { status: 200, body: { merchantAccountId: id, page: 'claim' } };
+  if (method === 'GET' && page === 'claim' && id)
+    return { status: 200, body: { merchantAccountId: id, page: 'claim' } };
   if (method === 'GET' && page === 'merchant') {
     return { status: 200, body: { page: `/${tail.join('/')}`, query: Object.fromEntries(url.searchParams) } };
   }

@@ -32,7 +32,9 @@ export const time: Check = (v, path) => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string') {
     const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v);
-    const ms = basic ? Date.UTC(+basic[1]!, +basic[2]! - 1, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!) : Date.parse(v);
+    const ms = basic
+      ? Date.UTC(+basic[1]!, +basic[2]! - 1, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!)
+      : Date.parse(v);
     if (Number.isFinite(ms)) return ms;
   }
   return invalid(path, 'expected a date-time such as 2024-01-01T00:00:00Z');
@@ -67,7 +69,8 @@ export function obj(shape: Shape, strict = false): Check {
       const check = shape.fields[key];
       const where = path ? `${path}.${key}` : key;
       if (!check) {
-        if (strict) throw new ApiError('UnrecognizedField', `${where} is not a recognized field for this request. Remove it.`);
+        if (strict)
+          throw new ApiError('UnrecognizedField', `${where} is not a recognized field for this request. Remove it.`);
         out[key] = input[key];
         continue;
       }
@@ -75,7 +78,8 @@ export function obj(shape: Shape, strict = false): Check {
       out[key] = check(input[key], where);
     }
     for (const key of shape.required ?? []) {
-      if (out[key] === undefined) throw new ApiError('MissingParameterValue', `${path ? `${path}.` : ''}${key} is required for this request.`);
+      if (out[key] === undefined)
+        throw new ApiError('MissingParameterValue', `${path ? `${path}.` : ''}${key} is required for this request.`);
     }
     return out;
   };
@@ -108,7 +112,10 @@ export const recurringMetadata = obj({
     frequency: obj({
       fields: {
         unit: str({ oneOf: ['Year', 'Month', 'Week', 'Day', 'Variable'] }),
-        value: (v, path) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : invalid(path, 'expected a whole number')),
+        value: (v, path) =>
+          typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))
+            ? String(v)
+            : invalid(path, 'expected a whole number'),
       },
       required: ['unit', 'value'],
     }),
@@ -120,9 +127,20 @@ export const softDescriptor = str({ max: 16 });
 
 export const address = obj({
   fields: Object.fromEntries(
-    ['name', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'county', 'district', 'districtOrCounty', 'stateOrRegion', 'postalCode', 'countryCode', 'phoneNumber'].map(
-      (k) => [k, str({ max: 256 })],
-    ),
+    [
+      'name',
+      'addressLine1',
+      'addressLine2',
+      'addressLine3',
+      'city',
+      'county',
+      'district',
+      'districtOrCounty',
+      'stateOrRegion',
+      'postalCode',
+      'countryCode',
+      'phoneNumber',
+    ].map((k) => [k, str({ max: 256 })]),
   ),
 });
 
@@ -130,7 +148,11 @@ export const address = obj({
 export function queryOf(query: URLSearchParams, allowed: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of query) {
-    if (!allowed.includes(name)) throw new ApiError('InvalidParameterValue', `${name} is not a query parameter of this operation; it takes ${allowed.join(', ')}.`);
+    if (!allowed.includes(name))
+      throw new ApiError(
+        'InvalidParameterValue',
+        `${name} is not a query parameter of this operation; it takes ${allowed.join(', ')}.`,
+      );
     out[name] = value;
   }
   return out;
@@ -139,7 +161,11 @@ export function queryOf(query: URLSearchParams, allowed: readonly string[]): Rec
 export function pageSizeOf(value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ApiError('InvalidParameterValue', `The value provided for pageSize is invalid: use a whole number from 1 to ${max}.`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for pageSize is invalid: use a whole number from 1 to ${max}.`,
+    );
   return n;
 }
 
@@ -155,8 +181,17 @@ export const pageToken = {
       parsed = undefined;
     }
     const p = parsed as { offset?: unknown; filters?: unknown } | undefined;
-    if (!p || !Number.isInteger(p.offset) || (p.offset as number) < 0 || typeof p.filters !== 'object' || p.filters === null) {
-      throw new ApiError('InvalidParameterValue', 'The value provided for nextToken is invalid: pass the nextToken of the previous page unchanged.');
+    if (
+      !p ||
+      !Number.isInteger(p.offset) ||
+      (p.offset as number) < 0 ||
+      typeof p.filters !== 'object' ||
+      p.filters === null
+    ) {
+      throw new ApiError(
+        'InvalidParameterValue',
+        'The value provided for nextToken is invalid: pass the nextToken of the previous page unchanged.',
+      );
     }
     return { offset: p.offset as number, filters: p.filters as Record<string, string> };
   },

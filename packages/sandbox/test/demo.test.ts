@@ -44,12 +44,22 @@ it('stops at the first failing step and reports it', async () => {
   // A client whose signed region header is changed in transit cannot pass verification.
   class BrokenClient extends WebStoreClient {
     constructor(config: ConstructorParameters<typeof WebStoreClient>[0]) {
-      super({ ...config, maxRetries: 0, fetch: (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-amz-pay-region': 'eu' } }) });
+      super({
+        ...config,
+        maxRetries: 0,
+        fetch: (url, init) =>
+          fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-amz-pay-region': 'eu' } }),
+      });
     }
   }
   const lines: string[] = [];
   const result = await runDemo({ log: (l) => lines.push(l), WebStoreClient: BrokenClient });
   expect(result.ok).toBe(false);
-  expect(result.steps.at(-1)).toMatchObject({ step: 'createCheckoutSession', ok: false, status: '403', state: 'InvalidRequestSignature' });
+  expect(result.steps.at(-1)).toMatchObject({
+    step: 'createCheckoutSession',
+    ok: false,
+    status: '403',
+    state: 'InvalidRequestSignature',
+  });
   expect(lines.at(-1)).toMatch(/^FAILED: 1 of 2 steps passed/);
 });

@@ -36,7 +36,11 @@ describe('scripted faults', () => {
 
   it('gives up after maxRetries with the last error', async () => {
     const { sandbox } = setup();
-    sandbox.faults.push({ status: 500, times: Infinity, body: { reasonCode: 'InternalServerError', message: 'scripted' } });
+    sandbox.faults.push({
+      status: 500,
+      times: Infinity,
+      body: { reasonCode: 'InternalServerError', message: 'scripted' },
+    });
     const e = await apiFailure(clientFor(sandbox, { maxRetries: 2 }).getReports(), 500, 'InternalServerError');
     expect(e.attempts).toBe(3);
     expect(e.message).toContain('scripted');
@@ -51,7 +55,9 @@ describe('scripted faults', () => {
     sandbox.faults.push({ drop: true });
     expect((await client.getReports()).attempts).toBe(2);
     sandbox.faults.push({ drop: true, times: 5 });
-    const e = await clientFor(sandbox, { maxRetries: 1 }).getReports().catch((err: unknown) => err);
+    const e = await clientFor(sandbox, { maxRetries: 1 })
+      .getReports()
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(AmazonPayConnectionError);
     expect((e as AmazonPayConnectionError).attempts).toBe(2);
     expect((e as AmazonPayConnectionError).cause).toBeInstanceOf(SandboxConnectionDropped);
@@ -60,7 +66,9 @@ describe('scripted faults', () => {
   it('a delay longer than the client timeout ends in AmazonPayTimeoutError (the delay is aborted)', async () => {
     const { sandbox } = setup();
     sandbox.faults.push({ delayMs: 60_000, times: Infinity });
-    const e = await clientFor(sandbox, { timeout: 100, maxRetries: 1 }).getReports().catch((err: unknown) => err);
+    const e = await clientFor(sandbox, { timeout: 100, maxRetries: 1 })
+      .getReports()
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(AmazonPayTimeoutError);
     expect((e as AmazonPayTimeoutError).attempts).toBe(2);
   });
@@ -77,7 +85,14 @@ describe('scripted faults', () => {
     sandbox.faults.push({ match: { path: '/v2/reports' }, status: 500, times: Infinity });
     expect((await client.createCheckoutSession(sessionPayload())).attempts).toBe(1);
     await apiFailure(clientFor(sandbox, { maxRetries: 0 }).getReports(), 500, 'InternalServerError');
-    await apiFailure(clientFor(sandbox, { maxRetries: 0 }).createCharge({ chargePermissionId: 'x', chargeAmount: { amount: '1', currencyCode: 'USD' } }), 503, 'ServiceUnavailable');
+    await apiFailure(
+      clientFor(sandbox, { maxRetries: 0 }).createCharge({
+        chargePermissionId: 'x',
+        chargeAmount: { amount: '1', currencyCode: 'USD' },
+      }),
+      503,
+      'ServiceUnavailable',
+    );
   });
 
   it('faults given at creation apply too, and answers keep the request id and Date headers', async () => {

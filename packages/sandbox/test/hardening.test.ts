@@ -34,7 +34,12 @@ describe('x-amz-pay-idempotency-key must be signed', () => {
   it('a captured request replayed with a fresh, unsigned key is refused; no second session is created', async () => {
     const { sandbox } = setup();
     const body = JSON.stringify(sessionPayload());
-    const signed = await rawRequest({ method: 'POST', path: '/v2/checkoutSessions', body, idempotencyKey: 'original-key-1' });
+    const signed = await rawRequest({
+      method: 'POST',
+      path: '/v2/checkoutSessions',
+      body,
+      idempotencyKey: 'original-key-1',
+    });
     const first = await sandbox.fetch(signed.clone());
     expect(first.status).toBe(201);
     // Replay: same signature, but the (signed) key swapped for a fresh one -> signature mismatch.
@@ -52,13 +57,19 @@ describe('x-amz-pay-idempotency-key must be signed', () => {
     });
     const refused = await sandbox.fetch(unsigned);
     expect(refused.status).toBe(400);
-    expect(await errorOf(refused)).toMatchObject({ reasonCode: 'InvalidHeaderValue', message: expect.stringContaining('x-amz-pay-idempotency-key') });
+    expect(await errorOf(refused)).toMatchObject({
+      reasonCode: 'InvalidHeaderValue',
+      message: expect.stringContaining('x-amz-pay-idempotency-key'),
+    });
     expect([...(await sandbox.store.list('checkoutSession'))]).toHaveLength(1);
   });
 
   it('an unsigned x-amz-pay-authtoken is refused the same way', async () => {
     const { sandbox } = setup();
-    const request = await rawRequest({ signedHeaderNames: ['x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region', 'accept', 'content-type'], after: { 'x-amz-pay-authtoken': 'tok' } });
+    const request = await rawRequest({
+      signedHeaderNames: ['x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region', 'accept', 'content-type'],
+      after: { 'x-amz-pay-authtoken': 'tok' },
+    });
     const response = await sandbox.fetch(request);
     expect(response.status).toBe(400);
     expect((await errorOf(response)).message).toContain('x-amz-pay-authtoken');

@@ -43,7 +43,14 @@ export function setup(options: Partial<SandboxOptions> = {}, client: Partial<Ama
 
 /** A client that sleeps no real time between retries (tests assert the requested waits instead). */
 export function clientFor(sandbox: Sandbox, config: Partial<AmazonPayClientConfig> = {}) {
-  return new WebStoreClient({ publicKeyId: KEY_ID, privateKey: main.privatePem, region: 'us', fetch: sandbox.fetch, sleep: async () => {}, ...config });
+  return new WebStoreClient({
+    publicKeyId: KEY_ID,
+    privateKey: main.privatePem,
+    region: 'us',
+    fetch: sandbox.fetch,
+    sleep: async () => {},
+    ...config,
+  });
 }
 
 export const sessionPayload = (extra: Record<string, unknown> = {}) => ({
@@ -53,7 +60,8 @@ export const sessionPayload = (extra: Record<string, unknown> = {}) => ({
 });
 
 /** The page that stands in for the Amazon Pay button: where the buyer signs in (amazonPayRedirectUrl is null before). */
-export const signInUrl = (checkoutSessionId: string) => checkoutApprovalUrl('https://pay-api.amazon.com', checkoutSessionId);
+export const signInUrl = (checkoutSessionId: string) =>
+  checkoutApprovalUrl('https://pay-api.amazon.com', checkoutSessionId);
 
 /** The buyer's browser on the approval page: returns where the sandbox sends them (the 303 Location). */
 export async function visit(sandbox: Sandbox, redirectUrl: string | null | undefined): Promise<URL> {
@@ -67,7 +75,14 @@ export async function visit(sandbox: Sandbox, redirectUrl: string | null | undef
 export async function checkout(
   sandbox: Sandbox,
   client: WebStoreClient,
-  options: { intent?: 'Confirm' | 'Authorize' | 'AuthorizeWithCapture'; amount?: string; total?: string; type?: 'OneTime' | 'Recurring'; simulation?: string; pending?: boolean } = {},
+  options: {
+    intent?: 'Confirm' | 'Authorize' | 'AuthorizeWithCapture';
+    amount?: string;
+    total?: string;
+    type?: 'OneTime' | 'Recurring';
+    simulation?: string;
+    pending?: boolean;
+  } = {},
 ) {
   const amount = usd(options.amount ?? '100.00');
   const created = await client.createCheckoutSession(
@@ -78,7 +93,9 @@ export async function checkout(
         ...(options.total ? { totalOrderAmount: usd(options.total) } : {}),
         ...(options.pending ? { canHandlePendingAuthorization: true } : {}),
       },
-      ...(options.type === 'Recurring' ? { chargePermissionType: 'Recurring', recurringMetadata: { frequency: { unit: 'Month', value: '1' } } } : {}),
+      ...(options.type === 'Recurring'
+        ? { chargePermissionType: 'Recurring', recurringMetadata: { frequency: { unit: 'Month', value: '1' } } }
+        : {}),
     }),
   );
   const id = created.data.checkoutSessionId;
@@ -91,7 +108,11 @@ export async function checkout(
 }
 
 /** Expects the promise to fail with an Amazon Pay API error of this status and reason code; returns it. */
-export async function apiFailure(promise: Promise<unknown>, status: number, reasonCode: string): Promise<AmazonPayApiError> {
+export async function apiFailure(
+  promise: Promise<unknown>,
+  status: number,
+  reasonCode: string,
+): Promise<AmazonPayApiError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -147,10 +168,21 @@ export async function rawRequest(input: RawRequest = {}): Promise<Request> {
   const canonical = canonicalRequest({ method, path, query: input.query, headers: toSign, body: input.body });
   const sts = stringToSign(algorithm, canonical);
   const key = await importPrivateKey(input.privatePem ?? main.privatePem);
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: input.saltLength ?? (algorithm === 'AMZN-PAY-RSASSA-PSS' ? 20 : 32) }, key, new TextEncoder().encode(sts)));
+  const signature = new Uint8Array(
+    await crypto.subtle.sign(
+      { name: 'RSA-PSS', saltLength: input.saltLength ?? (algorithm === 'AMZN-PAY-RSASSA-PSS' ? 20 : 32) },
+      key,
+      new TextEncoder().encode(sts),
+    ),
+  );
   const sent: Record<string, string> = {
     ...headers,
-    authorization: authorizationHeader(algorithm, input.publicKeyId ?? KEY_ID, Object.keys(toSign).sort().join(';'), btoa(String.fromCharCode(...signature))),
+    authorization: authorizationHeader(
+      algorithm,
+      input.publicKeyId ?? KEY_ID,
+      Object.keys(toSign).sort().join(';'),
+      btoa(String.fromCharCode(...signature)),
+    ),
   };
   for (const [name, value] of Object.entries(input.after ?? {})) {
     if (value === null) delete sent[name];

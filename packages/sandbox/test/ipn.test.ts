@@ -4,9 +4,22 @@
 import { X509Certificate } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AmazonPayIpnError, createIpnVerifier, parseCertificatePem, type IpnErrorReason, type IpnVerifierOptions, type WebStoreClient } from '@amazon-pay-edge/core';
+import {
+  AmazonPayIpnError,
+  createIpnVerifier,
+  parseCertificatePem,
+  type IpnErrorReason,
+  type IpnVerifierOptions,
+  type WebStoreClient,
+} from '@amazon-pay-edge/core';
 import { describe, expect, it } from 'vitest';
-import { checkoutApprovalUrl, DEFAULT_TOPIC_ARN, SandboxConfigError, type Sandbox, type SandboxIpnOptions } from '../src/index.js';
+import {
+  checkoutApprovalUrl,
+  DEFAULT_TOPIC_ARN,
+  SandboxConfigError,
+  type Sandbox,
+  type SandboxIpnOptions,
+} from '../src/index.js';
 import { serveSandbox } from '../src/node.js';
 import { checkout, clientFor, keys, sessionPayload, setup, usd } from './helpers.js';
 
@@ -34,7 +47,12 @@ function collector(status = 200) {
 
 /** The verifier the brief asks for: certificates fetched through the sandbox, its host allowed explicitly. */
 const verifierFor = (sandbox: Sandbox, extra: Partial<IpnVerifierOptions> = {}) =>
-  createIpnVerifier({ fetch: sandbox.fetch, allowedCertificateHosts: ['pay-api.amazon.com'], allowInsecureCertificateUrl: false, ...extra });
+  createIpnVerifier({
+    fetch: sandbox.fetch,
+    allowedCertificateHosts: ['pay-api.amazon.com'],
+    allowInsecureCertificateUrl: false,
+    ...extra,
+  });
 
 async function rejectsWith(promise: Promise<unknown>, reason: IpnErrorReason): Promise<void> {
   const error = await promise.then(
@@ -57,7 +75,8 @@ async function lifecycle(sandbox: Sandbox, client: WebStoreClient) {
   return { chargePermissionId, chargeId, refundId: refund.data.refundId };
 }
 
-const summary = (sandbox: Sandbox) => sandbox.ipnDeliveries.map((d) => [d.message?.ObjectType, d.message?.ObjectId, d.message?.ChargePermissionId]);
+const summary = (sandbox: Sandbox) =>
+  sandbox.ipnDeliveries.map((d) => [d.message?.ObjectType, d.message?.ObjectId, d.message?.ChargePermissionId]);
 
 describe('IPNs through ipn.deliver, verified with core', () => {
   it('sends one signed SNS Notification per state change of the checkout, capture and refund', async () => {
@@ -93,12 +112,41 @@ describe('IPNs through ipn.deliver, verified with core', () => {
         'x-amz-sns-topic-arn': DEFAULT_TOPIC_ARN,
         'user-agent': 'Amazon Simple Notification Service Agent',
       });
-      expect(Object.keys(envelope)).toEqual(['Type', 'MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL']);
-      expect(envelope).toMatchObject({ Type: 'Notification', TopicArn: DEFAULT_TOPIC_ARN, SignatureVersion: '2', SigningCertURL: CERT_URL });
+      expect(Object.keys(envelope)).toEqual([
+        'Type',
+        'MessageId',
+        'TopicArn',
+        'Message',
+        'Timestamp',
+        'SignatureVersion',
+        'Signature',
+        'SigningCertURL',
+        'UnsubscribeURL',
+      ]);
+      expect(envelope).toMatchObject({
+        Type: 'Notification',
+        TopicArn: DEFAULT_TOPIC_ARN,
+        SignatureVersion: '2',
+        SigningCertURL: CERT_URL,
+      });
       expect(envelope['Timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      expect(envelope['UnsubscribeURL']!.startsWith('https://pay-api.amazon.com/sandbox-ui/sns-unsubscribe?')).toBe(true);
-      expect(Object.keys(message.raw)).toEqual(['MerchantID', 'ObjectType', 'ObjectId', 'ChargePermissionId', 'NotificationType', 'NotificationId', 'NotificationVersion']);
-      expect(message).toMatchObject({ MerchantID: 'A2SANDBOXMERCHANT', NotificationType: 'STATE_CHANGE', NotificationVersion: 'V2' });
+      expect(envelope['UnsubscribeURL']!.startsWith('https://pay-api.amazon.com/sandbox-ui/sns-unsubscribe?')).toBe(
+        true,
+      );
+      expect(Object.keys(message.raw)).toEqual([
+        'MerchantID',
+        'ObjectType',
+        'ObjectId',
+        'ChargePermissionId',
+        'NotificationType',
+        'NotificationId',
+        'NotificationVersion',
+      ]);
+      expect(message).toMatchObject({
+        MerchantID: 'A2SANDBOXMERCHANT',
+        NotificationType: 'STATE_CHANGE',
+        NotificationVersion: 'V2',
+      });
     }
     expect(new Set(verified.map((m) => m.NotificationId)).size).toBe(6);
     expect(new Set(verified.map((m) => m.envelope.MessageId)).size).toBe(6);
@@ -126,7 +174,9 @@ describe('IPNs through ipn.deliver, verified with core', () => {
     for (const r of received) await rejectsWith(strict.verify(r.body), 'CERT_URL');
     expect(fetched).toEqual([]);
     // The same bodies verify once the host is allowed.
-    await expect(verifierFor(sandbox).verify(received[0]!.body)).resolves.toMatchObject({ ObjectType: 'CHARGE_PERMISSION' });
+    await expect(verifierFor(sandbox).verify(received[0]!.body)).resolves.toMatchObject({
+      ObjectType: 'CHARGE_PERMISSION',
+    });
   });
 
   it("SignatureVersion '1' signs with SHA-1 (the same message read as version 2 fails)", async () => {
@@ -212,7 +262,10 @@ describe('IPNs through ipn.deliver, verified with core', () => {
     });
     expect((await checkout(b.sandbox, b.client)).status).toBe(200);
     await b.sandbox.flushIpns();
-    expect(b.sandbox.ipnDeliveries.map((d) => d.error)).toEqual([expect.stringContaining('receiver down'), expect.stringContaining('receiver down')]);
+    expect(b.sandbox.ipnDeliveries.map((d) => d.error)).toEqual([
+      expect.stringContaining('receiver down'),
+      expect.stringContaining('receiver down'),
+    ]);
   });
 
   it('timed transitions made due by advance() are sent without any read; closing a permission is sent too', async () => {
@@ -226,10 +279,16 @@ describe('IPNs through ipn.deliver, verified with core', () => {
     await sandbox.flushIpns();
     expect(received).toHaveLength(3);
     const verifier = verifierFor(sandbox);
-    await expect(verifier.verify(received[2]!.body)).resolves.toMatchObject({ ObjectType: 'CHARGE', ObjectId: done.data.chargeId });
+    await expect(verifier.verify(received[2]!.body)).resolves.toMatchObject({
+      ObjectType: 'CHARGE',
+      ObjectId: done.data.chargeId,
+    });
     expect((await client.getCharge(done.data.chargeId!)).data.statusDetails.state).toBe('Authorized');
 
-    await client.closeChargePermission(done.data.chargePermissionId!, { closureReason: 'done', cancelPendingCharges: true });
+    await client.closeChargePermission(done.data.chargePermissionId!, {
+      closureReason: 'done',
+      cancelPendingCharges: true,
+    });
     await sandbox.flushIpns();
     const last = await Promise.all(received.slice(3).map((r) => verifier.verify(r.body)));
     // The open charge is canceled, then the permission closed.
@@ -248,7 +307,8 @@ describe('IPNs through ipn.deliver, verified with core', () => {
       [undefined, undefined, undefined],
     ]);
     const pinned = verifierFor(sandbox, { allowedTopicArns: ['arn:aws:sns:eu-west-1:123456789012:shop-ipn'] });
-    for (const d of sandbox.ipnDeliveries) await expect(pinned.verify(d.body)).resolves.toMatchObject({ ObjectId: d.message!.ObjectId });
+    for (const d of sandbox.ipnDeliveries)
+      await expect(pinned.verify(d.body)).resolves.toMatchObject({ ObjectId: d.message!.ObjectId });
 
     const off = setup();
     await checkout(off.sandbox, off.client);
@@ -289,7 +349,10 @@ describe('the signing certificate and the subscription pages', () => {
     expect(res.status).toBe(200);
     const pem = await res.text();
     const parsed = parseCertificatePem(pem);
-    expect({ notBefore: parsed.notBefore, notAfter: parsed.notAfter }).toEqual({ notBefore: NOW - DAY, notAfter: NOW + 365 * DAY });
+    expect({ notBefore: parsed.notBefore, notAfter: parsed.notAfter }).toEqual({
+      notBefore: NOW - DAY,
+      notAfter: NOW + 365 * DAY,
+    });
     const x509 = new X509Certificate(pem);
     expect(x509.verify(x509.publicKey)).toBe(true);
     expect(x509.checkIssued(x509)).toBe(true);
@@ -344,7 +407,10 @@ describe('IPNs over HTTP (serveSandbox with ipn.url)', () => {
       const client = clientFor(served.sandbox, { baseUrl: served.url, fetch: undefined });
       const created = await client.createCheckoutSession(
         sessionPayload({
-          webCheckoutDetails: { checkoutReviewReturnUrl: `${served.url}/sandbox-ui/merchant/review`, checkoutResultReturnUrl: `${served.url}/sandbox-ui/merchant/result` },
+          webCheckoutDetails: {
+            checkoutReviewReturnUrl: `${served.url}/sandbox-ui/merchant/review`,
+            checkoutResultReturnUrl: `${served.url}/sandbox-ui/merchant/result`,
+          },
           paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: usd('25.00') },
         }),
       );
@@ -360,12 +426,24 @@ describe('IPNs over HTTP (serveSandbox with ipn.url)', () => {
       const host = new URL(served.url).host;
       const verifier = createIpnVerifier({ allowedCertificateHosts: [host], allowInsecureCertificateUrl: true });
       const messages = await Promise.all(received.map((r) => verifier.verify(r.body)));
-      expect(messages.map((m) => m.envelope.SigningCertURL)).toEqual(Array(5).fill(`${served.url}/sandbox-ui/sns-certificate.pem`));
+      expect(messages.map((m) => m.envelope.SigningCertURL)).toEqual(
+        Array(5).fill(`${served.url}/sandbox-ui/sns-certificate.pem`),
+      );
       expect(messages.map((m) => `${m.ObjectType} ${m.ObjectId}`).sort()).toEqual(
-        [`CHARGE_PERMISSION ${done.data.chargePermissionId}`, `CHARGE_PERMISSION ${done.data.chargePermissionId}`, `CHARGE ${done.data.chargeId}`, `REFUND ${refund.data.refundId}`, `REFUND ${refund.data.refundId}`].sort(),
+        [
+          `CHARGE_PERMISSION ${done.data.chargePermissionId}`,
+          `CHARGE_PERMISSION ${done.data.chargePermissionId}`,
+          `CHARGE ${done.data.chargeId}`,
+          `REFUND ${refund.data.refundId}`,
+          `REFUND ${refund.data.refundId}`,
+        ].sort(),
       );
       for (const r of received) {
-        expect(r.headers).toMatchObject({ 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', 'user-agent': 'Amazon Simple Notification Service Agent' });
+        expect(r.headers).toMatchObject({
+          'content-type': 'text/plain; charset=UTF-8',
+          'x-amz-sns-message-type': 'Notification',
+          'user-agent': 'Amazon Simple Notification Service Agent',
+        });
       }
       // http: is accepted only when asked for.
       await rejectsWith(createIpnVerifier({ allowedCertificateHosts: [host] }).verify(received[0]!.body), 'CERT_URL');

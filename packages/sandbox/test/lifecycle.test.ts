@@ -7,12 +7,19 @@ import { apiFailure, checkout, MERCHANT, sessionPayload, setup, signInUrl, usd, 
 describe('one-time checkout', () => {
   it('runs create -> sign-in -> update -> confirm -> complete -> capture -> refund -> Refunded', async () => {
     const { sandbox, client } = setup();
-    const created = await client.createCheckoutSession(sessionPayload({ webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review` } }));
+    const created = await client.createCheckoutSession(
+      sessionPayload({ webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review` } }),
+    );
     expect(created.status).toBe(201);
     expect(created.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const id = created.data.checkoutSessionId;
     expect(created.data.statusDetails.state).toBe('Open');
-    expect(created.data.constraints?.map((c) => c.constraintId).sort()).toEqual(['BuyerNotAssociated', 'ChargeAmountNotSet', 'CheckoutResultReturnUrlNotSet', 'PaymentIntentNotSet']);
+    expect(created.data.constraints?.map((c) => c.constraintId).sort()).toEqual([
+      'BuyerNotAssociated',
+      'ChargeAmountNotSet',
+      'CheckoutResultReturnUrlNotSet',
+      'PaymentIntentNotSet',
+    ]);
 
     // Amazon shows no amazonPayRedirectUrl before the buyer signed in (through the button).
     expect(created.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
@@ -27,7 +34,11 @@ describe('one-time checkout', () => {
     expect(got.data.paymentPreferences?.[0]?.paymentDescriptor).toContain('Visa');
     // With a buyer but constraints left, Amazon shows no redirect URL.
     expect(got.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
-    await apiFailure(client.completeCheckoutSession(id, { chargeAmount: usd('100.00') }), 422, 'InvalidCheckoutSessionStatus');
+    await apiFailure(
+      client.completeCheckoutSession(id, { chargeAmount: usd('100.00') }),
+      422,
+      'InvalidCheckoutSessionStatus',
+    );
 
     const updated = await client.updateCheckoutSession(id, {
       webCheckoutDetails: { checkoutResultReturnUrl: `${MERCHANT}/result` },
@@ -85,7 +96,12 @@ describe('one-time checkout', () => {
     const confirmed = await checkout(sandbox, client, { intent: 'Confirm', amount: '50.00', total: '80.00' });
     expect(confirmed.data.chargeId).toBeNull();
     const permissionId = confirmed.data.chargePermissionId!;
-    const charge = await client.createCharge({ chargePermissionId: permissionId, chargeAmount: usd('50.00'), captureNow: true, softDescriptor: 'SHOP' });
+    const charge = await client.createCharge({
+      chargePermissionId: permissionId,
+      chargeAmount: usd('50.00'),
+      captureNow: true,
+      softDescriptor: 'SHOP',
+    });
     expect(charge.status).toBe(201);
     expect(charge.data.statusDetails.state).toBe('Captured');
     expect(charge.data.softDescriptor).toBe('SHOP');
@@ -98,7 +114,13 @@ describe('one-time checkout', () => {
       storeId: 'amzn1.application-oa2-client.x',
       webCheckoutDetails: { checkoutMode: 'ProcessOrder', checkoutResultReturnUrl: `${MERCHANT}/result` },
       paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: usd('5.00') },
-      addressDetails: { name: 'Jane', addressLine1: '1 Main St', city: 'Springfield', postalCode: '12345', countryCode: 'US' },
+      addressDetails: {
+        name: 'Jane',
+        addressLine1: '1 Main St',
+        city: 'Springfield',
+        postalCode: '12345',
+        countryCode: 'US',
+      },
     });
     expect(created.data.webCheckoutDetails?.amazonPayRedirectUrl).toBeNull();
     expect((await visit(sandbox, signInUrl(created.data.checkoutSessionId))).pathname).toBe('/result');
@@ -113,9 +135,24 @@ describe('one-time checkout', () => {
     await sandbox.approveCheckoutSession(created.data.checkoutSessionId);
     const id = created.data.checkoutSessionId;
     // A PayAndShip session is finalized with the shipping address the buyer chose.
-    await apiFailure(client.finalizeCheckoutSession(id, { paymentIntent: 'Authorize', chargeAmount: usd('7.00') }), 400, 'MissingParameterValue');
-    const shippingAddress = { name: 'Susie Smith', addressLine1: '10 Ditka Ave', city: 'Chicago', stateOrRegion: 'IL', postalCode: '60602', countryCode: 'US' };
-    const done = await client.finalizeCheckoutSession(id, { paymentIntent: 'Authorize', chargeAmount: usd('7.00'), shippingAddress });
+    await apiFailure(
+      client.finalizeCheckoutSession(id, { paymentIntent: 'Authorize', chargeAmount: usd('7.00') }),
+      400,
+      'MissingParameterValue',
+    );
+    const shippingAddress = {
+      name: 'Susie Smith',
+      addressLine1: '10 Ditka Ave',
+      city: 'Chicago',
+      stateOrRegion: 'IL',
+      postalCode: '60602',
+      countryCode: 'US',
+    };
+    const done = await client.finalizeCheckoutSession(id, {
+      paymentIntent: 'Authorize',
+      chargeAmount: usd('7.00'),
+      shippingAddress,
+    });
     expect(done.data.statusDetails.state).toBe('Completed');
     expect(done.data.shippingAddress).toMatchObject(shippingAddress);
     // Finalize answers carry cartDetails (official Node SDK integration test key list).
@@ -126,7 +163,11 @@ describe('one-time checkout', () => {
   it('approveCheckoutSession attaches the buyer given', async () => {
     const { sandbox, client } = setup();
     const created = await client.createCheckoutSession(sessionPayload());
-    const location = await sandbox.approveCheckoutSession(created.data.checkoutSessionId, { name: 'Ada Lovelace', email: 'ada@example.com', shippingAddress: { city: 'London', countryCode: 'GB' } });
+    const location = await sandbox.approveCheckoutSession(created.data.checkoutSessionId, {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      shippingAddress: { city: 'London', countryCode: 'GB' },
+    });
     expect(new URL(location).pathname).toBe('/review');
     const got = await client.getCheckoutSession(created.data.checkoutSessionId);
     expect(got.data.buyer).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
@@ -136,7 +177,11 @@ describe('one-time checkout', () => {
 
   it('the buyer can cancel on the approval page', async () => {
     const { sandbox, client } = setup();
-    const created = await client.createCheckoutSession(sessionPayload({ webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review`, checkoutCancelUrl: `${MERCHANT}/cancel` } }));
+    const created = await client.createCheckoutSession(
+      sessionPayload({
+        webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review`, checkoutCancelUrl: `${MERCHANT}/cancel` },
+      }),
+    );
     const res = await sandbox.fetch(`${signInUrl(created.data.checkoutSessionId)}?action=cancel`);
     expect(res.status).toBe(303);
     expect(new URL(res.headers.get('location')!).pathname).toBe('/cancel');
@@ -153,17 +198,34 @@ describe('recurring', () => {
     const permission = await client.getChargePermission(permissionId);
     expect(permission.data.chargePermissionType).toBe('Recurring');
     // Recurring permissions close after 13 months.
-    expect(parseAmazonPayTimestamp(permission.data.expirationTimestamp!).getTime() - parseAmazonPayTimestamp(permission.data.creationTimestamp).getTime()).toBe(395 * 86_400_000);
+    expect(
+      parseAmazonPayTimestamp(permission.data.expirationTimestamp!).getTime() -
+        parseAmazonPayTimestamp(permission.data.creationTimestamp).getTime(),
+    ).toBe(395 * 86_400_000);
     expect(permission.data.limits).toEqual({ amountLimit: null, amountBalance: null });
 
-    const first = await client.createCharge({ chargePermissionId: permissionId, chargeAmount: usd('9.99'), captureNow: true, chargeInitiator: 'MITR' });
+    const first = await client.createCharge({
+      chargePermissionId: permissionId,
+      chargeAmount: usd('9.99'),
+      captureNow: true,
+      chargeInitiator: 'MITR',
+    });
     expect(first.data.statusDetails.state).toBe('Captured');
     const second = await client.createCharge({ chargePermissionId: permissionId, chargeAmount: usd('9.99') });
     expect(second.data.statusDetails.state).toBe('Authorized');
 
-    const closed = await client.closeChargePermission(permissionId, { closureReason: 'Subscription canceled', cancelPendingCharges: true });
-    expect(closed.data.statusDetails).toMatchObject({ state: 'Closed', reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'Subscription canceled' }] });
-    expect((await client.getCharge(second.data.chargeId)).data.statusDetails).toMatchObject({ state: 'Canceled', reasonCode: 'ChargePermissionCanceled' });
+    const closed = await client.closeChargePermission(permissionId, {
+      closureReason: 'Subscription canceled',
+      cancelPendingCharges: true,
+    });
+    expect(closed.data.statusDetails).toMatchObject({
+      state: 'Closed',
+      reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'Subscription canceled' }],
+    });
+    expect((await client.getCharge(second.data.chargeId)).data.statusDetails).toMatchObject({
+      state: 'Canceled',
+      reasonCode: 'ChargePermissionCanceled',
+    });
     expect((await client.getCharge(first.data.chargeId)).data.statusDetails.state).toBe('Captured');
   });
 
@@ -171,7 +233,9 @@ describe('recurring', () => {
     const { sandbox, client } = setup();
     const done = await checkout(sandbox, client, { intent: 'Authorize', type: 'Recurring', amount: '20.00' });
     await client.closeChargePermission(done.data.chargePermissionId!, {});
-    expect((await client.captureCharge(done.data.chargeId!, { captureAmount: usd('20.00') })).data.statusDetails.state).toBe('Captured');
+    expect(
+      (await client.captureCharge(done.data.chargeId!, { captureAmount: usd('20.00') })).data.statusDetails.state,
+    ).toBe('Captured');
   });
 });
 
@@ -184,20 +248,34 @@ describe('time', () => {
     sandbox.advance(1000);
     const got = await client.getCheckoutSession(created.data.checkoutSessionId);
     expect(got.data.statusDetails).toMatchObject({ state: 'Canceled', reasonCode: 'Expired' });
-    await apiFailure(client.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: usd('1.00') }), 400, 'CheckoutSessionCanceled');
+    await apiFailure(
+      client.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: usd('1.00') }),
+      400,
+      'CheckoutSessionCanceled',
+    );
   });
 
   it('an unused authorization is Canceled (ExpiredUnused) after 30 days', async () => {
     const { sandbox, client } = setup();
     const done = await checkout(sandbox, client, { intent: 'Authorize', amount: '10.00' });
     sandbox.advance(30 * 24 * 3600_000);
-    expect((await client.getCharge(done.data.chargeId!)).data.statusDetails).toMatchObject({ state: 'Canceled', reasonCode: 'ExpiredUnused' });
-    expect((await client.getChargePermission(done.data.chargePermissionId!)).data.limits?.amountBalance).toEqual(usd('10.00'));
+    expect((await client.getCharge(done.data.chargeId!)).data.statusDetails).toMatchObject({
+      state: 'Canceled',
+      reasonCode: 'ExpiredUnused',
+    });
+    expect((await client.getChargePermission(done.data.chargePermissionId!)).data.limits?.amountBalance).toEqual(
+      usd('10.00'),
+    );
   });
 
   it('a pending authorization (simulation AuthorizationInitiated) answers 202 and settles after 30 s', async () => {
     const { sandbox, client } = setup();
-    const done = await checkout(sandbox, client, { intent: 'Authorize', amount: '10.00', pending: true, simulation: 'AuthorizationInitiated' });
+    const done = await checkout(sandbox, client, {
+      intent: 'Authorize',
+      amount: '10.00',
+      pending: true,
+      simulation: 'AuthorizationInitiated',
+    });
     expect(done.status).toBe(202);
     expect((await client.getCharge(done.data.chargeId!)).data.statusDetails.state).toBe('AuthorizationInitiated');
     sandbox.advance(DEFAULT_DELAYS.authorizationMs);
@@ -232,9 +310,14 @@ describe('programmatic helpers', () => {
 
   it('verifyButtonSignature accepts the client’s button config and rejects a changed payload', async () => {
     const { sandbox, client } = setup();
-    const config = await client.generateButtonConfig({ storeId: 'x', webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review` } });
+    const config = await client.generateButtonConfig({
+      storeId: 'x',
+      webCheckoutDetails: { checkoutReviewReturnUrl: `${MERCHANT}/review` },
+    });
     expect(await sandbox.verifyButtonSignature(config)).toBe(true);
-    expect(await sandbox.verifyButtonSignature({ ...config, payloadJSON: config.payloadJSON.replace('"x"', '"y"') })).toBe(false);
+    expect(
+      await sandbox.verifyButtonSignature({ ...config, payloadJSON: config.payloadJSON.replace('"x"', '"y"') }),
+    ).toBe(false);
     expect(await sandbox.verifyButtonSignature({ ...config, algorithm: 'AMZN-PAY-RSASSA-PSS' })).toBe(false);
     expect(await sandbox.verifyButtonSignature({ ...config, publicKeyId: 'SANDBOX-UNKNOWN' })).toBe(false);
   });

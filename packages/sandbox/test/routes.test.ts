@@ -18,10 +18,12 @@ describe('sandbox routes', () => {
     for (const [key, value] of Object.entries(params)) expect(value).toBe(`id-${key}`);
   });
 
-  it('labels In-Store calls with core\'s names and has no route outside the table', () => {
+  it("labels In-Store calls with core's names and has no route outside the table", () => {
     expect(ROUTES.find((r) => r.path === 'in-store/charge')?.operation).toBe('charge');
     expect(ROUTES.find((r) => r.path === 'in-store/refund')?.operation).toBe('refund');
-    expect(ROUTES.find((r) => r.method === 'DELETE' && r.path === 'merchantAccounts/:merchantAccountId')?.operation).toBe('deleteAmazonPayAccount');
+    expect(
+      ROUTES.find((r) => r.method === 'DELETE' && r.path === 'merchantAccounts/:merchantAccountId')?.operation,
+    ).toBe('deleteAmazonPayAccount');
     const names = new Set(operations.map(([n]) => n));
     for (const route of ROUTES) expect(names.has(route.operation), route.operation).toBe(true);
     expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);

@@ -25,8 +25,14 @@ describe('serveSandbox', () => {
     const c = client();
     const created = await c.createCheckoutSession(
       sessionPayload({
-        webCheckoutDetails: { checkoutReviewReturnUrl: `${served.url}/sandbox-ui/merchant/review`, checkoutResultReturnUrl: `${served.url}/sandbox-ui/merchant/result` },
-        paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: { amount: '15.00', currencyCode: 'USD' } },
+        webCheckoutDetails: {
+          checkoutReviewReturnUrl: `${served.url}/sandbox-ui/merchant/review`,
+          checkoutResultReturnUrl: `${served.url}/sandbox-ui/merchant/result`,
+        },
+        paymentDetails: {
+          paymentIntent: 'AuthorizeWithCapture',
+          chargeAmount: { amount: '15.00', currencyCode: 'USD' },
+        },
       }),
     );
     // No amazonPayRedirectUrl before sign-in; the button's stand-in page is on the served origin.
@@ -35,14 +41,22 @@ describe('serveSandbox', () => {
     // Follow it like a browser: approval page -> 303 -> the merchant's result page.
     const page = await fetch(signIn);
     expect(page.url.startsWith(`${served.url}/sandbox-ui/merchant/result?`)).toBe(true);
-    expect(((await page.json()) as { query: Record<string, string> }).query['amazonCheckoutSessionId']).toBe(created.data.checkoutSessionId);
-    const done = await c.completeCheckoutSession(created.data.checkoutSessionId, { chargeAmount: { amount: '15.00', currencyCode: 'USD' } });
+    expect(((await page.json()) as { query: Record<string, string> }).query['amazonCheckoutSessionId']).toBe(
+      created.data.checkoutSessionId,
+    );
+    const done = await c.completeCheckoutSession(created.data.checkoutSessionId, {
+      chargeAmount: { amount: '15.00', currencyCode: 'USD' },
+    });
     expect(done.data.statusDetails.state).toBe('Completed');
     expect((await c.getCharge(done.data.chargeId!)).data.statusDetails.state).toBe('Captured');
   });
 
   it('verifies x-amz-pay-host against the Host the request arrived with (port included)', async () => {
-    const wrongHost = clientFor(served.sandbox, { baseUrl: served.url, maxRetries: 0, fetch: (url, init) => fetch(url.replace('127.0.0.1', 'localhost'), init) });
+    const wrongHost = clientFor(served.sandbox, {
+      baseUrl: served.url,
+      maxRetries: 0,
+      fetch: (url, init) => fetch(url.replace('127.0.0.1', 'localhost'), init),
+    });
     const e = await apiFailure(wrongHost.getReports(), 400, 'InvalidHeaderValue');
     expect(e.message).toContain('x-amz-pay-host');
   });
@@ -59,12 +73,18 @@ describe('serveSandbox', () => {
 
   it('passes the exact body bytes through (a signature over them verifies)', async () => {
     const c = client();
-    const res = await c.createCheckoutSession(sessionPayload({ merchantMetadata: { noteToBuyer: 'Grüße – ✓ \u00e9' } }));
+    const res = await c.createCheckoutSession(
+      sessionPayload({ merchantMetadata: { noteToBuyer: 'Grüße – ✓ \u00e9' } }),
+    );
     expect(res.data.merchantMetadata?.noteToBuyer).toBe('Grüße – ✓ \u00e9');
   });
 
   it('answers a raw HTTP request with the error shape and headers', async () => {
-    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const { status, headers, body } = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      body: string;
+    }>((resolve, reject) => {
       const req = httpRequest(`${served.url}/v2/reports`, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));

@@ -25,7 +25,15 @@ function prng(seed: number): () => number {
 }
 
 type Kind = 'before-429' | 'before-500' | 'before-503' | 'after-503' | 'after-drop' | 'slow-before' | 'slow-after';
-const KINDS: readonly Kind[] = ['before-429', 'before-500', 'before-503', 'after-503', 'after-drop', 'slow-before', 'slow-after'];
+const KINDS: readonly Kind[] = [
+  'before-429',
+  'before-500',
+  'before-503',
+  'after-503',
+  'after-drop',
+  'slow-before',
+  'slow-after',
+];
 const FAULTS: Record<Exclude<Kind, 'slow-after'>, SandboxFault> = {
   'before-429': { status: 429, headers: { 'retry-after': '0' } },
   'before-500': { status: 500 },
@@ -57,7 +65,12 @@ describe('fault soak', () => {
       sandbox.faults.push({ ...FAULTS[kind] });
       return sandbox.fetch(input, init);
     };
-    const client = clientFor(sandbox, { fetch: faultyFetch, timeout: TIMEOUT_MS, maxRetries: 10, sleep: async () => {} });
+    const client = clientFor(sandbox, {
+      fetch: faultyFetch,
+      timeout: TIMEOUT_MS,
+      maxRetries: 10,
+      sleep: async () => {},
+    });
 
     const outcomes: { chargePermissionId: string; chargeId: string; refundId: string }[] = [];
     let next = 0;
@@ -67,7 +80,11 @@ describe('fault soak', () => {
         const done = await checkout(sandbox, client, { intent: 'AuthorizeWithCapture', amount: '20.00' });
         expect(done.data.statusDetails.state, `flow ${flow}`).toBe('Completed');
         const refund = await client.createRefund({ chargeId: done.data.chargeId!, refundAmount: usd('5.00') });
-        outcomes.push({ chargePermissionId: done.data.chargePermissionId!, chargeId: done.data.chargeId!, refundId: refund.data.refundId });
+        outcomes.push({
+          chargePermissionId: done.data.chargePermissionId!,
+          chargeId: done.data.chargeId!,
+          refundId: refund.data.refundId,
+        });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -82,7 +99,8 @@ describe('fault soak', () => {
     const charges = (await sandbox.store.list('charge')) as { chargeId: string; chargePermissionId: string }[];
     const refunds = (await sandbox.store.list('refund')) as { refundId: string; chargeId: string }[];
     const chargesPerPermission = new Map<string, number>();
-    for (const c of charges) chargesPerPermission.set(c.chargePermissionId, (chargesPerPermission.get(c.chargePermissionId) ?? 0) + 1);
+    for (const c of charges)
+      chargesPerPermission.set(c.chargePermissionId, (chargesPerPermission.get(c.chargePermissionId) ?? 0) + 1);
     const refundsPerCharge = new Map<string, number>();
     for (const r of refunds) refundsPerCharge.set(r.chargeId, (refundsPerCharge.get(r.chargeId) ?? 0) + 1);
     expect([...charges]).toHaveLength(FLOWS);

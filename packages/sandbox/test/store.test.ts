@@ -55,9 +55,17 @@ describe('SandboxStore', () => {
 
   it('a store failure answers 500 InternalServerError without breaking later requests', async () => {
     const store = new AsyncMapStore();
-    const failing = { ...store, get: store.get.bind(store), list: store.list.bind(store), delete: store.delete.bind(store), put: async () => Promise.reject(new Error('disk full')) };
+    const failing = {
+      ...store,
+      get: store.get.bind(store),
+      list: store.list.bind(store),
+      delete: store.delete.bind(store),
+      put: async () => Promise.reject(new Error('disk full')),
+    };
     const broken = createSandbox({ keys, store: failing });
-    const res = await clientFor(broken, { maxRetries: 0 }).createCheckoutSession({ storeId: 's', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/' } }).catch((e: unknown) => e);
+    const res = await clientFor(broken, { maxRetries: 0 })
+      .createCheckoutSession({ storeId: 's', webCheckoutDetails: { checkoutReviewReturnUrl: 'https://a.example/' } })
+      .catch((e: unknown) => e);
     expect(res).toMatchObject({ status: 500, reasonCode: 'InternalServerError' });
     expect((res as Error).message).toContain('disk full');
     // The queue of operations is not stuck: a read still works.

@@ -2,7 +2,20 @@
 import { AmazonPayApiError, WebStoreClient } from '@amazon-pay-edge/core';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../src/index.js';
-import { apiFailure, clientFor, errorOf, KEY_ID, keys, LEGACY_KEY_ID, LIVE_KEY_ID, main, other, rawRequest, sessionPayload, setup } from './helpers.js';
+import {
+  apiFailure,
+  clientFor,
+  errorOf,
+  KEY_ID,
+  keys,
+  LEGACY_KEY_ID,
+  LIVE_KEY_ID,
+  main,
+  other,
+  rawRequest,
+  sessionPayload,
+  setup,
+} from './helpers.js';
 
 const sandbox = createSandbox({ keys });
 const send = async (req: Request | Promise<Request>) => errorOf(await sandbox.fetch(await req));
@@ -58,7 +71,9 @@ describe('signature failures: 403 InvalidRequestSignature echoing the string-to-
     // Same canonical request on both sides: the echoed string equals the client's, so the key is the problem.
     expect(e.serverStringToSign).toBeDefined();
     expect(e.serverStringToSign).toBe(e.clientStringToSign);
-    expect((e.body as { message: string }).message).toMatch(/^Unable to verify signature, signing String \[AMZN-PAY-RSASSA-PSS-V2\n[0-9a-f]{64}\] , signature \[\[redacted\]\]$/);
+    expect((e.body as { message: string }).message).toMatch(
+      /^Unable to verify signature, signing String \[AMZN-PAY-RSASSA-PSS-V2\n[0-9a-f]{64}\] , signature \[\[redacted\]\]$/,
+    );
   });
 
   it('the wrong salt length for the algorithm', async () => {
@@ -71,32 +86,55 @@ describe('signature failures: 403 InvalidRequestSignature echoing the string-to-
   it('a signature made for another algorithm name', async () => {
     const req = await rawRequest({ path: UNKNOWN, algorithm: 'AMZN-PAY-RSASSA-PSS' });
     const relabelled = req.headers.get('authorization')!.replace('AMZN-PAY-RSASSA-PSS ', 'AMZN-PAY-RSASSA-PSS-V2 ');
-    const r = await send(rawRequest({ path: UNKNOWN, algorithm: 'AMZN-PAY-RSASSA-PSS', after: { authorization: relabelled } }));
+    const r = await send(
+      rawRequest({ path: UNKNOWN, algorithm: 'AMZN-PAY-RSASSA-PSS', after: { authorization: relabelled } }),
+    );
     expect(r).toMatchObject({ status: 403, reasonCode: 'InvalidRequestSignature' });
     expect(r.message).toContain('signing String [AMZN-PAY-RSASSA-PSS-V2\n');
   });
 
   it('a tampered body', async () => {
-    const r = await send(rawRequest({ method: 'POST', path: '/v2/checkoutSessions', idempotencyKey: 'k1', body: '{"storeId":"a"}', sendBody: '{"storeId":"b"}' }));
+    const r = await send(
+      rawRequest({
+        method: 'POST',
+        path: '/v2/checkoutSessions',
+        idempotencyKey: 'k1',
+        body: '{"storeId":"a"}',
+        sendBody: '{"storeId":"b"}',
+      }),
+    );
     expect(r).toMatchObject({ status: 403, reasonCode: 'InvalidRequestSignature' });
   });
 
   it('a tampered path or query', async () => {
-    expect(await send(rawRequest({ path: '/v2/charges/S01-1', sendPath: '/v2/charges/S01-2' }))).toMatchObject({ reasonCode: 'InvalidRequestSignature' });
+    expect(await send(rawRequest({ path: '/v2/charges/S01-1', sendPath: '/v2/charges/S01-2' }))).toMatchObject({
+      reasonCode: 'InvalidRequestSignature',
+    });
     const signed = await rawRequest({ path: '/v2/reports', query: { pageSize: 10 } });
     const changed = new Request(signed.url.replace('pageSize=10', 'pageSize=11'), signed);
     expect(await send(changed)).toMatchObject({ reasonCode: 'InvalidRequestSignature' });
   });
 
   it('a signed header changed after signing (idempotency key)', async () => {
-    const r = await send(rawRequest({ method: 'POST', path: '/v2/checkoutSessions', idempotencyKey: 'a1', body: '{}', after: { 'x-amz-pay-idempotency-key': 'a2' } }));
+    const r = await send(
+      rawRequest({
+        method: 'POST',
+        path: '/v2/checkoutSessions',
+        idempotencyKey: 'a1',
+        body: '{}',
+        after: { 'x-amz-pay-idempotency-key': 'a2' },
+      }),
+    );
     expect(r).toMatchObject({ status: 403, reasonCode: 'InvalidRequestSignature' });
   });
 
   it('a signature that is not Base64', async () => {
     const req = await rawRequest({ path: UNKNOWN });
     const broken = req.headers.get('authorization')!.replace(/Signature=.*$/, 'Signature=%%%notbase64');
-    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: broken } }))).toMatchObject({ status: 403, reasonCode: 'InvalidRequestSignature' });
+    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: broken } }))).toMatchObject({
+      status: 403,
+      reasonCode: 'InvalidRequestSignature',
+    });
   });
 
   it('the core client reports both strings when the canonical requests differ', async () => {
@@ -107,7 +145,10 @@ describe('signature failures: 403 InvalidRequestSignature echoing the string-to-
       maxRetries: 0,
       fetch: (url, init) => {
         // A proxy in between rewrites the body: the signature no longer matches what arrives.
-        return sandbox.fetch(url, { ...init, body: JSON.stringify({ ...JSON.parse(init.body as string), supplementaryData: 'x' }) });
+        return sandbox.fetch(url, {
+          ...init,
+          body: JSON.stringify({ ...JSON.parse(init.body as string), supplementaryData: 'x' }),
+        });
       },
     });
     const e = await apiFailure(client.createCheckoutSession(sessionPayload()), 403, 'InvalidRequestSignature');
@@ -142,10 +183,20 @@ describe('date, host and region: 400 InvalidHeaderValue', () => {
   });
 
   it('a region that does not match the host, or is unknown', async () => {
-    expect(await send(rawRequest({ path: UNKNOWN, region: 'eu' }))).toMatchObject({ status: 400, reasonCode: 'InvalidHeaderValue' });
-    expect(await send(rawRequest({ path: UNKNOWN, region: 'xx' }))).toMatchObject({ status: 400, reasonCode: 'InvalidHeaderValue' });
-    expect(await send(rawRequest({ origin: 'https://pay-api.amazon.jp', path: UNKNOWN, region: 'na' }))).toMatchObject({ reasonCode: 'InvalidHeaderValue' });
-    expect(await send(rawRequest({ origin: 'https://pay-api.amazon.jp', path: UNKNOWN, region: 'jp' }))).toMatchObject({ reasonCode: 'ResourceNotFound' });
+    expect(await send(rawRequest({ path: UNKNOWN, region: 'eu' }))).toMatchObject({
+      status: 400,
+      reasonCode: 'InvalidHeaderValue',
+    });
+    expect(await send(rawRequest({ path: UNKNOWN, region: 'xx' }))).toMatchObject({
+      status: 400,
+      reasonCode: 'InvalidHeaderValue',
+    });
+    expect(await send(rawRequest({ origin: 'https://pay-api.amazon.jp', path: UNKNOWN, region: 'na' }))).toMatchObject({
+      reasonCode: 'InvalidHeaderValue',
+    });
+    expect(await send(rawRequest({ origin: 'https://pay-api.amazon.jp', path: UNKNOWN, region: 'jp' }))).toMatchObject({
+      reasonCode: 'ResourceNotFound',
+    });
   });
 
   it('a client configured for one region but sent to another region’s host', async () => {
@@ -165,16 +216,27 @@ describe('headers and key ids', () => {
   });
 
   it('a required header left out of SignedHeaders: 400 InvalidHeaderValue', async () => {
-    const r = await send(rawRequest({ path: UNKNOWN, signedHeaderNames: ['content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'] }));
+    const r = await send(
+      rawRequest({
+        path: UNKNOWN,
+        signedHeaderNames: ['content-type', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region'],
+      }),
+    );
     expect(r).toMatchObject({ status: 400, reasonCode: 'InvalidHeaderValue' });
     expect(r.message).toMatch(/SignedHeaders.*accept is missing/);
   });
 
   it('a malformed authorization header or an unknown algorithm: 400 InvalidHeaderValue', async () => {
-    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: 'Bearer abc' } }))).toMatchObject({ status: 400, reasonCode: 'InvalidHeaderValue' });
+    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: 'Bearer abc' } }))).toMatchObject({
+      status: 400,
+      reasonCode: 'InvalidHeaderValue',
+    });
     const req = await rawRequest({ path: UNKNOWN });
     const md5 = req.headers.get('authorization')!.replace('AMZN-PAY-RSASSA-PSS-V2', 'AMZN-PAY-RSASSA-PSS-V9');
-    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: md5 } }))).toMatchObject({ status: 400, reasonCode: 'InvalidHeaderValue' });
+    expect(await send(rawRequest({ path: UNKNOWN, after: { authorization: md5 } }))).toMatchObject({
+      status: 400,
+      reasonCode: 'InvalidHeaderValue',
+    });
   });
 
   it('an unknown public key id: 403 InvalidAuthentication', async () => {
@@ -186,14 +248,20 @@ describe('headers and key ids', () => {
   it('the path rule: env-specific key on the other environment, legacy key without one', async () => {
     const live = await send(rawRequest({ path: `/live${UNKNOWN}` }));
     expect(live).toMatchObject({ status: 401, reasonCode: 'UnauthorizedAccess' });
-    expect(await send(rawRequest({ path: `/sandbox${UNKNOWN}`, publicKeyId: LIVE_KEY_ID }))).toMatchObject({ status: 401, reasonCode: 'UnauthorizedAccess' });
+    expect(await send(rawRequest({ path: `/sandbox${UNKNOWN}`, publicKeyId: LIVE_KEY_ID }))).toMatchObject({
+      status: 401,
+      reasonCode: 'UnauthorizedAccess',
+    });
     const legacy = await send(rawRequest({ path: UNKNOWN, publicKeyId: LEGACY_KEY_ID }));
     expect(legacy).toMatchObject({ status: 403, reasonCode: 'InvalidAuthentication' });
     expect(legacy.message).toContain('/sandbox/v2');
   });
 
   it('another API version: 400 InvalidAPIVersion', async () => {
-    expect(await send(rawRequest({ path: '/v1/checkoutSessions/x' }))).toMatchObject({ status: 400, reasonCode: 'InvalidAPIVersion' });
+    expect(await send(rawRequest({ path: '/v1/checkoutSessions/x' }))).toMatchObject({
+      status: 400,
+      reasonCode: 'InvalidAPIVersion',
+    });
   });
 });
 

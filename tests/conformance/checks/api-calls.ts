@@ -34,12 +34,18 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
         deepEqual(JSON.parse(result.rawBody), result.data, 'rawBody is the JSON text of data');
         ok(checkoutSessionId.startsWith('fake-'), 'the created id comes back');
         equal(received.method, 'POST', 'method');
-        ok(received.path.endsWith('/v2/checkoutSessions') && !received.path.includes('/sandbox/'), `path ${received.path}: a SANDBOX- key id uses /v2`);
+        ok(
+          received.path.endsWith('/v2/checkoutSessions') && !received.path.includes('/sandbox/'),
+          `path ${received.path}: a SANDBOX- key id uses /v2`,
+        );
         equal(received.publicKeyId, ctx.publicKeyId, 'PublicKeyId');
         equal(received.algorithm, 'AMZN-PAY-RSASSA-PSS-V2', 'default algorithm');
         equal(received.region, 'na', 'x-amz-pay-region');
         deepEqual(JSON.parse(received.body), CREATE_PAYLOAD, 'body');
-        ok(typeof result.idempotencyKey === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(result.idempotencyKey), 'a generated idempotency key');
+        ok(
+          typeof result.idempotencyKey === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(result.idempotencyKey),
+          'a generated idempotency key',
+        );
         equal(received.idempotencyKey, result.idempotencyKey, 'the idempotency key sent');
         ok(received.signedHeaders.includes('x-amz-pay-idempotency-key'), 'the idempotency key is signed');
       },
@@ -61,7 +67,9 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
     {
       name: 'api: updateCheckoutSession sends a UTF-8 body whose hash verifies',
       run: async () => {
-        const payload = { merchantMetadata: { merchantStoreName: 'Grüße ✓ 日本 🛒', noteToBuyer: 'line\nbreak "quoted"' } };
+        const payload = {
+          merchantMetadata: { merchantStoreName: 'Grüße ✓ 日本 🛒', noteToBuyer: 'line\nbreak "quoted"' },
+        };
         const result = await new WebStoreClient(ctx.config()).updateCheckoutSession(`S01-${nonce()}`, payload);
         const { received } = replyOf(result);
         equal(received.method, 'PATCH', 'method');
@@ -86,7 +94,10 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
       name: 'api: getReports sends sorted, RFC 3986-encoded query parameters that verify',
       run: async () => {
         const result = await new WebStoreClient(ctx.config()).getReports({
-          reportTypes: ['_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_'],
+          reportTypes: [
+            '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+            '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_',
+          ],
           createdSince: '2024-01-01T00:00:00Z',
           pageSize: 10,
         });
@@ -102,7 +113,9 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
     {
       name: 'api: a legacy key id in the EU sandbox signs /sandbox/v2 paths',
       run: async () => {
-        const client = new WebStoreClient(ctx.config({ publicKeyId: ctx.legacyKeyId, environment: 'sandbox', region: 'eu' }));
+        const client = new WebStoreClient(
+          ctx.config({ publicKeyId: ctx.legacyKeyId, environment: 'sandbox', region: 'eu' }),
+        );
         const id = `S02-${nonce()}`;
         const { received } = replyOf(await client.getCheckoutSession(id));
         ok(received.path.endsWith(`/sandbox/v2/checkoutSessions/${id}`), `path ${received.path}`);
@@ -121,9 +134,13 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
     {
       name: 'api: a body altered after signing is refused with InvalidRequestSignature (the server really verifies)',
       run: async () => {
-        const tamper: typeof ctx.serverFetch = (input, init) => ctx.serverFetch(input, { ...init, body: String(init.body).replace('conformance', 'c0nformance') });
+        const tamper: typeof ctx.serverFetch = (input, init) =>
+          ctx.serverFetch(input, { ...init, body: String(init.body).replace('conformance', 'c0nformance') });
         const client = new WebStoreClient(ctx.config({ fetch: tamper }));
-        const error = (await throws(() => client.createCheckoutSession(CREATE_PAYLOAD), 'tampered call')) as Record<string, unknown>;
+        const error = (await throws(() => client.createCheckoutSession(CREATE_PAYLOAD), 'tampered call')) as Record<
+          string,
+          unknown
+        >;
         equal(error.name, 'AmazonPayApiError', 'name');
         equal(error.code, 'ERR_AMAZON_PAY_API', 'code');
         equal(error.status, 401, 'status');
@@ -132,7 +149,11 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
         equal(error.attempts, 1, 'a signature failure is not retried');
         ok(typeof error.clientStringToSign === 'string', 'the string this SDK signed is attached for diagnosis');
         ok(typeof error.serverStringToSign === 'string', "the server's echoed string-to-sign is attached");
-        notEqual(error.serverStringToSign, error.clientStringToSign, 'the altered body changed the string the server computed');
+        notEqual(
+          error.serverStringToSign,
+          error.clientStringToSign,
+          'the altered body changed the string the server computed',
+        );
       },
     },
     {
@@ -160,7 +181,11 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
         equal(attempts.length, 2, 'verified attempts seen by the server');
         const [first, second] = attempts as [FakeReply['received'], FakeReply['received']];
         equal(first.date, formatAmzDate(start), 'first x-amz-pay-date');
-        equal(second.date, formatAmzDate(start + sleeps[0]! + 2000), 'second x-amz-pay-date comes from the clock at that attempt');
+        equal(
+          second.date,
+          formatAmzDate(start + sleeps[0]! + 2000),
+          'second x-amz-pay-date comes from the clock at that attempt',
+        );
         notEqual(first.stringToSign, second.stringToSign, 'string-to-sign per attempt');
         ok(typeof result.idempotencyKey === 'string', 'an idempotency key');
         equal(first.idempotencyKey, result.idempotencyKey, 'first attempt idempotency key');
@@ -183,7 +208,10 @@ export function apiCallChecks(ctx: SuiteContext): Check[] {
           },
         });
         const client = new WebStoreClient(ctx.config({ privateKey: pem('PRIVATE KEY', ctx.keys.pkcs8), subtle }));
-        const [a, b] = await Promise.all([client.getCheckoutSession(`S01-a${nonce()}`), client.getCheckoutSession(`S01-b${nonce()}`)]);
+        const [a, b] = await Promise.all([
+          client.getCheckoutSession(`S01-a${nonce()}`),
+          client.getCheckoutSession(`S01-b${nonce()}`),
+        ]);
         equal(a.status, 200, 'first call');
         equal(b.status, 200, 'second call');
         equal(imports, 1, 'importKey calls for two concurrent first calls');

@@ -33,9 +33,14 @@ export function errorChecks(ctx: SuiteContext): Check[] {
       name: 'errors: an id with "/" is an AmazonPayInvalidArgumentError, before any request',
       run: async () => {
         let fetched = 0;
-        const client = new WebStoreClient(ctx.config({ fetch: () => Promise.resolve(new Response(String(++fetched))) }));
+        const client = new WebStoreClient(
+          ctx.config({ fetch: () => Promise.resolve(new Response(String(++fetched))) }),
+        );
         const error = await throws(() => client.getCheckoutSession('S01-1/../../charges'), 'getCheckoutSession');
-        checkError(error, 'AmazonPayInvalidArgumentError', 'ERR_AMAZON_PAY_INVALID_ARGUMENT', ['argument', 'checkoutSessionId']);
+        checkError(error, 'AmazonPayInvalidArgumentError', 'ERR_AMAZON_PAY_INVALID_ARGUMENT', [
+          'argument',
+          'checkoutSessionId',
+        ]);
         equal(fetched, 0, 'requests sent');
       },
     },

@@ -82,7 +82,12 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
   for (const [name, patch, field] of BAD_CONFIG) {
     checks.push({
       name: `hostile config: ${name} -> AmazonPayConfigError(${field}) at construction`,
-      run: () => expectError(throwsSync(() => new WebStoreClient(ctx.config(patch)), 'constructor'), 'ERR_AMAZON_PAY_CONFIG', ['field', field]),
+      run: () =>
+        expectError(
+          throwsSync(() => new WebStoreClient(ctx.config(patch)), 'constructor'),
+          'ERR_AMAZON_PAY_CONFIG',
+          ['field', field],
+        ),
     });
   }
 
@@ -91,7 +96,11 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
       name: `hostile id: ${name} -> AmazonPayInvalidArgumentError, nothing sent`,
       run: async () => {
         const { client, sent } = scripted(ctx, ok200);
-        expectError(await throws(() => client.getCharge(id as string), 'getCharge'), 'ERR_AMAZON_PAY_INVALID_ARGUMENT', ['argument', 'chargeId']);
+        expectError(
+          await throws(() => client.getCharge(id as string), 'getCharge'),
+          'ERR_AMAZON_PAY_INVALID_ARGUMENT',
+          ['argument', 'chargeId'],
+        );
         equal(sent.length, 0, 'requests sent');
       },
     });
@@ -121,7 +130,11 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     ['a header value beyond Latin-1', { headers: { 'x-note': 'snow \u2603' } }, 'headers'],
     ['NUL in a header value', { headers: { 'x-note': 'a\u0000b' } }, 'headers'],
     ...['expect', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive', 'host', 'content-length'].map(
-      (name): [string, Record<string, unknown>, string] => [`the forbidden header ${name}`, { headers: { [name]: '1' } }, 'headers'],
+      (name): [string, Record<string, unknown>, string] => [
+        `the forbidden header ${name}`,
+        { headers: { [name]: '1' } },
+        'headers',
+      ],
     ),
   ];
   for (const [name, options, argument] of headerCases) {
@@ -129,7 +142,10 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
       name: `hostile headers: ${name} -> AmazonPayInvalidArgumentError(${argument}), nothing sent`,
       run: async () => {
         const { client, sent } = scripted(ctx, ok200);
-        const error = await throws(() => client.createRefund({ chargeId: 'S01-1', refundAmount: { amount: '1', currencyCode: 'USD' } }, options), 'createRefund');
+        const error = await throws(
+          () => client.createRefund({ chargeId: 'S01-1', refundAmount: { amount: '1', currencyCode: 'USD' } }, options),
+          'createRefund',
+        );
         expectError(error, 'ERR_AMAZON_PAY_INVALID_ARGUMENT', ['argument', argument]);
         equal(sent.length, 0, 'requests sent');
       },
@@ -141,10 +157,25 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
   const payloads: [string, unknown][] = [
     ['a BigInt', { chargeId: 'S01-1', refundAmount: { amount: '1', currencyCode: 'USD' }, n: BigInt(1) }],
     ['a cycle', cyclic],
-    ['an amount JSON cannot hold exactly', { chargeId: 'S01-1', refundAmount: { amount: 0.1 + 0.2, currencyCode: 'USD' } }],
+    [
+      'an amount JSON cannot hold exactly',
+      { chargeId: 'S01-1', refundAmount: { amount: 0.1 + 0.2, currencyCode: 'USD' } },
+    ],
     ['a class-instance price with a negative amount', { chargeId: 'S01-1', refundAmount: new Price('-5', 'USD') }],
-    ['a null-prototype price with a float amount', { chargeId: 'S01-1', refundAmount: Object.assign(Object.create(null), { amount: 0.1 + 0.2, currencyCode: 'USD' }) }],
-    ['a price whose toJSON swaps in an unchecked amount', { chargeId: 'S01-1', refundAmount: { amount: '1.00', currencyCode: 'USD', toJSON: () => ({ amount: '1e3', currencyCode: 'USD' }) } }],
+    [
+      'a null-prototype price with a float amount',
+      {
+        chargeId: 'S01-1',
+        refundAmount: Object.assign(Object.create(null), { amount: 0.1 + 0.2, currencyCode: 'USD' }),
+      },
+    ],
+    [
+      'a price whose toJSON swaps in an unchecked amount',
+      {
+        chargeId: 'S01-1',
+        refundAmount: { amount: '1.00', currencyCode: 'USD', toJSON: () => ({ amount: '1e3', currencyCode: 'USD' }) },
+      },
+    ],
     ['a JPY amount with a fraction', { chargeId: 'S01-1', refundAmount: { amount: '99.50', currencyCode: 'JPY' } }],
   ];
   for (const [name, payload] of payloads) {
@@ -152,7 +183,10 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
       name: `hostile payload: ${name} -> AmazonPayInvalidArgumentError, nothing sent`,
       run: async () => {
         const { client, sent } = scripted(ctx, ok200);
-        expectError(await throws(() => client.createRefund(payload as never), 'createRefund'), 'ERR_AMAZON_PAY_INVALID_ARGUMENT');
+        expectError(
+          await throws(() => client.createRefund(payload as never), 'createRefund'),
+          'ERR_AMAZON_PAY_INVALID_ARGUMENT',
+        );
         equal(sent.length, 0, 'requests sent');
       },
     });
@@ -192,7 +226,10 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
             ),
           { timeout: 200 },
         );
-        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT', ['attempts', 1]);
+        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT', [
+          'attempts',
+          1,
+        ]);
       },
     },
     {
@@ -221,13 +258,24 @@ export function hostileChecks(ctx: SuiteContext): Check[] {
     name: 'secrets: no message, JSON or string form of a client or an error shows key, signature or auth token',
     run: async () => {
       const token = 'Atza|secret-auth-token-value-1234567890';
-      const { client, sent } = scripted(ctx, () => new Response('{"reasonCode":"InvalidRequestSignature","message":"nope"}', { status: 401 }), {
-        privateKey: ctx.keys.jwk,
-      });
+      const { client, sent } = scripted(
+        ctx,
+        () => new Response('{"reasonCode":"InvalidRequestSignature","message":"nope"}', { status: 401 }),
+        {
+          privateKey: ctx.keys.jwk,
+        },
+      );
       const error = await throws(() => client.getCharge('S01-1', { authToken: token }), 'getCharge');
       const signature = /Signature=(\S+)$/.exec(sent[0]!.headers.get('authorization') ?? '')?.[1] ?? '';
       ok(signature.length > 100, 'a signature was sent');
-      const shown = [String(error), (error as Error).message, (error as Error).stack ?? '', JSON.stringify(error), JSON.stringify(client), String(client)].join('\n');
+      const shown = [
+        String(error),
+        (error as Error).message,
+        (error as Error).stack ?? '',
+        JSON.stringify(error),
+        JSON.stringify(client),
+        String(client),
+      ].join('\n');
       const { d = '', p = '', q = '' } = ctx.keys.jwk;
       for (const secret of [signature.slice(10, 40), token, d.slice(10, 50), p.slice(10, 50), q.slice(10, 50)]) {
         ok(!shown.includes(secret), `a secret fragment leaked: ${secret.slice(0, 6)}…`);
@@ -252,8 +300,15 @@ function issue10Checks(ctx: SuiteContext): Check[] {
     checks.push({
       name: `hostile response: ${status} to createRefund -> AmazonPayApiError, not retried, Location not followed`,
       run: async () => {
-        const { client, sent } = scripted(ctx, () => new Response(null, { status, headers: { location: 'https://evil.example/' } }), { maxRetries: 3 });
-        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', ['status', status]);
+        const { client, sent } = scripted(
+          ctx,
+          () => new Response(null, { status, headers: { location: 'https://evil.example/' } }),
+          { maxRetries: 3 },
+        );
+        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', [
+          'status',
+          status,
+        ]);
         equal(sent.length, 1, 'requests sent');
       },
     });
@@ -264,13 +319,19 @@ function issue10Checks(ctx: SuiteContext): Check[] {
       run: async () => {
         const opaque = { status: 0, type: 'opaqueredirect', headers: new Headers(), body: null } as unknown as Response;
         const { client } = scripted(ctx, () => opaque, { maxRetries: 3 });
-        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', ['status', 0]);
+        expectError(await throws(() => client.createRefund(refund), 'createRefund'), 'ERR_AMAZON_PAY_API', [
+          'status',
+          0,
+        ]);
       },
     },
     {
       name: "merchantAccountClaim's documented 303 resolves with location, not followed",
       run: async () => {
-        const { client, sent } = scripted(ctx, () => new Response(null, { status: 303, headers: { location: 'https://sellercentral.example/claim' } }));
+        const { client, sent } = scripted(
+          ctx,
+          () => new Response(null, { status: 303, headers: { location: 'https://sellercentral.example/claim' } }),
+        );
         const res = await client.merchantAccountClaim('A1', { uniqueReferenceId: 'r' } as never);
         equal(res.status, 303, 'status');
         equal(res.location, 'https://sellercentral.example/claim', 'location');
@@ -294,8 +355,15 @@ function issue10Checks(ctx: SuiteContext): Check[] {
       run: async () => {
         const controller = new AbortController();
         const reason = new Error('stop');
-        const { client, sent } = scripted(ctx, () => new Response('{}', { status: 503 }), { maxRetries: 3, sleep: async () => controller.abort(reason) });
-        equal(await throws(() => client.createRefund(refund, { signal: controller.signal }), 'createRefund'), reason, 'rejection');
+        const { client, sent } = scripted(ctx, () => new Response('{}', { status: 503 }), {
+          maxRetries: 3,
+          sleep: async () => controller.abort(reason),
+        });
+        equal(
+          await throws(() => client.createRefund(refund, { signal: controller.signal }), 'createRefund'),
+          reason,
+          'rejection',
+        );
         equal(sent.length, 1, 'requests sent');
       },
     },
@@ -303,7 +371,10 @@ function issue10Checks(ctx: SuiteContext): Check[] {
       name: 'hostile fetch: one that never settles and ignores the signal -> AmazonPayTimeoutError on every attempt',
       run: async () => {
         const { client, sent } = scripted(ctx, never, { timeout: 30, maxRetries: 1, sleep: async () => {} });
-        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT', ['attempts', 2]);
+        expectError(await throws(() => client.getCharge('S01-1'), 'getCharge'), 'ERR_AMAZON_PAY_TIMEOUT', [
+          'attempts',
+          2,
+        ]);
         equal(sent.length, 2, 'requests sent');
       },
     },
@@ -317,7 +388,10 @@ function issue10Checks(ctx: SuiteContext): Check[] {
     {
       name: 'hostile fetch: resolving to something that is not a Response -> AmazonPayConnectionError, not retried',
       run: async () => {
-        const { client, sent } = scripted(ctx, () => ({ status: 200 }) as unknown as Response, { maxRetries: 3, sleep: async () => {} });
+        const { client, sent } = scripted(ctx, () => ({ status: 200 }) as unknown as Response, {
+          maxRetries: 3,
+          sleep: async () => {},
+        });
         const error = await throws(() => client.getCharge('S01-1'), 'getCharge');
         expectError(error, 'ERR_AMAZON_PAY_CONNECTION');
         ok(/not a Response/.test((error as Error).message), 'the message says what went wrong');
@@ -327,17 +401,35 @@ function issue10Checks(ctx: SuiteContext): Check[] {
     {
       name: 'hostile key: an object that merely looks like a CryptoKey -> AmazonPayKeyError at construction',
       run: () => {
-        const fake = { type: 'private', extractable: false, usages: ['sign'], algorithm: { name: 'RSA-PSS', hash: { name: 'SHA-256' }, modulusLength: 2048 } };
-        expectError(throwsSync(() => new WebStoreClient(ctx.config({ privateKey: fake as never })), 'constructor'), 'ERR_AMAZON_PAY_KEY');
+        const fake = {
+          type: 'private',
+          extractable: false,
+          usages: ['sign'],
+          algorithm: { name: 'RSA-PSS', hash: { name: 'SHA-256' }, modulusLength: 2048 },
+        };
+        expectError(
+          throwsSync(() => new WebStoreClient(ctx.config({ privateKey: fake as never })), 'constructor'),
+          'ERR_AMAZON_PAY_KEY',
+        );
       },
     },
     {
       name: 'amounts: JPY "99.00" is sent as "99" (zero-decimal currencies are normalised)',
       run: async () => {
         const bodies: string[] = [];
-        const { client } = scripted(ctx, async (_url, init) => (bodies.push(String(init.body)), new Response('{}', { status: 201 })));
-        await client.createRefund({ chargeId: 'S01-1', refundAmount: { amount: '99.00', currencyCode: 'JPY' } } as never);
-        equal((JSON.parse(bodies[0]!) as { refundAmount: { amount: string } }).refundAmount.amount, '99', 'amount sent');
+        const { client } = scripted(
+          ctx,
+          async (_url, init) => (bodies.push(String(init.body)), new Response('{}', { status: 201 })),
+        );
+        await client.createRefund({
+          chargeId: 'S01-1',
+          refundAmount: { amount: '99.00', currencyCode: 'JPY' },
+        } as never);
+        equal(
+          (JSON.parse(bodies[0]!) as { refundAmount: { amount: string } }).refundAmount.amount,
+          '99',
+          'amount sent',
+        );
       },
     },
   );
@@ -366,25 +458,36 @@ function issue10Checks(ctx: SuiteContext): Check[] {
       },
     });
   }
-  checks.push(
-    {
-      name: 'secrets: an echoed request signature is scrubbed; buyer tokens in the URL are redacted; server text is escaped',
-      run: async () => {
-        let signature = '';
-        const { client } = scripted(ctx, (_url, init) => {
-          signature = /Signature=(\S+)$/.exec(new Headers(init.headers).get('authorization') ?? '')?.[1] ?? '';
-          const message = `Unable to verify signature, signing String [x] , signature [${signature}]\nFAKE LOG LINE`;
-          return new Response(JSON.stringify({ reasonCode: 'InvalidRequestSignature', message }), { status: 401 });
-        });
-        const error = (await throws(() => client.getBuyer('BUYERTOKENCANARY42'), 'getBuyer')) as Error & { url: string; rawBody: string };
-        ok(signature.length > 100, 'a signature was sent');
-        const shown = [String(error), error.message, error.stack ?? '', JSON.stringify(error), error.url, error.rawBody].join('\n');
-        ok(!shown.includes(signature), 'the signature leaked');
-        ok(!shown.includes('BUYERTOKENCANARY42'), 'the buyer token leaked');
-        ok(error.url.endsWith('/buyers/[redacted]'), `url is redacted: ${error.url}`);
-        ok(error.message.includes('\\nFAKE LOG LINE') && !error.message.includes('\nFAKE LOG LINE'), 'server newlines are escaped');
-      },
+  checks.push({
+    name: 'secrets: an echoed request signature is scrubbed; buyer tokens in the URL are redacted; server text is escaped',
+    run: async () => {
+      let signature = '';
+      const { client } = scripted(ctx, (_url, init) => {
+        signature = /Signature=(\S+)$/.exec(new Headers(init.headers).get('authorization') ?? '')?.[1] ?? '';
+        const message = `Unable to verify signature, signing String [x] , signature [${signature}]\nFAKE LOG LINE`;
+        return new Response(JSON.stringify({ reasonCode: 'InvalidRequestSignature', message }), { status: 401 });
+      });
+      const error = (await throws(() => client.getBuyer('BUYERTOKENCANARY42'), 'getBuyer')) as Error & {
+        url: string;
+        rawBody: string;
+      };
+      ok(signature.length > 100, 'a signature was sent');
+      const shown = [
+        String(error),
+        error.message,
+        error.stack ?? '',
+        JSON.stringify(error),
+        error.url,
+        error.rawBody,
+      ].join('\n');
+      ok(!shown.includes(signature), 'the signature leaked');
+      ok(!shown.includes('BUYERTOKENCANARY42'), 'the buyer token leaked');
+      ok(error.url.endsWith('/buyers/[redacted]'), `url is redacted: ${error.url}`);
+      ok(
+        error.message.includes('\\nFAKE LOG LINE') && !error.message.includes('\nFAKE LOG LINE'),
+        'server newlines are escaped',
+      );
     },
-  );
+  });
   return checks;
 }

@@ -27,7 +27,10 @@ const ACCEPTED: [string, Make][] = [
   ['private JWK object', (k) => ({ ...k.jwk })],
   ['private JWK as JSON text', (k) => JSON.stringify(k.jwk)],
   ['private JWK labelled RS256 (label ignored)', (k) => ({ ...k.jwk, alg: 'RS256', key_ops: ['sign'] })],
-  ['RSA-PSS/SHA-256 CryptoKey, non-extractable', (k) => crypto.subtle.importKey('pkcs8', k.pkcs8.slice(), RSA_PSS_SHA256, false, ['sign'])],
+  [
+    'RSA-PSS/SHA-256 CryptoKey, non-extractable',
+    (k) => crypto.subtle.importKey('pkcs8', k.pkcs8.slice(), RSA_PSS_SHA256, false, ['sign']),
+  ],
   ['RSA-PSS/SHA-256 CryptoKey from generateKey', (k) => k.privateKey],
 ];
 
@@ -43,14 +46,19 @@ const REJECTED: [string, KeyErrorReason, Make][] = [
   [
     'OpenSSH private key',
     'OPENSSH',
-    () => '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABFwAAAAdzc2gtcn\n-----END OPENSSH PRIVATE KEY-----\n',
+    () =>
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABFwAAAAdzc2gtcn\n-----END OPENSSH PRIVATE KEY-----\n',
   ],
   ['ENCRYPTED PRIVATE KEY PEM (PBES2)', 'ENCRYPTED', () => pem('ENCRYPTED PRIVATE KEY', encryptedPkcs8Shell())],
   ['encrypted PKCS#8 DER', 'ENCRYPTED', () => encryptedPkcs8Shell()],
   [
     'encrypted PKCS#1 PEM (Proc-Type 4,ENCRYPTED)',
     'ENCRYPTED',
-    (k) => pem('RSA PRIVATE KEY', k.pkcs1).replace('-----\n', '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n'),
+    (k) =>
+      pem('RSA PRIVATE KEY', k.pkcs1).replace(
+        '-----\n',
+        '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n',
+      ),
   ],
   ['public key PEM (SPKI)', 'PUBLIC_KEY', (k) => pem('PUBLIC KEY', k.spki)],
   ['public key DER (SPKI)', 'PUBLIC_KEY', (k) => k.spki.slice()],
@@ -66,7 +74,10 @@ const REJECTED: [string, KeyErrorReason, Make][] = [
   [
     'CryptoKey imported for RSASSA-PKCS1-v1_5',
     'WRONG_ALGORITHM',
-    (k) => crypto.subtle.importKey('pkcs8', k.pkcs8.slice(), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']),
+    (k) =>
+      crypto.subtle.importKey('pkcs8', k.pkcs8.slice(), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+        'sign',
+      ]),
   ],
   ['unknown PEM label', 'UNSUPPORTED', (k) => pem('SOMETHING ELSE', k.pkcs8)],
   ['a file path (core cannot read files)', 'UNSUPPORTED', () => './keys/private.pem'],
@@ -85,7 +96,8 @@ function checkKeyError(error: unknown, reason: KeyErrorReason, fragments: string
   equal(e.reason, reason, `${what}: reason`);
   ok(typeof e.format === 'string' && e.format.length > 0, `${what}: names the detected format`);
   ok(typeof e.message === 'string' && e.message.length > 30, `${what}: has a message that says how to fix it`);
-  for (const fragment of fragments) ok(!(e.message as string).includes(fragment), `${what}: message must not echo key material`);
+  for (const fragment of fragments)
+    ok(!(e.message as string).includes(fragment), `${what}: message must not echo key material`);
 }
 
 export function keyChecks(ctx: SuiteContext): Check[] {
@@ -99,7 +111,10 @@ export function keyChecks(ctx: SuiteContext): Check[] {
       equal(imported.algorithm.name, 'RSA-PSS', 'imported key algorithm');
       const client = new WebStoreClient(ctx.config({ privateKey: input }));
       const signature = await client.generateButtonSignature(payload);
-      ok(await verifyButtonSignature(ctx.keys.publicKey, 'AMZN-PAY-RSASSA-PSS-V2', payload, signature), 'the signature verifies with the public key');
+      ok(
+        await verifyButtonSignature(ctx.keys.publicKey, 'AMZN-PAY-RSASSA-PSS-V2', payload, signature),
+        'the signature verifies with the public key',
+      );
     },
   }));
   const fragments = secretFragments(ctx.keys);
@@ -109,8 +124,18 @@ export function keyChecks(ctx: SuiteContext): Check[] {
       const input = await make(ctx.keys);
       let fetched = 0;
       const config = ctx.config({ privateKey: input, fetch: () => Promise.resolve(new Response(String(++fetched))) });
-      checkKeyError(throwsSync(() => new WebStoreClient(config), 'client constructor'), reason, fragments, 'constructor');
-      checkKeyError(await throws(() => importPrivateKey(input), 'importPrivateKey'), reason, fragments, 'importPrivateKey');
+      checkKeyError(
+        throwsSync(() => new WebStoreClient(config), 'client constructor'),
+        reason,
+        fragments,
+        'constructor',
+      );
+      checkKeyError(
+        await throws(() => importPrivateKey(input), 'importPrivateKey'),
+        reason,
+        fragments,
+        'importPrivateKey',
+      );
       equal(fetched, 0, 'requests sent with a rejected key');
     },
   }));
@@ -118,7 +143,10 @@ export function keyChecks(ctx: SuiteContext): Check[] {
     name: 'keys: the OpenSSH error gives the conversion command',
     run: () => {
       const makeOpenSsh = REJECTED.find(([, reason]) => reason === 'OPENSSH')![2];
-      const error = throwsSync(() => new WebStoreClient(ctx.config({ privateKey: makeOpenSsh(ctx.keys) as string })), 'constructor');
+      const error = throwsSync(
+        () => new WebStoreClient(ctx.config({ privateKey: makeOpenSsh(ctx.keys) as string })),
+        'constructor',
+      );
       ok(String((error as Error).message).includes('ssh-keygen -p -m PKCS8'), 'message names ssh-keygen -p -m PKCS8');
     },
   };

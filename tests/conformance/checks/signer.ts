@@ -30,23 +30,29 @@ export function signerContract(
   publicKey: () => CryptoKey,
 ): Check[] {
   const verify = (salt: number, data: Uint8Array, signature: Uint8Array | ArrayBuffer) =>
-    crypto.subtle.verify({ name: 'RSA-PSS', saltLength: salt }, publicKey(), bytesOf(signature), data as Uint8Array<ArrayBuffer>);
+    crypto.subtle.verify(
+      { name: 'RSA-PSS', saltLength: salt },
+      publicKey(),
+      bytesOf(signature),
+      data as Uint8Array<ArrayBuffer>,
+    );
   return [
-    ...(Object.keys(SALT_LENGTH) as AlgorithmName[]).map(
-      (algorithm): Check => ({
-        name: `signer contract (${label}): ${algorithm} verifies with the public key at salt ${SALT_LENGTH[algorithm]} only`,
-        run: async () => {
-          const data = encoder.encode(`${algorithm}\nstring to sign ü`);
-          const signature = await makeSigner(algorithm).sign(data);
-          ok(signature instanceof Uint8Array || signature instanceof ArrayBuffer, 'resolves to bytes');
-          equal(bytesOf(signature).length, 256, 'a 2048-bit RSA signature is 256 bytes');
-          ok(await verify(SALT_LENGTH[algorithm], data, signature), 'verifies at the algorithm salt');
-          const other = algorithm === 'AMZN-PAY-RSASSA-PSS' ? 32 : 20;
-          ok(!(await verify(other, data, signature)), `does not verify at salt ${other}`);
-          ok(!(await verify(SALT_LENGTH[algorithm], encoder.encode('other data'), signature)), 'does not verify other data');
-        },
-      }),
-    ),
+    ...(Object.keys(SALT_LENGTH) as AlgorithmName[]).map((algorithm): Check => ({
+      name: `signer contract (${label}): ${algorithm} verifies with the public key at salt ${SALT_LENGTH[algorithm]} only`,
+      run: async () => {
+        const data = encoder.encode(`${algorithm}\nstring to sign ü`);
+        const signature = await makeSigner(algorithm).sign(data);
+        ok(signature instanceof Uint8Array || signature instanceof ArrayBuffer, 'resolves to bytes');
+        equal(bytesOf(signature).length, 256, 'a 2048-bit RSA signature is 256 bytes');
+        ok(await verify(SALT_LENGTH[algorithm], data, signature), 'verifies at the algorithm salt');
+        const other = algorithm === 'AMZN-PAY-RSASSA-PSS' ? 32 : 20;
+        ok(!(await verify(other, data, signature)), `does not verify at salt ${other}`);
+        ok(
+          !(await verify(SALT_LENGTH[algorithm], encoder.encode('other data'), signature)),
+          'does not verify other data',
+        );
+      },
+    })),
     {
       name: `signer contract (${label}): 16 concurrent signs each verify over their own data`,
       run: async () => {
@@ -66,12 +72,20 @@ export function signerChecks(ctx: SuiteContext): Check[] {
   const pkcs8Base64 = toBase64(ctx.keys.pkcs8);
   const noKeyMaterial = (error: unknown, what: string) => {
     const text = `${String((error as Error)?.message)}\n${String((error as Error)?.stack)}`;
-    for (const part of [pkcs8Base64.slice(40, 80), String(ctx.keys.jwk.d).slice(0, 40), String(ctx.keys.jwk.p).slice(0, 40)]) {
+    for (const part of [
+      pkcs8Base64.slice(40, 80),
+      String(ctx.keys.jwk.d).slice(0, 40),
+      String(ctx.keys.jwk.p).slice(0, 40),
+    ]) {
       ok(!text.includes(part), `${what}: no key material in the message or stack`);
     }
   };
   return [
-    ...signerContract('WebCrypto', (algorithm) => createWebCryptoSigner(ctx.keys.privateKey, algorithm), () => ctx.keys.publicKey),
+    ...signerContract(
+      'WebCrypto',
+      (algorithm) => createWebCryptoSigner(ctx.keys.privateKey, algorithm),
+      () => ctx.keys.publicKey,
+    ),
     {
       name: 'signer: a client given `signer` signs requests (the server verifies) and buttons with it',
       run: async () => {
@@ -87,7 +101,10 @@ export function signerChecks(ctx: SuiteContext): Check[] {
         const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
         const toSign = encoder.encode(`AMZN-PAY-RSASSA-PSS-V2\n${hex}`);
         const signature = Uint8Array.from(atob(button.signature), (c) => c.charCodeAt(0));
-        ok(await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, ctx.keys.publicKey, signature, toSign), 'button verifies');
+        ok(
+          await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, ctx.keys.publicKey, signature, toSign),
+          'button verifies',
+        );
         equal(calls, 2, 'one request and one button, both through the signer');
       },
     },
@@ -95,10 +112,16 @@ export function signerChecks(ctx: SuiteContext): Check[] {
       name: 'signer: privateKey and signer together are a config error',
       run: async () => {
         const error = await throws(
-          () => new WebStoreClient(ctx.config({ signer: createWebCryptoSigner(ctx.keys.privateKey, 'AMZN-PAY-RSASSA-PSS-V2') })),
+          () =>
+            new WebStoreClient(
+              ctx.config({ signer: createWebCryptoSigner(ctx.keys.privateKey, 'AMZN-PAY-RSASSA-PSS-V2') }),
+            ),
           'both given',
         );
-        ok(isAmazonPayError(error, 'ERR_AMAZON_PAY_CONFIG') && error.field === 'signer', 'AmazonPayConfigError on signer');
+        ok(
+          isAmazonPayError(error, 'ERR_AMAZON_PAY_CONFIG') && error.field === 'signer',
+          'AmazonPayConfigError on signer',
+        );
       },
     },
     {
@@ -119,12 +142,18 @@ export function signerChecks(ctx: SuiteContext): Check[] {
             fetch: (input, init) => (sent++, ctx.serverFetch(input, init)),
           });
           const error = await throws(() => client.getCheckoutSession('S01-signer-fails'), what);
-          ok(error instanceof AmazonPayKeyError && isAmazonPayError(error, 'ERR_AMAZON_PAY_KEY'), `${what}: AmazonPayKeyError`);
+          ok(
+            error instanceof AmazonPayKeyError && isAmazonPayError(error, 'ERR_AMAZON_PAY_KEY'),
+            `${what}: AmazonPayKeyError`,
+          );
           equal((error as AmazonPayKeyError).reason, 'SIGNER_FAILED', `${what}: reason`);
           noKeyMaterial(error, what);
         }
         equal(sent, 0, 'nothing was sent');
-        const bad = await throws(() => new WebStoreClient(ctx.config({ privateKey: pem('PRIVATE KEY', ctx.keys.ecPkcs8) })), 'EC key');
+        const bad = await throws(
+          () => new WebStoreClient(ctx.config({ privateKey: pem('PRIVATE KEY', ctx.keys.ecPkcs8) })),
+          'EC key',
+        );
         ok(isAmazonPayError(bad, 'ERR_AMAZON_PAY_KEY'), 'a wrong key type is AmazonPayKeyError');
         noKeyMaterial(bad, 'EC key');
       },

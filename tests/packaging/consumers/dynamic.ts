@@ -14,7 +14,11 @@ export async function main(): Promise<void> {
   let code: string | undefined;
   let sameClass = false;
   try {
-    new WebStoreClient({ publicKeyId: 'SANDBOX-CONSUMER0000000000000000', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----', region: 'us' });
+    new WebStoreClient({
+      publicKeyId: 'SANDBOX-CONSUMER0000000000000000',
+      privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----',
+      region: 'us',
+    });
   } catch (error) {
     code = (error as { code?: string }).code;
     sameClass = error instanceof AmazonPayKeyError;

@@ -15,7 +15,11 @@ export async function main(): Promise<void> {
   let code: AmazonPayErrorCode | undefined;
   let sameClass = false;
   try {
-    new WebStoreClient({ publicKeyId: 'SANDBOX-CONSUMER0000000000000000', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----', region: 'us' });
+    new WebStoreClient({
+      publicKeyId: 'SANDBOX-CONSUMER0000000000000000',
+      privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----',
+      region: 'us',
+    });
   } catch (error) {
     code = (error as { code?: AmazonPayErrorCode }).code;
     sameClass = error instanceof AmazonPayKeyError;

@@ -16,7 +16,15 @@ export interface IpnCertificate {
   notAfter: number;
 }
 
-const TAG = { SEQUENCE: 0x30, INTEGER: 0x02, BIT_STRING: 0x03, OID: 0x06, UTC_TIME: 0x17, GENERALIZED_TIME: 0x18, VERSION: 0xa0 } as const;
+const TAG = {
+  SEQUENCE: 0x30,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OID: 0x06,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  VERSION: 0xa0,
+} as const;
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 
 function invalid(message: string): never {
@@ -58,7 +66,13 @@ export function readX509Time(bytes: Uint8Array, tlv: Tlv): number {
   // RFC 5280 4.1.2.5.1: a two-digit year >= 50 is 19YY, otherwise 20YY.
   if (yearDigits === 2) year += year >= 50 ? 1900 : 2000;
   const at = tlv.start + yearDigits;
-  const [month, day, hour, minute, second] = [0, 2, 4, 6, 8].map((offset) => digits(bytes, at + offset, 2)) as [number, number, number, number, number];
+  const [month, day, hour, minute, second] = [0, 2, 4, 6, 8].map((offset) => digits(bytes, at + offset, 2)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 31 February over into March; such a date is not valid DER either.
@@ -92,7 +106,8 @@ export function parseCertificateDer(der: Uint8Array): IpnCertificate {
   const oid = algorithm?.tag === TAG.SEQUENCE ? children(der, algorithm)?.[0] : undefined;
   if (oid?.tag !== TAG.OID || key?.tag !== TAG.BIT_STRING) invalid('has a malformed subjectPublicKeyInfo.');
   const algorithmOid = oidToString(der, oid);
-  if (algorithmOid !== RSA_ENCRYPTION) invalid(`holds a non-RSA public key (algorithm ${algorithmOid}); SNS signs with RSA.`);
+  if (algorithmOid !== RSA_ENCRYPTION)
+    invalid(`holds a non-RSA public key (algorithm ${algorithmOid}); SNS signs with RSA.`);
 
   // A Tlv records where its content starts; its tag byte sits right after the previous sibling (subject).
   // slice() copies, so the key bytes own a fresh ArrayBuffer.

@@ -51,7 +51,9 @@ export function ipnDedupeKey(input: IpnDedupeInput): string {
   const value = input as Partial<ParsedIpn> & Partial<IpnMessage> & Partial<IpnEnvelope> & { envelope?: IpnEnvelope };
   const envelope = value.envelope ?? (typeof value.MessageId === 'string' ? (value as IpnEnvelope) : undefined);
   const notificationId =
-    value.message?.NotificationId || value.NotificationId || (envelope ? notificationIdOfEnvelope(envelope) : undefined);
+    value.message?.NotificationId ||
+    value.NotificationId ||
+    (envelope ? notificationIdOfEnvelope(envelope) : undefined);
   if (notificationId) return `notification:${notificationId}`;
   if (envelope?.MessageId) return `message:${envelope.MessageId}`;
   throw new AmazonPayInvalidArgumentError(
@@ -62,7 +64,8 @@ export function ipnDedupeKey(input: IpnDedupeInput): string {
 
 function positive(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new AmazonPayConfigError(field, `${field} must be a positive number, got ${String(value)}.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new AmazonPayConfigError(field, `${field} must be a positive number, got ${String(value)}.`);
   return value;
 }
 
@@ -70,7 +73,8 @@ function positive(field: string, value: number | undefined, fallback: number): n
 export function createIpnDeduplicator(options: IpnDeduplicatorOptions = {}): IpnDeduplicator {
   const maxEntries = Math.floor(positive('maxEntries', options.maxEntries, DEFAULT_DEDUPE_MAX_ENTRIES));
   const ttlMs = positive('ttlMs', options.ttlMs, DEFAULT_DEDUPE_TTL_MS);
-  if (options.now !== undefined && typeof options.now !== 'function') throw new AmazonPayConfigError('now', 'now must be a function returning epoch milliseconds.');
+  if (options.now !== undefined && typeof options.now !== 'function')
+    throw new AmazonPayConfigError('now', 'now must be a function returning epoch milliseconds.');
   const now = options.now ?? Date.now;
   // Insertion order is first-seen order, so expired and oldest keys are always at the front.
   const expiries = new Map<string, number>();

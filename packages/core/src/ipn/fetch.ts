@@ -22,7 +22,11 @@ export interface GetOptions {
 
 export async function getText(url: string, options: GetOptions): Promise<{ status: number; text: string }> {
   const fail = (why: string, cause?: unknown): never => {
-    throw new AmazonPayIpnError(options.reason, `Could not fetch ${options.what} from ${url}: ${why}`, cause === undefined ? undefined : { cause });
+    throw new AmazonPayIpnError(
+      options.reason,
+      `Could not fetch ${options.what} from ${url}: ${why}`,
+      cause === undefined ? undefined : { cause },
+    );
   };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -31,17 +35,27 @@ export async function getText(url: string, options: GetOptions): Promise<{ statu
     try {
       // Raced against the timer: a fetch that ignores its signal cannot hang verification.
       const init: RequestInit = { method: 'GET', redirect: 'manual', signal: controller.signal };
-      const answer: unknown = await raceAbort(Promise.resolve().then(() => options.fetch(url, init)), controller.signal);
+      const answer: unknown = await raceAbort(
+        Promise.resolve().then(() => options.fetch(url, init)),
+        controller.signal,
+      );
       if (!isResponseLike(answer)) return fail('the injected fetch did not resolve to a Response.');
       response = answer;
     } catch (error) {
       if (error instanceof AmazonPayIpnError) throw error;
-      return fail(controller.signal.aborted ? `no response within ${options.timeoutMs} ms.` : `${error instanceof Error ? error.message : String(error)}.`, error);
+      return fail(
+        controller.signal.aborted
+          ? `no response within ${options.timeoutMs} ms.`
+          : `${error instanceof Error ? error.message : String(error)}.`,
+        error,
+      );
     }
     // With browsers and workerd hand back an opaque redirect (status 0), Node the 3xx itself.
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       void response.body?.cancel().catch(() => {});
-      return fail(`the server answered with a redirect (${response.status || 'opaque'}); redirects are never followed for SNS URLs.`);
+      return fail(
+        `the server answered with a redirect (${response.status || 'opaque'}); redirects are never followed for SNS URLs.`,
+      );
     }
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
@@ -50,7 +64,12 @@ export async function getText(url: string, options: GetOptions): Promise<{ statu
     try {
       return { status: response.status, text: await readBody(response, MAX_IPN_FETCH_BYTES, false, controller.signal) };
     } catch (error) {
-      return fail(controller.signal.aborted ? `the body did not arrive within ${options.timeoutMs} ms.` : `the body could not be read (over ${MAX_IPN_FETCH_BYTES} bytes, or cut short).`, error);
+      return fail(
+        controller.signal.aborted
+          ? `the body did not arrive within ${options.timeoutMs} ms.`
+          : `the body could not be read (over ${MAX_IPN_FETCH_BYTES} bytes, or cut short).`,
+        error,
+      );
     }
   } finally {
     clearTimeout(timer);

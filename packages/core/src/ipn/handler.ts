@@ -30,7 +30,18 @@ export interface IpnPlatformContext {
 
 /** One observable step, for logs and metrics. Carries ids only: no body, signature or buyer data. */
 export interface IpnHandlerEvent {
-  type: 'rejected' | 'duplicate' | 'busy' | 'processed' | 'failed' | 'timeout' | 'confirmed' | 'store-error' | 'lease-lost' | 'stored' | 'dead';
+  type:
+    | 'rejected'
+    | 'duplicate'
+    | 'busy'
+    | 'processed'
+    | 'failed'
+    | 'timeout'
+    | 'confirmed'
+    | 'store-error'
+    | 'lease-lost'
+    | 'stored'
+    | 'dead';
   status: number;
   key?: string | undefined;
   objectType?: string | undefined;
@@ -99,26 +110,45 @@ const defaultBackoff = (failures: number) => Math.min(60_000 * 2 ** (failures - 
 /** The Web handler; pass a Worker's `ctx` (or anything with `waitUntil`) so late handler results are recorded. */
 export type IpnRequestHandler = (request: Request, platform?: IpnPlatformContext) => Promise<Response>;
 
-const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 function positiveMs(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new AmazonPayConfigError(field, `${field} must be a positive number of milliseconds, got ${String(value)}.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new AmazonPayConfigError(field, `${field} must be a positive number of milliseconds, got ${String(value)}.`);
   return value;
 }
 
 function checkOptions(options: IpnHandlerOptions) {
-  if (typeof options?.verifier?.verifyEnvelope !== 'function') throw new AmazonPayConfigError('verifier', 'verifier must come from createIpnVerifier().');
-  if (typeof options.handle !== 'function') throw new AmazonPayConfigError('handle', 'handle must be a function (notification, context) => void | Promise<void>.');
+  if (typeof options?.verifier?.verifyEnvelope !== 'function')
+    throw new AmazonPayConfigError('verifier', 'verifier must come from createIpnVerifier().');
+  if (typeof options.handle !== 'function')
+    throw new AmazonPayConfigError(
+      'handle',
+      'handle must be a function (notification, context) => void | Promise<void>.',
+    );
   const store = options.store;
-  if (store !== undefined && !['claim', 'complete', 'release'].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function')) {
+  if (
+    store !== undefined &&
+    !['claim', 'complete', 'release'].every(
+      (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
+    )
+  ) {
     throw new AmazonPayConfigError('store', 'store must implement claim, complete and release (see IpnStore).');
   }
   const topics = options.confirmSubscriptions?.topicArns;
-  if (options.confirmSubscriptions !== undefined && !(Array.isArray(topics) && topics.length > 0 && topics.every((t) => typeof t === 'string' && t))) {
-    throw new AmazonPayConfigError('confirmSubscriptions', 'confirmSubscriptions.topicArns must list the TopicArns to confirm.');
+  if (
+    options.confirmSubscriptions !== undefined &&
+    !(Array.isArray(topics) && topics.length > 0 && topics.every((t) => typeof t === 'string' && t))
+  ) {
+    throw new AmazonPayConfigError(
+      'confirmSubscriptions',
+      'confirmSubscriptions.topicArns must list the TopicArns to confirm.',
+    );
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw new AmazonPayConfigError('onEvent', 'onEvent must be a function.');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    throw new AmazonPayConfigError('onEvent', 'onEvent must be a function.');
 }
 
 /** Settles as the handler does, or with `'timeout'` when the signal aborts first. */
@@ -142,7 +172,10 @@ function runBudgeted(
   timeoutMs: number,
 ): { outcome: Promise<'ok' | 'timeout'>; run: Promise<unknown> } {
   const budget = new AbortController();
-  const timer = setTimeout(() => budget.abort(new DOMException(`The IPN handler's ${timeoutMs} ms budget ran out.`, 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => budget.abort(new DOMException(`The IPN handler's ${timeoutMs} ms budget ran out.`, 'TimeoutError')),
+    timeoutMs,
+  );
   const run = Promise.resolve().then(() => handle(notification, { signal: budget.signal, key, attempt }));
   const outcome = withinBudget(run, budget.signal).finally(() => clearTimeout(timer));
   return { outcome, run };
@@ -160,7 +193,11 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
   const timeoutMs = positiveMs('timeoutMs', options.timeoutMs, DEFAULT_IPN_HANDLER_TIMEOUT_MS);
   const leaseMs = positiveMs('leaseMs', options.leaseMs, Math.max(DEFAULT_IPN_LEASE_MS, timeoutMs * 2));
   const retentionMs = positiveMs('retentionMs', options.retentionMs, DEFAULT_IPN_RETENTION_MS);
-  if (leaseMs <= timeoutMs) throw new AmazonPayConfigError('leaseMs', `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its handler runs lets a retry run it twice.`);
+  if (leaseMs <= timeoutMs)
+    throw new AmazonPayConfigError(
+      'leaseMs',
+      `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its handler runs lets a retry run it twice.`,
+    );
   const confirmTopics = new Set(options.confirmSubscriptions?.topicArns ?? []);
   const emit = (event: IpnHandlerEvent): Response => {
     try {
@@ -239,7 +276,8 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     }
   };
 
-  const durable = options.durable && durableProcessor(options, options.durable, { timeoutMs, leaseMs, retentionMs, emit });
+  const durable =
+    options.durable && durableProcessor(options, options.durable, { timeoutMs, leaseMs, retentionMs, emit });
   async function receiveDurably(
     processor: NonNullable<typeof durable>,
     key: string,
@@ -260,7 +298,11 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
     return emit({ ...ids, type: stored ? 'stored' : 'duplicate', status: 200 });
   }
   if (!durable) return handler;
-  return Object.assign(handler, { processDue: durable.processDue, deadLetters: durable.deadLetters, replay: durable.replay });
+  return Object.assign(handler, {
+    processDue: durable.processDue,
+    deadLetters: durable.deadLetters,
+    replay: durable.replay,
+  });
 }
 
 /** The durable mode's processor: takes due entries under a lease, runs the handler, records the outcome. */
@@ -272,8 +314,10 @@ function durableProcessor(
   checkQueueStore(durable.queue);
   const { queue } = durable;
   const maxAttempts = durable.maxAttempts ?? DEFAULT_IPN_MAX_ATTEMPTS;
-  if (!(Number.isInteger(maxAttempts) && maxAttempts > 0)) throw new AmazonPayConfigError('durable.maxAttempts', 'durable.maxAttempts must be a positive integer.');
-  if (durable.backoffMs !== undefined && typeof durable.backoffMs !== 'function') throw new AmazonPayConfigError('durable.backoffMs', 'durable.backoffMs must be a function (failures) => ms.');
+  if (!(Number.isInteger(maxAttempts) && maxAttempts > 0))
+    throw new AmazonPayConfigError('durable.maxAttempts', 'durable.maxAttempts must be a positive integer.');
+  if (durable.backoffMs !== undefined && typeof durable.backoffMs !== 'function')
+    throw new AmazonPayConfigError('durable.backoffMs', 'durable.backoffMs must be a function (failures) => ms.');
   const backoff = durable.backoffMs ?? defaultBackoff;
   const { timeoutMs, leaseMs, retentionMs, emit } = limits;
 

@@ -52,7 +52,13 @@ export {
   type IpnPlatformContext,
   type IpnRequestHandler,
 } from './handler.js';
-export { createMemoryIpnStore, type IpnClaimResult, type IpnStore, type IpnStoreClockOptions, type MemoryIpnStoreOptions } from './store.js';
+export {
+  createMemoryIpnStore,
+  type IpnClaimResult,
+  type IpnStore,
+  type IpnStoreClockOptions,
+  type MemoryIpnStoreOptions,
+} from './store.js';
 export { createMemoryIpnQueue, type IpnQueueEntry, type IpnQueueState, type IpnQueueStore } from './queue.js';
 export {
   createIpnRouter,

@@ -70,7 +70,10 @@ export interface IpnObjects {
 }
 
 /** Which signed GET re-fetches each type: one table, read by the router. */
-const REFETCH: { [T in KnownIpnObjectType]: ((reader: IpnObjectReader, id: string, options: CallOptions) => Promise<IpnObjects[T]>) | undefined } = {
+const REFETCH: {
+  [T in KnownIpnObjectType]:
+    ((reader: IpnObjectReader, id: string, options: CallOptions) => Promise<IpnObjects[T]>) | undefined;
+} = {
   CHARGE: async (r, id, o) => (await r.getCharge(id, o)).data,
   REFUND: async (r, id, o) => (await r.getRefund(id, o)).data,
   CHARGE_PERMISSION: async (r, id, o) => (await r.getChargePermission(id, o)).data,
@@ -102,14 +105,20 @@ export function createIpnRouter(client?: IpnObjectReader): IpnRouter {
   let fallback: IpnFallbackHandler = () => undefined;
   const router: IpnRouter = {
     on(type, handler) {
-      if (!isKnownIpnObjectType(type)) throw new AmazonPayConfigError('type', `on() takes one of ${KNOWN_IPN_OBJECT_TYPES.join(', ')}; use fallback() for others.`);
+      if (!isKnownIpnObjectType(type))
+        throw new AmazonPayConfigError(
+          'type',
+          `on() takes one of ${KNOWN_IPN_OBJECT_TYPES.join(', ')}; use fallback() for others.`,
+        );
       if (typeof handler !== 'function') throw new AmazonPayConfigError('handler', 'on() needs a handler function.');
-      if (REFETCH[type] && !client) throw new AmazonPayConfigError('client', `createIpnRouter(client) needs a client to re-fetch ${type} objects.`);
+      if (REFETCH[type] && !client)
+        throw new AmazonPayConfigError('client', `createIpnRouter(client) needs a client to re-fetch ${type} objects.`);
       routes.set(type, handler as IpnRouteHandler<KnownIpnObjectType>);
       return router;
     },
     fallback(handler) {
-      if (typeof handler !== 'function') throw new AmazonPayConfigError('handler', 'fallback() needs a handler function.');
+      if (typeof handler !== 'function')
+        throw new AmazonPayConfigError('handler', 'fallback() needs a handler function.');
       fallback = handler;
       return router;
     },

@@ -21,7 +21,16 @@ interface Shape {
 // Which keys each object must or may carry, in their canonical spelling.
 const ENVELOPE: Shape = {
   what: 'SNS envelope',
-  required: ['Type', 'MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL'],
+  required: [
+    'Type',
+    'MessageId',
+    'TopicArn',
+    'Message',
+    'Timestamp',
+    'SignatureVersion',
+    'Signature',
+    'SigningCertURL',
+  ],
   optional: ['Subject', 'UnsubscribeURL', 'SubscribeURL', 'Token'],
 };
 const CONFIRMATION_REQUIRED = ['SubscribeURL', 'Token'] as const;
@@ -53,8 +62,12 @@ function normalise(raw: Record<string, unknown>, shape: Shape): Record<string, s
   for (const [key, value] of Object.entries(raw)) {
     const name = canonical.get(key.toLowerCase());
     if (name === undefined) continue;
-    if (name in out) malformed(`The ${shape.what} has the key "${name}" twice (in different letter case). ${RAW_BODY_HINT}`);
-    if (typeof value !== 'string') malformed(`The ${shape.what} field "${name}" must be a string, got ${value === null ? 'null' : typeof value}. ${RAW_BODY_HINT}`);
+    if (name in out)
+      malformed(`The ${shape.what} has the key "${name}" twice (in different letter case). ${RAW_BODY_HINT}`);
+    if (typeof value !== 'string')
+      malformed(
+        `The ${shape.what} field "${name}" must be a string, got ${value === null ? 'null' : typeof value}. ${RAW_BODY_HINT}`,
+      );
     out[name] = value;
   }
   for (const key of shape.required) {
@@ -84,13 +97,18 @@ export function parseIpnMessage(message: string): IpnMessage {
 export function parseIpnInput(input: unknown): ParsedIpn {
   let raw: Record<string, unknown>;
   if (typeof input === 'string') {
-    if (input.length > MAX_IPN_BODY_LENGTH) malformed(`The body is ${input.length} characters long, larger than any SNS message (limit ${MAX_IPN_BODY_LENGTH}).`);
+    if (input.length > MAX_IPN_BODY_LENGTH)
+      malformed(
+        `The body is ${input.length} characters long, larger than any SNS message (limit ${MAX_IPN_BODY_LENGTH}).`,
+      );
     raw = parseJsonObject(input, 'request body');
   } else if (isRecord(input)) {
     // An envelope this module returned carries `raw`; re-reading the typed fields is equivalent.
     raw = input;
   } else {
-    malformed(`Expected the raw request body (a string), got ${input === null ? 'null' : typeof input}. ${RAW_BODY_HINT}`);
+    malformed(
+      `Expected the raw request body (a string), got ${input === null ? 'null' : typeof input}. ${RAW_BODY_HINT}`,
+    );
   }
 
   const typeKey = Object.keys(raw).find((key) => key.toLowerCase() === 'type');
@@ -122,7 +140,9 @@ export function parseIpnInput(input: unknown): ParsedIpn {
  */
 export function parseIpn(rawBody: string): ParsedIpn {
   if (typeof rawBody !== 'string') {
-    malformed(`parseIpn expects the raw request body as a string, got ${rawBody === null ? 'null' : typeof rawBody}. ${RAW_BODY_HINT}`);
+    malformed(
+      `parseIpn expects the raw request body as a string, got ${rawBody === null ? 'null' : typeof rawBody}. ${RAW_BODY_HINT}`,
+    );
   }
   return parseIpnInput(rawBody);
 }

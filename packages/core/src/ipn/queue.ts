@@ -60,7 +60,10 @@ export function createMemoryIpnQueue(options: IpnStoreClockOptions = {}): IpnQue
     },
     async takeDue(limit, token, leaseMs) {
       const at = now();
-      const due = [...rows.values()].filter((r) => r.state === 'pending' && r.nextAt <= at).sort((a, b) => a.nextAt - b.nextAt).slice(0, limit);
+      const due = [...rows.values()]
+        .filter((r) => r.state === 'pending' && r.nextAt <= at)
+        .sort((a, b) => a.nextAt - b.nextAt)
+        .slice(0, limit);
       for (const row of due) Object.assign(row, { token, nextAt: at + leaseMs });
       return due.map(copy);
     },
@@ -73,11 +76,21 @@ export function createMemoryIpnQueue(options: IpnStoreClockOptions = {}): IpnQue
     async fail(key, token, outcome) {
       const row = leased(key, token);
       if (!row) return false;
-      Object.assign(row, { state: outcome.dead ? 'dead' : 'pending', token: undefined, attempts: row.attempts + 1, nextAt: now() + outcome.delayMs, lastError: outcome.error });
+      Object.assign(row, {
+        state: outcome.dead ? 'dead' : 'pending',
+        token: undefined,
+        attempts: row.attempts + 1,
+        nextAt: now() + outcome.delayMs,
+        lastError: outcome.error,
+      });
       return true;
     },
     async list(state, limit) {
-      return [...rows.values()].filter((r) => r.state === state).sort((a, b) => a.nextAt - b.nextAt).slice(0, limit).map(copy);
+      return [...rows.values()]
+        .filter((r) => r.state === state)
+        .sort((a, b) => a.nextAt - b.nextAt)
+        .slice(0, limit)
+        .map(copy);
     },
     async replay(key) {
       const row = rows.get(key);
@@ -91,6 +104,9 @@ export function createMemoryIpnQueue(options: IpnStoreClockOptions = {}): IpnQue
 export function checkQueueStore(queue: unknown): asserts queue is IpnQueueStore {
   const methods = ['enqueue', 'takeDue', 'succeed', 'fail', 'list', 'replay'];
   if (!queue || !methods.every((m) => typeof (queue as Record<string, unknown>)[m] === 'function')) {
-    throw new AmazonPayConfigError('durable.queue', `durable.queue must implement ${methods.join(', ')} (see IpnQueueStore).`);
+    throw new AmazonPayConfigError(
+      'durable.queue',
+      `durable.queue must implement ${methods.join(', ')} (see IpnQueueStore).`,
+    );
   }
 }

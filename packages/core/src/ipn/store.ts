@@ -32,7 +32,8 @@ export interface IpnStoreClockOptions {
 
 export function clockOf(options: IpnStoreClockOptions | undefined): () => number {
   const now = options?.now;
-  if (now !== undefined && typeof now !== 'function') throw new AmazonPayConfigError('now', 'now must be a function returning epoch milliseconds.');
+  if (now !== undefined && typeof now !== 'function')
+    throw new AmazonPayConfigError('now', 'now must be a function returning epoch milliseconds.');
   return now ?? Date.now;
 }
 
@@ -55,7 +56,8 @@ export interface MemoryIpnStoreOptions extends IpnStoreClockOptions {
 export function createMemoryIpnStore(options: MemoryIpnStoreOptions = {}): IpnStore & { readonly size: number } {
   const now = clockOf(options);
   const maxEntries = options.maxEntries ?? 10_000;
-  if (!(Number.isInteger(maxEntries) && maxEntries > 0)) throw new AmazonPayConfigError('maxEntries', 'maxEntries must be a positive integer.');
+  if (!(Number.isInteger(maxEntries) && maxEntries > 0))
+    throw new AmazonPayConfigError('maxEntries', 'maxEntries must be a positive integer.');
   const entries = new Map<string, MemoryEntry>();
 
   const live = (key: string, at: number): MemoryEntry | undefined => {

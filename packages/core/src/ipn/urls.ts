@@ -32,10 +32,16 @@ export function checkSnsUrl(value: string, field: 'SigningCertURL' | 'SubscribeU
   try {
     url = new URL(value);
   } catch {
-    throw new AmazonPayIpnError(reason, `${field} ${shown} is not an absolute URL; this message did not come from Amazon SNS.`);
+    throw new AmazonPayIpnError(
+      reason,
+      `${field} ${shown} is not an absolute URL; this message did not come from Amazon SNS.`,
+    );
   }
   if (url.username || url.password) {
-    throw new AmazonPayIpnError(reason, `${field} ${shown} carries credentials; this message did not come from Amazon SNS.`);
+    throw new AmazonPayIpnError(
+      reason,
+      `${field} ${shown} carries credentials; this message did not come from Amazon SNS.`,
+    );
   }
   const explicit = isExplicitlyAllowed(url, policy);
   if (!explicit && !(SNS_HOST_PATTERN.test(url.hostname) && url.port === '')) {
@@ -48,10 +54,16 @@ export function checkSnsUrl(value: string, field: 'SigningCertURL' | 'SubscribeU
   // What AWS's own validators require besides the host: the certificate is a .pem file, and the
   // SubscribeURL is a ConfirmSubscription call (so a forged message cannot make us call other SNS actions).
   if (field === 'SigningCertURL' && !url.pathname.toLowerCase().endsWith('.pem')) {
-    throw new AmazonPayIpnError(reason, `SigningCertURL ${shown} does not name a .pem certificate; this message did not come from Amazon SNS.`);
+    throw new AmazonPayIpnError(
+      reason,
+      `SigningCertURL ${shown} does not name a .pem certificate; this message did not come from Amazon SNS.`,
+    );
   }
   if (field === 'SubscribeURL' && !explicit && url.searchParams.get('Action') !== 'ConfirmSubscription') {
-    throw new AmazonPayIpnError(reason, `SubscribeURL ${shown} is not an SNS ConfirmSubscription call; this message did not come from Amazon SNS.`);
+    throw new AmazonPayIpnError(
+      reason,
+      `SubscribeURL ${shown} is not an SNS ConfirmSubscription call; this message did not come from Amazon SNS.`,
+    );
   }
   if (url.protocol === 'https:') return url.href;
   if (url.protocol === 'http:' && explicit && policy.allowInsecureCertificateUrl === true) return url.href;

@@ -7,7 +7,12 @@ import { fromBase64, utf8 } from '../encoding.js';
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import type { FetchLike } from '../transport/send.js';
 import { parseCertificatePem, type IpnCertificate } from './certificate.js';
-import { createIpnDeduplicator, type IpnDedupeInput, type IpnDeduplicator, type IpnDeduplicatorOptions } from './dedupe.js';
+import {
+  createIpnDeduplicator,
+  type IpnDedupeInput,
+  type IpnDeduplicator,
+  type IpnDeduplicatorOptions,
+} from './dedupe.js';
 import { defaultFetch, DEFAULT_IPN_FETCH_TIMEOUT_MS, getText } from './fetch.js';
 import { parseIpnInput } from './parse.js';
 import { snsStringToSign } from './string-to-sign.js';
@@ -101,25 +106,35 @@ function boundedCache(limit: number): IpnCertificateCache {
 
 function checkOptions(options: IpnVerifierOptions): void {
   const fn = (field: 'fetch' | 'now') => {
-    if (options[field] !== undefined && typeof options[field] !== 'function') throw new AmazonPayConfigError(field, `${field} must be a function.`);
+    if (options[field] !== undefined && typeof options[field] !== 'function')
+      throw new AmazonPayConfigError(field, `${field} must be a function.`);
   };
   fn('fetch');
   fn('now');
   for (const field of ['maxAgeMs', 'clockToleranceMs', 'timeoutMs'] as const) {
     const value = options[field];
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && !Number.isNaN(value))) {
-      throw new AmazonPayConfigError(field, `${field} must be a non-negative number of milliseconds, got ${String(value)}.`);
+      throw new AmazonPayConfigError(
+        field,
+        `${field} must be a non-negative number of milliseconds, got ${String(value)}.`,
+      );
     }
   }
   for (const field of ['allowedTopicArns', 'allowedCertificateHosts'] as const) {
     const value = options[field];
-    if (value !== undefined && !(Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== ''))) {
+    if (
+      value !== undefined &&
+      !(Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== ''))
+    ) {
       throw new AmazonPayConfigError(field, `${field} must be an array of non-empty strings.`);
     }
   }
   const hostsWithScheme = (options.allowedCertificateHosts ?? []).filter((host) => host.includes('/'));
   if (hostsWithScheme.length > 0) {
-    throw new AmazonPayConfigError('allowedCertificateHosts', `allowedCertificateHosts takes hosts such as "127.0.0.1:8787", not URLs: ${JSON.stringify(hostsWithScheme[0])}.`);
+    throw new AmazonPayConfigError(
+      'allowedCertificateHosts',
+      `allowedCertificateHosts takes hosts such as "127.0.0.1:8787", not URLs: ${JSON.stringify(hostsWithScheme[0])}.`,
+    );
   }
 }
 
@@ -140,7 +155,9 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
   const timeoutMs = options.timeoutMs ?? DEFAULT_IPN_FETCH_TIMEOUT_MS;
   const cache = options.certificateCache ?? boundedCache(DEFAULT_CERTIFICATE_CACHE_SIZE);
   const topics = options.allowedTopicArns ? new Set(options.allowedTopicArns) : undefined;
-  const deduplicator = isDeduplicator(options.deduplicator) ? options.deduplicator : createIpnDeduplicator({ ...options.deduplicator, now: options.deduplicator?.now ?? now });
+  const deduplicator = isDeduplicator(options.deduplicator)
+    ? options.deduplicator
+    : createIpnDeduplicator({ ...options.deduplicator, now: options.deduplicator?.now ?? now });
   // Concurrent IPNs signed with one new certificate share one fetch.
   const inFlight = new Map<string, Promise<IpnCertificate>>();
 
@@ -162,10 +179,16 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (cached) cache.delete(url);
     const certificate = await fetchCertificate(url);
     if (at > certificate.notAfter) {
-      throw new AmazonPayIpnError('CERT_INVALID', `The SNS signing certificate at ${url} expired on ${new Date(certificate.notAfter).toISOString()}. If this machine's clock is right, the message is not from SNS.`);
+      throw new AmazonPayIpnError(
+        'CERT_INVALID',
+        `The SNS signing certificate at ${url} expired on ${new Date(certificate.notAfter).toISOString()}. If this machine's clock is right, the message is not from SNS.`,
+      );
     }
     if (at < certificate.notBefore) {
-      throw new AmazonPayIpnError('CERT_INVALID', `The SNS signing certificate at ${url} is not valid before ${new Date(certificate.notBefore).toISOString()}. Check this machine's clock.`);
+      throw new AmazonPayIpnError(
+        'CERT_INVALID',
+        `The SNS signing certificate at ${url} is not valid before ${new Date(certificate.notBefore).toISOString()}. Check this machine's clock.`,
+      );
     }
     cache.set(url, certificate);
     return certificate;
@@ -174,34 +197,55 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
   const checkTimestamp = (envelope: IpnEnvelope, at: number) => {
     const shown = JSON.stringify(envelope.Timestamp.slice(0, 64));
     // Strict ISO-8601 (what SNS sends) before Date.parse, which accepts many other forms.
-    const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(envelope.Timestamp) ? Date.parse(envelope.Timestamp) : NaN;
-    if (Number.isNaN(time)) throw new AmazonPayIpnError('MALFORMED', `Timestamp ${shown} is not an ISO-8601 date-time.`);
+    const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(envelope.Timestamp)
+      ? Date.parse(envelope.Timestamp)
+      : NaN;
+    if (Number.isNaN(time))
+      throw new AmazonPayIpnError('MALFORMED', `Timestamp ${shown} is not an ISO-8601 date-time.`);
     if (at - time > maxAgeMs) {
-      throw new AmazonPayIpnError('STALE', `The message was published at ${envelope.Timestamp}, more than maxAgeMs (${maxAgeMs} ms) ago. Old retries are rejected; raise maxAgeMs to accept them.`);
+      throw new AmazonPayIpnError(
+        'STALE',
+        `The message was published at ${envelope.Timestamp}, more than maxAgeMs (${maxAgeMs} ms) ago. Old retries are rejected; raise maxAgeMs to accept them.`,
+      );
     }
     if (time - at > toleranceMs) {
-      throw new AmazonPayIpnError('STALE', `The message's Timestamp ${envelope.Timestamp} is more than ${toleranceMs} ms in the future. Check this machine's clock (or raise clockToleranceMs).`);
+      throw new AmazonPayIpnError(
+        'STALE',
+        `The message's Timestamp ${envelope.Timestamp} is more than ${toleranceMs} ms in the future. Check this machine's clock (or raise clockToleranceMs).`,
+      );
     }
   };
 
   const verifyEnvelope = async (input: unknown): Promise<ParsedIpn> => {
     const parsed = parseIpnInput(input);
     const { envelope } = parsed;
-    const hash = Object.hasOwn(SNS_SIGNATURE_VERSIONS, envelope.SignatureVersion) ? SNS_SIGNATURE_VERSIONS[envelope.SignatureVersion] : undefined;
+    const hash = Object.hasOwn(SNS_SIGNATURE_VERSIONS, envelope.SignatureVersion)
+      ? SNS_SIGNATURE_VERSIONS[envelope.SignatureVersion]
+      : undefined;
     if (!hash) {
-      throw new AmazonPayIpnError('SIGNATURE', `SignatureVersion ${JSON.stringify(envelope.SignatureVersion.slice(0, 16))} is not supported (SNS uses "1" or "2").`);
+      throw new AmazonPayIpnError(
+        'SIGNATURE',
+        `SignatureVersion ${JSON.stringify(envelope.SignatureVersion.slice(0, 16))} is not supported (SNS uses "1" or "2").`,
+      );
     }
     if (options.requireSignatureVersion2 === true && envelope.SignatureVersion !== '2') {
-      throw new AmazonPayIpnError('SIGNATURE', 'SignatureVersion "1" (SHA-1) is refused: requireSignatureVersion2 is set.');
+      throw new AmazonPayIpnError(
+        'SIGNATURE',
+        'SignatureVersion "1" (SHA-1) is refused: requireSignatureVersion2 is set.',
+      );
     }
     if (topics && !topics.has(envelope.TopicArn)) {
-      throw new AmazonPayIpnError('TOPIC', `TopicArn ${JSON.stringify(envelope.TopicArn.slice(0, 256))} is not in allowedTopicArns. Add it if this topic is yours; otherwise ignore the message.`);
+      throw new AmazonPayIpnError(
+        'TOPIC',
+        `TopicArn ${JSON.stringify(envelope.TopicArn.slice(0, 256))} is not in allowedTopicArns. Add it if this topic is yours; otherwise ignore the message.`,
+      );
     }
     const at = now();
     checkTimestamp(envelope, at);
     const certUrl = checkSnsUrl(envelope.SigningCertURL, 'SigningCertURL', options);
     const signature = fromBase64(envelope.Signature);
-    if (!signature) throw new AmazonPayIpnError('SIGNATURE', 'Signature is not Base64; the message was altered or is not from SNS.');
+    if (!signature)
+      throw new AmazonPayIpnError('SIGNATURE', 'Signature is not Base64; the message was altered or is not from SNS.');
 
     const certificate = await certificateFor(certUrl, at);
     const subtle = options.subtle ?? crypto.subtle;
@@ -210,9 +254,18 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
       key = await subtle.importKey('spki', certificate.spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
     } catch (error) {
       cache.delete(certUrl);
-      throw new AmazonPayIpnError('CERT_INVALID', `The RSA public key in the SNS signing certificate at ${certUrl} could not be imported.`, { cause: error });
+      throw new AmazonPayIpnError(
+        'CERT_INVALID',
+        `The RSA public key in the SNS signing certificate at ${certUrl} could not be imported.`,
+        { cause: error },
+      );
     }
-    const ok = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, utf8(snsStringToSign(envelope)));
+    const ok = await subtle.verify(
+      'RSASSA-PKCS1-v1_5',
+      key,
+      signature as Uint8Array<ArrayBuffer>,
+      utf8(snsStringToSign(envelope)),
+    );
     if (!ok) {
       throw new AmazonPayIpnError(
         'SIGNATURE',
@@ -237,7 +290,10 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     async confirmSubscription(input) {
       const { envelope } = await verifyEnvelope(input);
       if (envelope.Type !== 'SubscriptionConfirmation') {
-        throw new AmazonPayIpnError('WRONG_TYPE', `Only a SubscriptionConfirmation can be confirmed; this is a verified ${envelope.Type}.`);
+        throw new AmazonPayIpnError(
+          'WRONG_TYPE',
+          `Only a SubscriptionConfirmation can be confirmed; this is a verified ${envelope.Type}.`,
+        );
       }
       return confirm(envelope, fetch, timeoutMs, options);
     },
@@ -246,16 +302,28 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
   };
 }
 
-async function confirm(envelope: IpnConfirmationEnvelope, fetch: FetchLike, timeoutMs: number, policy: UrlPolicy): Promise<IpnConfirmation> {
+async function confirm(
+  envelope: IpnConfirmationEnvelope,
+  fetch: FetchLike,
+  timeoutMs: number,
+  policy: UrlPolicy,
+): Promise<IpnConfirmation> {
   const url = checkSnsUrl(envelope.SubscribeURL, 'SubscribeURL', policy);
-  const { status, text } = await getText(url, { fetch, timeoutMs, reason: 'CONFIRM_FAILED', what: 'the SNS SubscribeURL' });
+  const { status, text } = await getText(url, {
+    fetch,
+    timeoutMs,
+    reason: 'CONFIRM_FAILED',
+    what: 'the SNS SubscribeURL',
+  });
   const arn = /<SubscriptionArn>([^<]*)<\/SubscriptionArn>/.exec(text)?.[1];
   return { status, subscriptionArn: arn || undefined };
 }
 
 function verifierOf(verifierOrOptions: IpnVerifier | IpnVerifierOptions | undefined): IpnVerifier {
   const candidate = verifierOrOptions as IpnVerifier | undefined;
-  return typeof candidate?.verifyEnvelope === 'function' ? candidate : createIpnVerifier(verifierOrOptions as IpnVerifierOptions | undefined);
+  return typeof candidate?.verifyEnvelope === 'function'
+    ? candidate
+    : createIpnVerifier(verifierOrOptions as IpnVerifierOptions | undefined);
 }
 
 /**
@@ -263,11 +331,17 @@ function verifierOf(verifierOrOptions: IpnVerifier | IpnVerifierOptions | undefi
  * `createIpnVerifier` to reuse its certificate cache; with options, a fresh verifier (and cache) is made
  * for this call alone.
  */
-export function verifyIpn(rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>, verifierOrOptions?: IpnVerifier | IpnVerifierOptions): Promise<VerifiedIpnMessage> {
+export function verifyIpn(
+  rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>,
+  verifierOrOptions?: IpnVerifier | IpnVerifierOptions,
+): Promise<VerifiedIpnMessage> {
   return verifierOf(verifierOrOptions).verify(rawBodyOrEnvelope);
 }
 
 /** Verifies a SubscriptionConfirmation, then GETs its SubscribeURL (which must be on an SNS host, or an allowed one). */
-export function confirmSubscription(rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>, verifierOrOptions?: IpnVerifier | IpnVerifierOptions): Promise<IpnConfirmation> {
+export function confirmSubscription(
+  rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>,
+  verifierOrOptions?: IpnVerifier | IpnVerifierOptions,
+): Promise<IpnConfirmation> {
   return verifierOf(verifierOrOptions).confirmSubscription(rawBodyOrEnvelope);
 }

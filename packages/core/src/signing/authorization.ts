@@ -16,7 +16,12 @@ export interface ParsedAuthorization {
 }
 
 /** Builds the header value the way the official SDKs do: single spaces after the algorithm and commas. */
-export function authorizationHeader(algorithm: SigningAlgorithm, publicKeyId: string, signedHeaders: string, signature: string): string {
+export function authorizationHeader(
+  algorithm: SigningAlgorithm,
+  publicKeyId: string,
+  signedHeaders: string,
+  signature: string,
+): string {
   return `${algorithm} PublicKeyId=${publicKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 

@@ -89,7 +89,10 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
 }
 
 /** The canonical request and its SignedHeaders list, computed together (the signer needs both). */
-export function canonicalRequestWithHeaders(input: CanonicalRequestInput): { canonical: string; signedHeaders: string } {
+export function canonicalRequestWithHeaders(input: CanonicalRequestInput): {
+  canonical: string;
+  signedHeaders: string;
+} {
   const { block, signedHeaders } = canonicalHeaders(input.headers);
   const canonical = [
     input.method.toUpperCase(),

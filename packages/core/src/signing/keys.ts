@@ -49,7 +49,11 @@ function notRsa(algorithm: string, format: string): never {
 
 function checkModulus(bits: number, format: string): void {
   if (bits < MIN_MODULUS_BITS) {
-    fail('TOO_SMALL', format, `The RSA key has a ${bits}-bit modulus; Amazon Pay needs at least ${MIN_MODULUS_BITS} bits. ${NEW_KEY_HINT}`);
+    fail(
+      'TOO_SMALL',
+      format,
+      `The RSA key has a ${bits}-bit modulus; Amazon Pay needs at least ${MIN_MODULUS_BITS} bits. ${NEW_KEY_HINT}`,
+    );
   }
 }
 
@@ -58,7 +62,11 @@ function pkcs1ModulusBits(der: Uint8Array, format: string): number {
   const top = readWhole(der);
   const parts = top && top.tag === 0x30 ? children(der, top) : undefined;
   if (!parts || parts.length < 9 || parts.some((p, i) => i < 9 && p.tag !== 0x02)) {
-    fail('MALFORMED', format, `The ${format} key is not a well-formed RSA private key (its DER structure is truncated or damaged). ${NEW_KEY_HINT}`);
+    fail(
+      'MALFORMED',
+      format,
+      `The ${format} key is not a well-formed RSA private key (its DER structure is truncated or damaged). ${NEW_KEY_HINT}`,
+    );
   }
   return integerBits(der, parts[1]!);
 }
@@ -75,7 +83,11 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
   const parts = top && top.tag === 0x30 ? children(der, top) : undefined;
   const shown = label ? `PEM "${label}"` : source === 'DER' ? 'DER bytes' : 'PEM';
   if (!parts || parts.length === 0) {
-    fail('MALFORMED', shown, `The key (${shown}) is truncated or is not DER: its ASN.1 structure does not parse. Check that the whole file was copied. ${NEW_KEY_HINT}`);
+    fail(
+      'MALFORMED',
+      shown,
+      `The key (${shown}) is truncated or is not DER: its ASN.1 structure does not parse. Check that the whole file was copied. ${NEW_KEY_HINT}`,
+    );
   }
   const [first, second, third] = parts;
   // PKCS#8 PrivateKeyInfo: INTEGER version, AlgorithmIdentifier, OCTET STRING.
@@ -97,11 +109,19 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
   }
   // SubjectPublicKeyInfo: AlgorithmIdentifier, BIT STRING.
   if (first!.tag === 0x30 && second?.tag === 0x03 && parts.length === 2) {
-    fail('PUBLIC_KEY', `public key (SPKI, ${source})`, 'This is a public key, not the private key. Pass the private key file that belongs to your public key id (the one Seller Central let you download when the key was created).');
+    fail(
+      'PUBLIC_KEY',
+      `public key (SPKI, ${source})`,
+      'This is a public key, not the private key. Pass the private key file that belongs to your public key id (the one Seller Central let you download when the key was created).',
+    );
   }
   // Certificate: TBSCertificate, AlgorithmIdentifier, BIT STRING.
   if (first!.tag === 0x30 && second?.tag === 0x30 && third?.tag === 0x03) {
-    fail('CERTIFICATE', `X.509 certificate (${source})`, 'This is an X.509 certificate, not a private key. Pass the private key file that belongs to your public key id.');
+    fail(
+      'CERTIFICATE',
+      `X.509 certificate (${source})`,
+      'This is an X.509 certificate, not a private key. Pass the private key file that belongs to your public key id.',
+    );
   }
   if (parts.every((p) => p.tag === 0x02)) {
     if (parts.length >= 9) {
@@ -110,7 +130,11 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
       return { kind: 'pkcs8', der: wrapPkcs1InPkcs8(der), format };
     }
     if (parts.length === 2) {
-      fail('PUBLIC_KEY', `PKCS#1 RSA public key (${source})`, 'This is an RSA public key, not the private key. Pass the private key that belongs to your public key id.');
+      fail(
+        'PUBLIC_KEY',
+        `PKCS#1 RSA public key (${source})`,
+        'This is an RSA public key, not the private key. Pass the private key that belongs to your public key id.',
+      );
     }
     if (parts.length === 6) notRsa('DSA', `DSA private key (${source})`);
   }
@@ -150,11 +174,19 @@ function preparePem(text: string): PreparedKey {
       notRsa('DSA', `PEM "${label}"`);
     case 'PUBLIC KEY':
     case 'RSA PUBLIC KEY':
-      fail('PUBLIC_KEY', `PEM "${label}"`, 'This is a public key, not the private key. Pass the private key file that belongs to your public key id (Seller Central offers it for download once, when the key is created).');
+      fail(
+        'PUBLIC_KEY',
+        `PEM "${label}"`,
+        'This is a public key, not the private key. Pass the private key file that belongs to your public key id (Seller Central offers it for download once, when the key is created).',
+      );
     case 'CERTIFICATE':
     case 'X509 CERTIFICATE':
     case 'TRUSTED CERTIFICATE':
-      fail('CERTIFICATE', `PEM "${label}"`, 'This is an X.509 certificate, not a private key. Pass the private key file that belongs to your public key id.');
+      fail(
+        'CERTIFICATE',
+        `PEM "${label}"`,
+        'This is an X.509 certificate, not a private key. Pass the private key file that belongs to your public key id.',
+      );
     case 'RSA PRIVATE KEY': {
       if (/Proc-Type:\s*4,ENCRYPTED/i.test(body)) {
         fail(
@@ -172,14 +204,22 @@ function preparePem(text: string): PreparedKey {
       return { ...prepared, format: 'PKCS#8 PEM (BEGIN PRIVATE KEY)' };
     }
     default:
-      fail('UNSUPPORTED', `PEM "${label}"`, `A PEM "${label}" block is not a private key format this SDK can use. ${NEW_KEY_HINT}`);
+      fail(
+        'UNSUPPORTED',
+        `PEM "${label}"`,
+        `A PEM "${label}" block is not a private key format this SDK can use. ${NEW_KEY_HINT}`,
+      );
   }
 }
 
 function decodePemBody(body: string, label: string): Uint8Array {
   const der = fromBase64(body);
   if (!der) {
-    fail('MALFORMED', `PEM "${label}"`, `The Base64 inside the PEM "${label}" block is garbled (characters outside Base64, or a cut-off line). Copy the file again without editing it.`);
+    fail(
+      'MALFORMED',
+      `PEM "${label}"`,
+      `The Base64 inside the PEM "${label}" block is garbled (characters outside Base64, or a cut-off line). Copy the file again without editing it.`,
+    );
   }
   return der;
 }
@@ -191,7 +231,8 @@ function prepareJwk(jwk: JsonWebKey): PreparedKey {
     fail('PUBLIC_KEY', 'public JWK', 'This JWK is a public key (it has no "d" member). Pass the private JWK.');
   }
   const n = typeof jwk.n === 'string' ? fromBase64Url(jwk.n) : undefined;
-  if (!n || typeof jwk.e !== 'string') fail('MALFORMED', format, 'The RSA JWK is missing or has a malformed "n" or "e" member.');
+  if (!n || typeof jwk.e !== 'string')
+    fail('MALFORMED', format, 'The RSA JWK is missing or has a malformed "n" or "e" member.');
   let i = 0;
   while (i < n.length && n[i] === 0) i++;
   checkModulus((n.length - i) * 8 - (n.length > i ? Math.clz32(n[i]!) - 24 : 0), format);
@@ -210,10 +251,15 @@ function prepareCryptoKey(key: CryptoKey): PreparedKey {
   // An object that merely looks like a CryptoKey would fail deep inside subtle.sign at the first call.
   const RealCryptoKey = (globalThis as { CryptoKey?: abstract new () => CryptoKey }).CryptoKey;
   if (typeof RealCryptoKey === 'function' && !(key instanceof RealCryptoKey)) {
-    fail('UNSUPPORTED', 'CryptoKey look-alike', 'privateKey has the fields of a CryptoKey but is not one. Pass a key from crypto.subtle.importKey.');
+    fail(
+      'UNSUPPORTED',
+      'CryptoKey look-alike',
+      'privateKey has the fields of a CryptoKey but is not one. Pass a key from crypto.subtle.importKey.',
+    );
   }
   const format = `CryptoKey (${key.algorithm.name}, ${key.type})`;
-  if (key.type !== 'private') fail('PUBLIC_KEY', format, 'This CryptoKey is not a private key. Pass the private half of the pair.');
+  if (key.type !== 'private')
+    fail('PUBLIC_KEY', format, 'This CryptoKey is not a private key. Pass the private half of the pair.');
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
   if (algorithm.name !== 'RSA-PSS' || algorithm.hash?.name !== 'SHA-256' || !key.usages.includes('sign')) {
     fail(
@@ -229,7 +275,11 @@ function prepareCryptoKey(key: CryptoKey): PreparedKey {
 /** Detects the key's format and checks it, synchronously. Throws `AmazonPayKeyError`. */
 export function preparePrivateKey(input: PrivateKeyInput): PreparedKey {
   if (input === undefined || input === null || (typeof input === 'string' && input.trim() === '')) {
-    fail('EMPTY', 'empty', 'No private key was given (privateKey is empty). Pass the PEM text, DER bytes, a JWK or a CryptoKey.');
+    fail(
+      'EMPTY',
+      'empty',
+      'No private key was given (privateKey is empty). Pass the PEM text, DER bytes, a JWK or a CryptoKey.',
+    );
   }
   if (typeof input === 'string') return prepareText(input);
   if (input instanceof ArrayBuffer) return prepareBytes(new Uint8Array(input));
@@ -237,11 +287,22 @@ export function preparePrivateKey(input: PrivateKeyInput): PreparedKey {
   if (typeof input === 'object') {
     if (isCryptoKey(input)) return prepareCryptoKey(input);
     if ('kty' in input) return prepareJwk(input);
-    if ((input as { type?: unknown }).type === 'private' && typeof (input as { export?: unknown }).export === 'function') {
-      fail('UNSUPPORTED', 'KeyObject', 'A KeyObject from the Node crypto module cannot be used by the Web-API core. Use the clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.');
+    if (
+      (input as { type?: unknown }).type === 'private' &&
+      typeof (input as { export?: unknown }).export === 'function'
+    ) {
+      fail(
+        'UNSUPPORTED',
+        'KeyObject',
+        'A KeyObject from the Node crypto module cannot be used by the Web-API core. Use the clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.',
+      );
     }
   }
-  fail('UNSUPPORTED', typeof input, `privateKey must be PEM text, DER bytes, an RSA private JWK or a CryptoKey; got ${typeof input}.`);
+  fail(
+    'UNSUPPORTED',
+    typeof input,
+    `privateKey must be PEM text, DER bytes, an RSA private JWK or a CryptoKey; got ${typeof input}.`,
+  );
 }
 
 function prepareBytes(bytes: Uint8Array): PreparedKey {
@@ -259,17 +320,29 @@ function prepareText(raw: string): PreparedKey {
   if (text.includes('-----BEGIN')) return preparePem(text);
   const trimmed = text.trim();
   if (trimmed.startsWith('PuTTY-User-Key-File')) {
-    fail('UNSUPPORTED', 'PuTTY private key', 'This is a PuTTY .ppk key. Export it with `puttygen key.ppk -O private-openssh-new -o key` and then `ssh-keygen -p -m PKCS8 -f key`.');
+    fail(
+      'UNSUPPORTED',
+      'PuTTY private key',
+      'This is a PuTTY .ppk key. Export it with `puttygen key.ppk -O private-openssh-new -o key` and then `ssh-keygen -p -m PKCS8 -f key`.',
+    );
   }
   if (/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-\S+|ssh-dss) /.test(trimmed)) {
-    fail('PUBLIC_KEY', 'OpenSSH public key', 'This is an OpenSSH public key, not a private key. Pass the private key that belongs to your public key id.');
+    fail(
+      'PUBLIC_KEY',
+      'OpenSSH public key',
+      'This is an OpenSSH public key, not a private key. Pass the private key that belongs to your public key id.',
+    );
   }
   if (trimmed.startsWith('{')) {
     let jwk: JsonWebKey;
     try {
       jwk = JSON.parse(trimmed) as JsonWebKey;
     } catch {
-      fail('MALFORMED', 'JSON', 'The private key looks like JSON (a JWK) but does not parse. Pass the JWK as an object or valid JSON text.');
+      fail(
+        'MALFORMED',
+        'JSON',
+        'The private key looks like JSON (a JWK) but does not parse. Pass the JWK as an object or valid JSON text.',
+      );
     }
     return prepareJwk(jwk);
   }
@@ -282,7 +355,11 @@ function prepareText(raw: string): PreparedKey {
   }
   const der = fromBase64(trimmed);
   if (der) return prepareDer(der, 'DER');
-  fail('MALFORMED', 'unknown text', 'The private key is neither PEM (no -----BEGIN line), a JWK, nor Base64 DER. Pass the contents of the .pem file Seller Central gave you.');
+  fail(
+    'MALFORMED',
+    'unknown text',
+    'The private key is neither PEM (no -----BEGIN line), a JWK, nor Base64 DER. Pass the contents of the .pem file Seller Central gave you.',
+  );
 }
 
 /** Imports a prepared key as a non-extractable RSA-PSS signing key. */
@@ -294,11 +371,19 @@ export async function importPreparedKey(prepared: PreparedKey, subtle: SubtleCry
       : await subtle.importKey('jwk', prepared.jwk, KEY_ALGORITHM, false, ['sign']);
   } catch (cause) {
     // The cause comes from WebCrypto and carries no key bytes.
-    fail('MALFORMED', prepared.format, `WebCrypto rejected the ${prepared.format} key as an RSA-PSS signing key. The key may be damaged. ${NEW_KEY_HINT}`, cause);
+    fail(
+      'MALFORMED',
+      prepared.format,
+      `WebCrypto rejected the ${prepared.format} key as an RSA-PSS signing key. The key may be damaged. ${NEW_KEY_HINT}`,
+      cause,
+    );
   }
 }
 
 /** One-step convenience: detect, check and import. */
-export async function importPrivateKey(input: PrivateKeyInput, subtle: SubtleCrypto = crypto.subtle): Promise<CryptoKey> {
+export async function importPrivateKey(
+  input: PrivateKeyInput,
+  subtle: SubtleCrypto = crypto.subtle,
+): Promise<CryptoKey> {
   return importPreparedKey(preparePrivateKey(input), subtle);
 }

@@ -127,7 +127,10 @@ export async function signRequest(input: SignRequestInput): Promise<SignedReques
   if (!signer) throw new AmazonPayConfigError('signer', 'signRequest needs a key or a signer.');
   const signature = await signWith(signer, toSign);
   return {
-    headers: { ...input.headers, authorization: authorizationHeader(input.algorithm, input.publicKeyId, signedHeaders, signature) },
+    headers: {
+      ...input.headers,
+      authorization: authorizationHeader(input.algorithm, input.publicKeyId, signedHeaders, signature),
+    },
     canonicalRequest: canonical,
     stringToSign: toSign,
   };

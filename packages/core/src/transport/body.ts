@@ -9,7 +9,17 @@ import { AmazonPayInvalidArgumentError } from '../errors.js';
  * Currencies without minor units (ISO 4217 exponent 0). Their amounts are sent as whole numbers: "99.00"
  * becomes "99" (what the official .NET SDK does), and a non-zero fraction ("99.50") is refused.
  */
-const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG']);
+const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set([
+  'JPY',
+  'KRW',
+  'VND',
+  'CLP',
+  'ISK',
+  'UGX',
+  'XAF',
+  'XOF',
+  'PYG',
+]);
 const DECIMAL = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 /** Checks an amount and returns it as a decimal string; no float arithmetic happens on it. */
@@ -23,7 +33,10 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
   } else if (typeof amount === 'string') {
     text = amount.trim();
   } else {
-    throw new AmazonPayInvalidArgumentError(where, `${where} must be a string such as "10.00" or a number; got ${typeof amount}.`);
+    throw new AmazonPayInvalidArgumentError(
+      where,
+      `${where} must be a string such as "10.00" or a number; got ${typeof amount}.`,
+    );
   }
   if (!DECIMAL.test(text)) {
     throw new AmazonPayInvalidArgumentError(
@@ -32,7 +45,11 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
         '(e.g. "10.99"). For computed values pass a string, since binary floating point cannot hold most cents exactly.',
     );
   }
-  if (typeof currencyCode === 'string' && ZERO_DECIMAL_CURRENCIES.has(currencyCode.toUpperCase()) && text.includes('.')) {
+  if (
+    typeof currencyCode === 'string' &&
+    ZERO_DECIMAL_CURRENCIES.has(currencyCode.toUpperCase()) &&
+    text.includes('.')
+  ) {
     if (!/\.0+$/.test(text)) {
       throw new AmazonPayInvalidArgumentError(
         where,
@@ -51,18 +68,33 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
  */
 export function serialisePayload(payload: object): string {
   const text = serialiseBody(payload, function (key, value: unknown) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('amount' in value && 'currencyCode' in value)) return value;
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      !('amount' in value && 'currencyCode' in value)
+    )
+      return value;
     const price = value as Record<string, unknown>;
-    return { ...price, amount: formatAmount(price['amount'], price['currencyCode'], `payload.${key || '(root)'}.amount`) };
+    return {
+      ...price,
+      amount: formatAmount(price['amount'], price['currencyCode'], `payload.${key || '(root)'}.amount`),
+    };
   });
   if (text === undefined) {
-    throw new AmazonPayInvalidArgumentError('payload', 'The request payload serialises to nothing (its toJSON returned undefined).');
+    throw new AmazonPayInvalidArgumentError(
+      'payload',
+      'The request payload serialises to nothing (its toJSON returned undefined).',
+    );
   }
   return text;
 }
 
 /** `JSON.stringify` with a typed error for what JSON cannot carry (BigInt, cycles). Strings pass as-is. */
-export function serialiseBody(payload: unknown, replacer?: (this: unknown, key: string, value: unknown) => unknown): string | undefined {
+export function serialiseBody(
+  payload: unknown,
+  replacer?: (this: unknown, key: string, value: unknown) => unknown,
+): string | undefined {
   if (payload === undefined || payload === null) return undefined;
   if (typeof payload === 'string') return payload;
   try {

@@ -14,7 +14,10 @@ import { serialisePayload } from './body.js';
 export function operationBody(payload: unknown): string {
   if (typeof payload === 'string') return checkJsonPayload(payload);
   if (payload === null || typeof payload !== 'object') {
-    throw new AmazonPayInvalidArgumentError('payload', `This operation needs a payload object or JSON string, not ${String(payload)}.`);
+    throw new AmazonPayInvalidArgumentError(
+      'payload',
+      `This operation needs a payload object or JSON string, not ${String(payload)}.`,
+    );
   }
   return serialisePayload(payload);
 }
@@ -52,4 +55,10 @@ type QueryObject = GetReportsQuery | GetReportSchedulesQuery | GetDisbursementsQ
 export type WithJsonPayload<Args extends unknown[]> = { [I in keyof Args]: JsonPayloadArg<Args[I]> };
 
 /** One argument: a payload object type gains `| string`; anything else is kept (distributes over unions). */
-export type JsonPayloadArg<A> = A extends readonly unknown[] ? A : A extends object ? (A extends QueryObject ? A : A | string) : A;
+export type JsonPayloadArg<A> = A extends readonly unknown[]
+  ? A
+  : A extends object
+    ? A extends QueryObject
+      ? A
+      : A | string
+    : A;

@@ -34,7 +34,12 @@ export class BodyTooLargeError extends Error {
  * Reads at most `limit` bytes; `truncate` decides between cutting the text and throwing. With a `signal`,
  * every read is raced against it, so a stream that never ends cannot outlive the attempt's timer.
  */
-export async function readBody(response: Response, limit: number, truncate: boolean, signal?: AbortSignal): Promise<string> {
+export async function readBody(
+  response: Response,
+  limit: number,
+  truncate: boolean,
+  signal?: AbortSignal,
+): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -79,7 +84,11 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 
 /** Amazon sends `shippingAddressList` entries as JSON strings; callers get objects, as the official SDKs do. */
 export function reviveResponse(data: unknown): unknown {
-  if (data && typeof data === 'object' && Array.isArray((data as { shippingAddressList?: unknown }).shippingAddressList)) {
+  if (
+    data &&
+    typeof data === 'object' &&
+    Array.isArray((data as { shippingAddressList?: unknown }).shippingAddressList)
+  ) {
     const record = data as { shippingAddressList: unknown[] };
     record.shippingAddressList = record.shippingAddressList.map((entry) => {
       if (typeof entry !== 'string') return entry;
@@ -108,7 +117,10 @@ export function apiError(init: {
   init = { ...facts, rawBody: scrubSecrets(init.rawBody, secrets ?? []) };
   const parsed = parseJson(init.rawBody);
   const body = parsed.ok && parsed.value !== undefined ? parsed.value : init.rawBody;
-  const fields = (parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;
+  const fields = (parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<
+    string,
+    unknown
+  >;
   const reasonCode = typeof fields['reasonCode'] === 'string' ? fields['reasonCode'] : `HTTP_${init.status}`;
   const snippet = escapeControls(init.rawBody.replace(/\s+/g, ' ').trim().slice(0, 200));
   const message =

@@ -91,7 +91,12 @@ class AttemptTimeout extends Error {
  * One fetch plus body read under a fresh timeout, linked to the caller's signal. Both are raced against
  * that timer, so a `fetch` or a body stream that ignores its signal cannot hang the call.
  */
-async function attempt(ctx: TransportContext, req: PreparedRequest, headers: Record<string, string>, policy: AttemptPolicy): Promise<Outcome> {
+async function attempt(
+  ctx: TransportContext,
+  req: PreparedRequest,
+  headers: Record<string, string>,
+  policy: AttemptPolicy,
+): Promise<Outcome> {
   const controller = new AbortController();
   const caller = policy.signal;
   const onAbort = () => controller.abort(caller!.reason);
@@ -102,7 +107,10 @@ async function attempt(ctx: TransportContext, req: PreparedRequest, headers: Rec
     const init: RequestInit = { method: req.method, headers, signal: controller.signal, redirect: 'manual' };
     if (req.body !== undefined) init.body = req.body;
     const fetchFn = ctx.fetch; // called as a plain function: some runtimes throw "Illegal invocation" otherwise
-    const response: unknown = await raceAbort(Promise.resolve().then(() => fetchFn(req.url, init)), controller.signal);
+    const response: unknown = await raceAbort(
+      Promise.resolve().then(() => fetchFn(req.url, init)),
+      controller.signal,
+    );
     if (!isResponseLike(response)) {
       const got = response === null ? 'null' : typeof response === 'object' ? 'a non-Response object' : typeof response;
       return { kind: 'broken', error: new NotAResponse(`the injected fetch resolved to ${got}, not a Response`) };
@@ -126,7 +134,11 @@ function isDateRejection(status: number, rawBody: string): boolean {
   if (status !== 400) return false;
   const parsed = parseJson(rawBody);
   const body = (parsed.ok ? parsed.value : undefined) as { reasonCode?: unknown; message?: unknown } | undefined;
-  return body?.reasonCode === 'InvalidHeaderValue' && typeof body.message === 'string' && /x-amz-pay-date/i.test(body.message);
+  return (
+    body?.reasonCode === 'InvalidHeaderValue' &&
+    typeof body.message === 'string' &&
+    /x-amz-pay-date/i.test(body.message)
+  );
 }
 
 /**
@@ -144,7 +156,12 @@ function learntOffset(localMs: number, offsetMs: number, headers: Headers, force
 type Verdict<T> = (
   | { kind: 'success'; result: AmazonPayResponse<T> }
   | { kind: 'skew'; failure: AmazonPayApiError }
-  | { kind: 'failure'; failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError; retryable: boolean; waitMs?: number | undefined }
+  | {
+      kind: 'failure';
+      failure: AmazonPayApiError | AmazonPayConnectionError | AmazonPayTimeoutError;
+      retryable: boolean;
+      waitMs?: number | undefined;
+    }
 ) & {
   /** A clock offset learnt from this answer's `Date`, for the loop to adopt; classify itself mutates nothing. */
   clockOffsetMs?: number | undefined;
@@ -174,15 +191,26 @@ function classify<T>(ctx: TransportContext, outcome: Outcome, facts: AttemptFact
     return { kind: 'failure', retryable: true, failure: new AmazonPayTimeoutError({ timeoutMs, ...errorFacts }) };
   }
   if (outcome.kind === 'network') {
-    return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }) };
+    return {
+      kind: 'failure',
+      retryable: true,
+      failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }),
+    };
   }
   if (outcome.kind === 'broken') {
-    return { kind: 'failure', retryable: false, failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }) };
+    return {
+      kind: 'failure',
+      retryable: false,
+      failure: new AmazonPayConnectionError({ cause: outcome.error, ...errorFacts }),
+    };
   }
   const { response, rawBody } = outcome;
   const dateRejected = isDateRejection(response.status, rawBody);
   const clockOffsetMs = learntOffset(ctx.now(), ctx.clock.offsetMs, response.headers, dateRejected);
-  return { ...answerVerdict<T>(ctx, response, rawBody, dateRejected && clockOffsetMs !== undefined, facts), clockOffsetMs };
+  return {
+    ...answerVerdict<T>(ctx, response, rawBody, dateRejected && clockOffsetMs !== undefined, facts),
+    clockOffsetMs,
+  };
 }
 
 /** The verdict on an answer that arrived (`skewed`: a date rejection with a newly learnt clock). */
@@ -199,18 +227,38 @@ function answerVerdict<T>(
   // Anything else, an opaque redirect's status 0 included, is an API error and is never booked as success.
   const ok = response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect';
   if (!ok && !redirects.includes(response.status)) {
-    const failure = apiError({ status: response.status, headers: response.headers, rawBody, clientStringToSign: stringToSign, secrets, ...errorFacts });
+    const failure = apiError({
+      status: response.status,
+      headers: response.headers,
+      rawBody,
+      clientStringToSign: stringToSign,
+      secrets,
+      ...errorFacts,
+    });
     if (skewed) return { kind: 'skew', failure };
-    return { kind: 'failure', failure, retryable: failure.retryable, waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()) };
+    return {
+      kind: 'failure',
+      failure,
+      retryable: failure.retryable,
+      waitMs: retryAfterMs(response.headers.get('retry-after'), ctx.now()),
+    };
   }
   if (!ok) {
     // A documented redirect: the answer is its Location (merchantAccountClaim's claim page), not a body.
-    return { kind: 'success', result: { ...resultOf<T>(ctx, response, undefined, rawBody, facts), location: response.headers.get('location') ?? undefined } };
+    return {
+      kind: 'success',
+      result: {
+        ...resultOf<T>(ctx, response, undefined, rawBody, facts),
+        location: response.headers.get('location') ?? undefined,
+      },
+    };
   }
   const parsed = parseJson(rawBody);
   if (!parsed.ok) {
     // A 2xx whose JSON does not parse was cut short in transit: a transport failure, retried like one.
-    const cause = new SyntaxError(`truncated or non-JSON ${response.status} response body (${rawBody.length} characters)`);
+    const cause = new SyntaxError(
+      `truncated or non-JSON ${response.status} response body (${rawBody.length} characters)`,
+    );
     return { kind: 'failure', retryable: true, failure: new AmazonPayConnectionError({ cause, ...errorFacts }) };
   }
   return { kind: 'success', result: resultOf<T>(ctx, response, reviveResponse(parsed.value), rawBody, facts) };
@@ -259,13 +307,23 @@ export function signAttempt(
   });
 }
 
-export function send<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, meta?: CallMeta): Promise<AmazonPayResponse<T>> {
+export function send<T>(
+  ctx: TransportContext,
+  req: PreparedRequest,
+  policy: AttemptPolicy,
+  meta?: CallMeta,
+): Promise<AmazonPayResponse<T>> {
   if (!ctx.hooks) return sendLoop<T>(ctx, req, policy, undefined);
   const obs = observeCall(ctx.hooks, req, meta, ctx.endpoint, policy.idempotencyKey, ctx.now);
   return observed(obs, () => sendLoop<T>(ctx, req, policy, obs));
 }
 
-async function sendLoop<T>(ctx: TransportContext, req: PreparedRequest, policy: AttemptPolicy, obs: CallObserver | undefined): Promise<AmazonPayResponse<T>> {
+async function sendLoop<T>(
+  ctx: TransportContext,
+  req: PreparedRequest,
+  policy: AttemptPolicy,
+  obs: CallObserver | undefined,
+): Promise<AmazonPayResponse<T>> {
   const { signal } = policy;
   signal?.throwIfAborted();
   const startedAt = ctx.now();
@@ -290,7 +348,11 @@ async function sendLoop<T>(ctx: TransportContext, req: PreparedRequest, policy: 
       redirects: req.redirects ?? [],
     });
     if (verdict.clockOffsetMs !== undefined) ctx.clock.offsetMs = verdict.clockOffsetMs; // the only clock write
-    obs?.answer(attempts, outcome.kind === 'response' ? outcome.response : undefined, verdict.kind === 'success' ? undefined : verdict.failure);
+    obs?.answer(
+      attempts,
+      outcome.kind === 'response' ? outcome.response : undefined,
+      verdict.kind === 'success' ? undefined : verdict.failure,
+    );
     if (verdict.kind === 'success') return verdict.result;
     if (verdict.kind === 'skew' && !skewRetried) {
       obs?.retry(attempts, verdict.failure, 0, true);

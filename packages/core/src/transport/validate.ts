@@ -8,13 +8,22 @@ const FORBIDDEN_IN_ID = /[/?#\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** An id placed in a path segment. It is percent-encoded later; here it must be a plausible single segment. */
 export function checkId(name: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new AmazonPayInvalidArgumentError(name, `${name} must be a string id; got ${value === null ? 'null' : typeof value}.`);
+    throw new AmazonPayInvalidArgumentError(
+      name,
+      `${name} must be a string id; got ${value === null ? 'null' : typeof value}.`,
+    );
   }
   if (value === '' || value === '.' || value === '..') {
-    throw new AmazonPayInvalidArgumentError(name, `${name} ${JSON.stringify(value)} is not an id: pass the id Amazon Pay returned (e.g. "S01-1234567-1234567").`);
+    throw new AmazonPayInvalidArgumentError(
+      name,
+      `${name} ${JSON.stringify(value)} is not an id: pass the id Amazon Pay returned (e.g. "S01-1234567-1234567").`,
+    );
   }
   if (value.length > MAX_ID_LENGTH) {
-    throw new AmazonPayInvalidArgumentError(name, `${name} is ${value.length} characters long; ids are at most ${MAX_ID_LENGTH}. Check that the right value was passed.`);
+    throw new AmazonPayInvalidArgumentError(
+      name,
+      `${name} is ${value.length} characters long; ids are at most ${MAX_ID_LENGTH}. Check that the right value was passed.`,
+    );
   }
   const bad = FORBIDDEN_IN_ID.exec(value);
   if (bad) {
@@ -43,22 +52,44 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Header values are Latin-1 without controls (tab allowed): anything else is a TypeError in fetch or an injection. */
 const FORBIDDEN_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/;
 /** Headers the SDK computes itself; a caller's copy would break the signature or the request. */
-const RESERVED = new Set(['authorization', 'x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region', 'accept', 'content-type']);
+const RESERVED = new Set([
+  'authorization',
+  'x-amz-pay-date',
+  'x-amz-pay-host',
+  'x-amz-pay-region',
+  'accept',
+  'content-type',
+]);
 /** Hop-by-hop and forbidden request headers (Fetch's list): fetch drops or rejects them, or they smuggle requests. */
 const FORBIDDEN_HEADERS = new Set([
-  'host', 'content-length', 'expect', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive', 'te', 'trailer',
-  'proxy-connection', 'proxy-authorization',
+  'host',
+  'content-length',
+  'expect',
+  'transfer-encoding',
+  'connection',
+  'upgrade',
+  'keep-alive',
+  'te',
+  'trailer',
+  'proxy-connection',
+  'proxy-authorization',
 ]);
 
 export function checkHeader(name: string, value: unknown): void {
   if (!TOKEN.test(name)) {
-    throw new AmazonPayInvalidArgumentError('headers', `Header name ${JSON.stringify(name)} is not a valid HTTP token.`);
+    throw new AmazonPayInvalidArgumentError(
+      'headers',
+      `Header name ${JSON.stringify(name)} is not a valid HTTP token.`,
+    );
   }
   if (RESERVED.has(name.toLowerCase())) {
     throw new AmazonPayInvalidArgumentError('headers', `Header "${name}" is set by the SDK and cannot be overridden.`);
   }
   if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
-    throw new AmazonPayInvalidArgumentError('headers', `Header "${name}" is a hop-by-hop or forbidden request header; the HTTP stack sets it.`);
+    throw new AmazonPayInvalidArgumentError(
+      'headers',
+      `Header "${name}" is a hop-by-hop or forbidden request header; the HTTP stack sets it.`,
+    );
   }
   if (typeof value !== 'string' || FORBIDDEN_VALUE.test(value)) {
     throw new AmazonPayInvalidArgumentError(
@@ -70,7 +101,10 @@ export function checkHeader(name: string, value: unknown): void {
 
 export function checkAuthToken(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || FORBIDDEN_VALUE.test(value)) {
-    throw new AmazonPayInvalidArgumentError('authToken', 'authToken must be the non-empty token string from getAuthorizationToken: Latin-1, without control characters.');
+    throw new AmazonPayInvalidArgumentError(
+      'authToken',
+      'authToken must be the non-empty token string from getAuthorizationToken: Latin-1, without control characters.',
+    );
   }
   return value;
 }

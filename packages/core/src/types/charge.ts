@@ -13,12 +13,7 @@ import type {
 
 /** Lifecycle state of a Charge. */
 export type ChargeState =
-  | 'AuthorizationInitiated'
-  | 'Authorized'
-  | 'CaptureInitiated'
-  | 'Captured'
-  | 'Canceled'
-  | 'Declined';
+  'AuthorizationInitiated' | 'Authorized' | 'CaptureInitiated' | 'Captured' | 'Canceled' | 'Declined';
 
 /** Reasons for the Canceled and Declined states. */
 export type ChargeReasonCode =

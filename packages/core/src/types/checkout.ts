@@ -26,11 +26,7 @@ export type CheckoutSessionState = 'Open' | 'Completed' | 'Canceled';
  * `ChargePermissionCanceled` is kept for compatibility; the state table we checked lists the other four.
  */
 export type CheckoutSessionReasonCode =
-  | 'Declined'
-  | 'BuyerCanceled'
-  | 'Expired'
-  | 'AmazonCanceled'
-  | 'ChargePermissionCanceled';
+  'Declined' | 'BuyerCanceled' | 'Expired' | 'AmazonCanceled' | 'ChargePermissionCanceled';
 
 /** `statusDetails` of a Checkout Session. */
 export type CheckoutSessionStatusDetails = StatusDetails<CheckoutSessionState, CheckoutSessionReasonCode>;

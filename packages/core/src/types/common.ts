@@ -5,18 +5,7 @@
 
 /** ISO 4217 currency codes that Amazon Pay accepts for payments and presentment. */
 export type CurrencyCode =
-  | 'AUD'
-  | 'GBP'
-  | 'DKK'
-  | 'EUR'
-  | 'HKD'
-  | 'JPY'
-  | 'NZD'
-  | 'NOK'
-  | 'ZAR'
-  | 'SEK'
-  | 'CHF'
-  | 'USD';
+  'AUD' | 'GBP' | 'DKK' | 'EUR' | 'HKD' | 'JPY' | 'NZD' | 'NOK' | 'ZAR' | 'SEK' | 'CHF' | 'USD';
 
 /** An amount as a caller may give it; the SDK always sends a decimal string (e.g. `"10.50"`). */
 export type AmountInput = string | number;
@@ -60,13 +49,7 @@ export type ChargePermissionType = 'OneTime' | 'Recurring' | 'PaymentMethodOnFil
 
 /** Buyer data a merchant may request through `scopes` (checkout or Sign-In). */
 export type Scope =
-  | 'name'
-  | 'email'
-  | 'postalCode'
-  | 'shippingAddress'
-  | 'phoneNumber'
-  | 'primeStatus'
-  | 'billingAddress';
+  'name' | 'email' | 'postalCode' | 'shippingAddress' | 'phoneNumber' | 'primeStatus' | 'billingAddress';
 
 /** Merchant-supplied order information. */
 export interface MerchantMetadata {

@@ -21,17 +21,26 @@ export interface SnsSigningIdentity {
 }
 
 /** Makes the key pair and certificate, valid from `now - 1 day` to `now + 1 year`. */
-export async function createSigningIdentity(subtle: SubtleCrypto, now: number, commonName: string): Promise<SnsSigningIdentity> {
-  const pair = (await subtle.generateKey({ ...RSA_PARAMS, hash: 'SHA-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+export async function createSigningIdentity(
+  subtle: SubtleCrypto,
+  now: number,
+  commonName: string,
+): Promise<SnsSigningIdentity> {
+  const pair = (await subtle.generateKey({ ...RSA_PARAMS, hash: 'SHA-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const pkcs8 = await subtle.exportKey('pkcs8', pair.privateKey);
   const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
   const keys = new Map<SnsHash, Promise<CryptoKey>>([['SHA-256', Promise.resolve(pair.privateKey)]]);
   const keyFor = (hash: SnsHash): Promise<CryptoKey> => {
     let key = keys.get(hash);
-    if (!key) keys.set(hash, (key = subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign'])));
+    if (!key)
+      keys.set(hash, (key = subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign'])));
     return key;
   };
-  const sign = async (hash: SnsHash, data: Uint8Array<ArrayBuffer>) => new Uint8Array(await subtle.sign('RSASSA-PKCS1-v1_5', await keyFor(hash), data));
+  const sign = async (hash: SnsHash, data: Uint8Array<ArrayBuffer>) =>
+    new Uint8Array(await subtle.sign('RSASSA-PKCS1-v1_5', await keyFor(hash), data));
 
   const DAY = 24 * 60 * 60_000;
   const notBefore = Math.floor((now - DAY) / 1000) * 1000; // X.509 times have whole seconds
@@ -40,7 +49,15 @@ export async function createSigningIdentity(subtle: SubtleCrypto, now: number, c
   const name = sequence(set(sequence(oid(COMMON_NAME), utf8String(commonName))));
   const serial = crypto.getRandomValues(new Uint8Array(16));
   serial[0]! &= 0x7f; // positive, at most 20 octets (RFC 5280 4.1.2.2)
-  const tbs = sequence(explicit(0, unsignedInteger(Uint8Array.of(2))), unsignedInteger(serial), algorithm, name, sequence(x509Time(notBefore), x509Time(notAfter)), name, spki);
+  const tbs = sequence(
+    explicit(0, unsignedInteger(Uint8Array.of(2))),
+    unsignedInteger(serial),
+    algorithm,
+    name,
+    sequence(x509Time(notBefore), x509Time(notAfter)),
+    name,
+    spki,
+  );
   const certificate = sequence(tbs, algorithm, bitString(await sign('SHA-256', tbs)));
   return {
     certificatePem: toPem(certificate, 'CERTIFICATE'),

@@ -44,6 +44,8 @@ export function x509Time(ms: number): Uint8Array<ArrayBuffer> {
 }
 
 export function toPem(der: Uint8Array, label: string): string {
-  const body = toBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = toBase64(der)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }

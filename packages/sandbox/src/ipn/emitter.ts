@@ -7,7 +7,14 @@
 import { SandboxConfigError } from '../errors.js';
 import { createSigningIdentity, type SnsSigningIdentity } from './certificate.js';
 import { toBase64 } from '@amazon-pay-edge/core/internal';
-import { SIGNATURE_HASH, snsHeaders, snsStringToSign, type SandboxIpnMessage, type SignatureVersion, type SnsType } from './envelope.js';
+import {
+  SIGNATURE_HASH,
+  snsHeaders,
+  snsStringToSign,
+  type SandboxIpnMessage,
+  type SignatureVersion,
+  type SnsType,
+} from './envelope.js';
 import type { StateChange } from './watch.js';
 
 export interface SandboxIpnOptions {
@@ -52,7 +59,8 @@ const DELIVERY_TIMEOUT_MS = 15_000; // SNS's default HTTP delivery timeout
 const CERTIFICATE_NAME = 'amazon-pay-edge sandbox SNS (test only)';
 
 function checkOptions(options: SandboxIpnOptions): void {
-  if (typeof options !== 'object' || options === null) throw new SandboxConfigError('ipn', 'ipn must be an object: { url?, deliver?, topicArn?, signatureVersion? }.');
+  if (typeof options !== 'object' || options === null)
+    throw new SandboxConfigError('ipn', 'ipn must be an object: { url?, deliver?, topicArn?, signatureVersion? }.');
   if (options.url !== undefined) {
     let url: URL | undefined;
     try {
@@ -60,14 +68,31 @@ function checkOptions(options: SandboxIpnOptions): void {
     } catch {
       url = undefined;
     }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new SandboxConfigError('ipn.url', `ipn.url must be an absolute http(s) URL; got ${JSON.stringify(options.url)}.`);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      throw new SandboxConfigError(
+        'ipn.url',
+        `ipn.url must be an absolute http(s) URL; got ${JSON.stringify(options.url)}.`,
+      );
   }
-  if (options.deliver !== undefined && typeof options.deliver !== 'function') throw new SandboxConfigError('ipn.deliver', 'ipn.deliver must be a function (request: Request) => Promise<Response>.');
-  if (options.topicArn !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]*:\d*:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(String(options.topicArn))) {
-    throw new SandboxConfigError('ipn.topicArn', `ipn.topicArn must look like arn:aws:sns:us-east-1:123456789012:name; got ${JSON.stringify(options.topicArn)}.`);
+  if (options.deliver !== undefined && typeof options.deliver !== 'function')
+    throw new SandboxConfigError(
+      'ipn.deliver',
+      'ipn.deliver must be a function (request: Request) => Promise<Response>.',
+    );
+  if (
+    options.topicArn !== undefined &&
+    !/^arn:aws[a-z-]*:sns:[a-z0-9-]*:\d*:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(String(options.topicArn))
+  ) {
+    throw new SandboxConfigError(
+      'ipn.topicArn',
+      `ipn.topicArn must look like arn:aws:sns:us-east-1:123456789012:name; got ${JSON.stringify(options.topicArn)}.`,
+    );
   }
   if (options.signatureVersion !== undefined && !Object.hasOwn(SIGNATURE_HASH, options.signatureVersion)) {
-    throw new SandboxConfigError('ipn.signatureVersion', `ipn.signatureVersion must be '1' (SHA-1) or '2' (SHA-256); got ${JSON.stringify(options.signatureVersion)}.`);
+    throw new SandboxConfigError(
+      'ipn.signatureVersion',
+      `ipn.signatureVersion must be '1' (SHA-1) or '2' (SHA-256); got ${JSON.stringify(options.signatureVersion)}.`,
+    );
   }
 }
 
@@ -114,7 +139,9 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
 
   async function sign(record: SandboxIpnDelivery): Promise<void> {
     const signer = await identityOf();
-    record.envelope['Signature'] = toBase64(await signer.sign(SIGNATURE_HASH[version], snsStringToSign(record.envelope)));
+    record.envelope['Signature'] = toBase64(
+      await signer.sign(SIGNATURE_HASH[version], snsStringToSign(record.envelope)),
+    );
     record.body = JSON.stringify(record.envelope);
   }
 
@@ -132,9 +159,17 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
       return;
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)), DELIVERY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)),
+      DELIVERY_TIMEOUT_MS,
+    );
     try {
-      const request = new Request(record.url, { method: 'POST', headers: snsHeaders(record.envelope), body: record.body, signal: controller.signal });
+      const request = new Request(record.url, {
+        method: 'POST',
+        headers: snsHeaders(record.envelope),
+        body: record.body,
+        signal: controller.signal,
+      });
       const response = options?.deliver ? await options.deliver(request) : await globalThis.fetch(request);
       record.status = response.status;
       await response.body?.cancel().catch(() => {});
@@ -146,14 +181,37 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
   }
 
   /** Records the message at once (so the order is the order of the changes), then signs and delivers it in the background. */
-  function publish(type: SnsType, fields: Record<string, string>, origin: string, message: SandboxIpnMessage | undefined): SandboxIpnDelivery {
+  function publish(
+    type: SnsType,
+    fields: Record<string, string>,
+    origin: string,
+    message: SandboxIpnMessage | undefined,
+  ): SandboxIpnDelivery {
     const head = { Type: type, MessageId: crypto.randomUUID() };
-    const signing = { Timestamp: new Date(config.now()).toISOString(), SignatureVersion: version, Signature: '', SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}` };
+    const signing = {
+      Timestamp: new Date(config.now()).toISOString(),
+      SignatureVersion: version,
+      Signature: '',
+      SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}`,
+    };
     // Keys in the order SNS sends them.
     const envelope: Record<string, string> =
       type === 'Notification'
-        ? { ...head, TopicArn: topicArn, Message: fields['Message']!, ...signing, UnsubscribeURL: `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}` }
-        : { ...head, Token: fields['Token']!, TopicArn: topicArn, Message: fields['Message']!, SubscribeURL: fields['SubscribeURL']!, ...signing };
+        ? {
+            ...head,
+            TopicArn: topicArn,
+            Message: fields['Message']!,
+            ...signing,
+            UnsubscribeURL: `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+          }
+        : {
+            ...head,
+            Token: fields['Token']!,
+            TopicArn: topicArn,
+            Message: fields['Message']!,
+            SubscribeURL: fields['SubscribeURL']!,
+            ...signing,
+          };
     const target = options?.deliver ? (options.url ?? `${origin}/sandbox-ui/merchant/ipn`) : options?.url;
     const record: SandboxIpnDelivery = { envelope, message, body: '', url: target };
     deliveries.push(record);
@@ -184,7 +242,13 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     /** A state change, reported with the origin of the request that caused it. */
     notify(change: StateChange, origin: string): void {
       if (options === undefined) return;
-      const message: SandboxIpnMessage = { MerchantID: config.merchantId, ...change, NotificationType: 'STATE_CHANGE', NotificationId: crypto.randomUUID(), NotificationVersion: 'V2' };
+      const message: SandboxIpnMessage = {
+        MerchantID: config.merchantId,
+        ...change,
+        NotificationType: 'STATE_CHANGE',
+        NotificationId: crypto.randomUUID(),
+        NotificationVersion: 'V2',
+      };
       publish('Notification', { Message: JSON.stringify(message) }, origin, message);
     },
 
@@ -194,7 +258,11 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
       const subscribeUrl = `${origin}${SNS_CONFIRM_PATH}?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=${token}`;
       const record = publish(
         'SubscriptionConfirmation',
-        { Token: token, SubscribeURL: subscribeUrl, Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.` },
+        {
+          Token: token,
+          SubscribeURL: subscribeUrl,
+          Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+        },
         origin,
         undefined,
       );

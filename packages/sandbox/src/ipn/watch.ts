@@ -14,17 +14,29 @@ export interface StateChange {
   ChargePermissionId: string;
 }
 
-type Watched = { objectType: StateChange['ObjectType']; idField: string; permissionOf(record: Record<string, unknown>, store: SandboxStore): Promise<string> };
+type Watched = {
+  objectType: StateChange['ObjectType'];
+  idField: string;
+  permissionOf(record: Record<string, unknown>, store: SandboxStore): Promise<string>;
+};
 
 /** The kinds that send IPNs, their ObjectType, and how to find the Charge Permission each belongs to. */
 export const WATCHED: Partial<Record<RecordKind, Watched>> = {
-  chargePermission: { objectType: 'CHARGE_PERMISSION', idField: 'chargePermissionId', permissionOf: async (r) => String(r['chargePermissionId']) },
+  chargePermission: {
+    objectType: 'CHARGE_PERMISSION',
+    idField: 'chargePermissionId',
+    permissionOf: async (r) => String(r['chargePermissionId']),
+  },
   charge: { objectType: 'CHARGE', idField: 'chargeId', permissionOf: async (r) => String(r['chargePermissionId']) },
   refund: {
     objectType: 'REFUND',
     idField: 'refundId',
     // A refund names its charge only; the charge names the permission.
-    permissionOf: async (r, store) => String(((await store.get('charge', String(r['chargeId']))) as { chargePermissionId?: string } | undefined)?.chargePermissionId ?? ''),
+    permissionOf: async (r, store) =>
+      String(
+        ((await store.get('charge', String(r['chargeId']))) as { chargePermissionId?: string } | undefined)
+          ?.chargePermissionId ?? '',
+      ),
   },
 };
 
@@ -40,7 +52,11 @@ export function watchStore(store: SandboxStore, onChange: (change: StateChange) 
       await store.put(kind, id, value);
       const after = stateOf(value as Timed);
       if (after === undefined || after === before) return;
-      onChange({ ObjectType: watched.objectType, ObjectId: id, ChargePermissionId: await watched.permissionOf(value as Record<string, unknown>, store) });
+      onChange({
+        ObjectType: watched.objectType,
+        ObjectId: id,
+        ChargePermissionId: await watched.permissionOf(value as Record<string, unknown>, store),
+      });
     },
   };
 }

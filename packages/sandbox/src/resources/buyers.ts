@@ -32,6 +32,10 @@ export async function getAuthorizationToken(ctx: Ctx): Promise<HandlerResult> {
   const { merchantId } = queryOf(ctx.query, ['merchantId']);
   if (!merchantId) throw new ApiError('MissingParameterValue', 'merchantId is required as a query parameter.');
   const authorizationToken = ids.authorizationToken();
-  await save(ctx, 'authorizationToken', authorizationToken, { merchantId, mwsAuthToken: ctx.params['mwsAuthToken'], _env: ctx.env });
+  await save(ctx, 'authorizationToken', authorizationToken, {
+    merchantId,
+    mwsAuthToken: ctx.params['mwsAuthToken'],
+    _env: ctx.env,
+  });
   return ok({ authorizationToken });
 }

@@ -24,7 +24,8 @@ export const EXTENDED_LIFETIME_MS = 395 * DAY;
 export const RECURRING_LIFETIME_MS = 395 * DAY;
 
 function lifetimeOf(input: PermissionInput): number | undefined {
-  if (input.chargePermissionType === 'OneTime') return input.extendExpiration ? EXTENDED_LIFETIME_MS : ONE_TIME_LIFETIME_MS;
+  if (input.chargePermissionType === 'OneTime')
+    return input.extendExpiration ? EXTENDED_LIFETIME_MS : ONE_TIME_LIFETIME_MS;
   if (input.chargePermissionType === 'Recurring') return RECURRING_LIFETIME_MS;
   return undefined;
 }
@@ -66,7 +67,10 @@ export async function createPermission(ctx: Ctx, input: PermissionInput): Promis
     _env: ctx.env,
   };
   if (lifetime !== undefined) {
-    schedule(permission, transition(now + lifetime, 'Closed', { reasonCode: 'Expired', ifState: ['Chargeable', 'NonChargeable'] }));
+    schedule(
+      permission,
+      transition(now + lifetime, 'Closed', { reasonCode: 'Expired', ifState: ['Chargeable', 'NonChargeable'] }),
+    );
   }
   await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
   return permission;
@@ -75,11 +79,16 @@ export async function createPermission(ctx: Ctx, input: PermissionInput): Promis
 /** Amazon keeps a OneTime permission's buyer details for 30 days after creation, then returns null. */
 export const BUYER_DETAILS_RETENTION_MS = 30 * DAY;
 
-export async function presentPermission(ctx: Ctx, permission: ChargePermissionRecord): Promise<Record<string, unknown>> {
+export async function presentPermission(
+  ctx: Ctx,
+  permission: ChargePermissionRecord,
+): Promise<Record<string, unknown>> {
   const { state, reasonCode, reasonDescription, lastUpdatedTimestamp } = permission.statusDetails;
   // Internally one reasonCode, like every other object; Amazon shows a Charge Permission's as a list.
   const reasons = reasonCode ? [{ reasonCode, reasonDescription }] : null;
-  const expired = permission.chargePermissionType === 'OneTime' && ctx.now - stampMs(permission.creationTimestamp) > BUYER_DETAILS_RETENTION_MS;
+  const expired =
+    permission.chargePermissionType === 'OneTime' &&
+    ctx.now - stampMs(permission.creationTimestamp) > BUYER_DETAILS_RETENTION_MS;
   return shape('chargePermission', {
     ...present(permission),
     ...(expired ? { buyer: null, shippingAddress: null, billingAddress: null } : {}),
@@ -108,13 +117,21 @@ export async function updateChargePermission(ctx: Ctx): Promise<HandlerResult> {
   );
   const permission = await loadPermission(ctx, ctx.params['chargePermissionId']!);
   if (permission.statusDetails.state === 'Closed') {
-    throw new ApiError('InvalidChargePermissionStatus', `Charge Permission ${permission.chargePermissionId} is Closed and can no longer be updated.`);
+    throw new ApiError(
+      'InvalidChargePermissionStatus',
+      `Charge Permission ${permission.chargePermissionId} is Closed and can no longer be updated.`,
+    );
   }
   if (input.recurringMetadata && permission.chargePermissionType !== 'Recurring') {
-    throw new ApiError('ChargePermissionNotModifiable', `recurringMetadata can only be set on a Recurring Charge Permission; ${permission.chargePermissionId} is ${permission.chargePermissionType}.`);
+    throw new ApiError(
+      'ChargePermissionNotModifiable',
+      `recurringMetadata can only be set on a Recurring Charge Permission; ${permission.chargePermissionId} is ${permission.chargePermissionType}.`,
+    );
   }
-  if (input.merchantMetadata) permission.merchantMetadata = { ...permission.merchantMetadata, ...input.merchantMetadata };
-  if (input.recurringMetadata) permission.recurringMetadata = { ...permission.recurringMetadata, ...input.recurringMetadata };
+  if (input.merchantMetadata)
+    permission.merchantMetadata = { ...permission.merchantMetadata, ...input.merchantMetadata };
+  if (input.recurringMetadata)
+    permission.recurringMetadata = { ...permission.recurringMetadata, ...input.recurringMetadata };
   await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
   return ok(await presentPermission(ctx, permission));
 }
@@ -126,11 +143,19 @@ export async function closeChargePermission(ctx: Ctx): Promise<HandlerResult> {
   );
   const permission = await loadPermission(ctx, ctx.params['chargePermissionId']!);
   if (permission.statusDetails.state === 'Closed') {
-    throw new ApiError('InvalidChargePermissionStatus', `Charge Permission ${permission.chargePermissionId} is already Closed (${permission.statusDetails.reasonCode}).`);
+    throw new ApiError(
+      'InvalidChargePermissionStatus',
+      `Charge Permission ${permission.chargePermissionId} is already Closed (${permission.statusDetails.reasonCode}).`,
+    );
   }
   if (input.cancelPendingCharges) await cancelOpenCharges(ctx, permission.chargePermissionId);
   delete permission._timers;
-  permission.statusDetails = statusDetails('Closed', ctx.now, ctx.simulation === 'AmazonClosed' ? 'AmazonClosed' : 'MerchantClosed', input.closureReason ?? null);
+  permission.statusDetails = statusDetails(
+    'Closed',
+    ctx.now,
+    ctx.simulation === 'AmazonClosed' ? 'AmazonClosed' : 'MerchantClosed',
+    input.closureReason ?? null,
+  );
   await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
   return ok(await presentPermission(ctx, permission));
 }

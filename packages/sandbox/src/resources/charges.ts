@@ -43,7 +43,10 @@ export async function chargesOf(ctx: Ctx, chargePermissionId: string): Promise<C
 }
 
 /** The permission's `limits` as shown: OneTime permissions have an amount limit and what is left of it. */
-export async function limitsOf(ctx: Ctx, permission: ChargePermissionRecord): Promise<{ amountLimit: Price | null; amountBalance: Price | null }> {
+export async function limitsOf(
+  ctx: Ctx,
+  permission: ChargePermissionRecord,
+): Promise<{ amountLimit: Price | null; amountBalance: Price | null }> {
   const limit = permission._amountLimit;
   if (!limit) return { amountLimit: null, amountBalance: null };
   const used = (await chargesOf(ctx, permission.chargePermissionId)).reduce((t, c) => t + consumedMinor(c), 0);
@@ -51,12 +54,20 @@ export async function limitsOf(ctx: Ctx, permission: ChargePermissionRecord): Pr
 }
 
 export async function presentCharge(ctx: Ctx, charge: ChargeRecord): Promise<Record<string, unknown>> {
-  const refunds = await list<RefundRecord>(ctx, 'refund', 'refundId', (r) => r.chargeId === charge.chargeId && r.statusDetails.state === 'Refunded');
+  const refunds = await list<RefundRecord>(
+    ctx,
+    'refund',
+    'refundId',
+    (r) => r.chargeId === charge.chargeId && r.statusDetails.state === 'Refunded',
+  );
   return shape('charge', {
     ...present(charge),
     providerMetadata: charge.providerMetadata ?? {},
     merchantMetadata: charge.merchantMetadata ?? {},
-    refundedAmount: sum(charge.chargeAmount.currencyCode, refunds.map((r) => r.refundAmount)),
+    refundedAmount: sum(
+      charge.chargeAmount.currencyCode,
+      refunds.map((r) => r.refundAmount),
+    ),
   });
 }
 
@@ -78,7 +89,12 @@ export interface ChargeInput {
  * Authorizes a charge on a permission (the one path for Create Charge, Complete Checkout Session and
  * In-Store charge). A synchronous decline throws the decline's reason code and creates nothing.
  */
-export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionRecord, input: ChargeInput, simulation: string | undefined): Promise<ChargeRecord> {
+export async function authorizeCharge(
+  ctx: Ctx,
+  permission: ChargePermissionRecord,
+  input: ChargeInput,
+  simulation: string | undefined,
+): Promise<ChargeRecord> {
   if (permission.statusDetails.state !== 'Chargeable') {
     throw new ApiError(
       'InvalidChargePermissionStatus',
@@ -86,14 +102,21 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
     );
   }
   sameCurrency(input.chargeAmount, permission.presentmentCurrency, 'chargeAmount');
-  if (toMinor(input.chargeAmount) <= 0) throw new ApiError('InvalidParameterValue', 'The value provided for chargeAmount.amount is invalid: it must be greater than zero.');
+  if (toMinor(input.chargeAmount) <= 0)
+    throw new ApiError(
+      'InvalidParameterValue',
+      'The value provided for chargeAmount.amount is invalid: it must be greater than zero.',
+    );
   if (input.softDescriptor !== undefined && !input.captureNow) {
     throw new ApiError('InvalidParameterCombination', 'softDescriptor can only be set together with captureNow: true.');
   }
   if (permission.chargePermissionType === 'OneTime') {
     const count = (await chargesOf(ctx, permission.chargePermissionId)).length;
     if (count >= MAX_CHARGES_PER_ONE_TIME_PERMISSION) {
-      throw new ApiError('TransactionCountExceeded', `Charge Permission ${permission.chargePermissionId} already has ${count} charges, the most a OneTime permission allows.`);
+      throw new ApiError(
+        'TransactionCountExceeded',
+        `Charge Permission ${permission.chargePermissionId} already has ${count} charges, the most a OneTime permission allows.`,
+      );
     }
   }
   const { amountBalance } = await limitsOf(ctx, permission);
@@ -105,7 +128,10 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
   }
   const pendingAllowed = input.canHandlePendingAuthorization === true;
   if (simulation === 'AuthorizationInitiated' && !pendingAllowed) {
-    throw new ApiError('InvalidSandboxSimulationSpecified', 'AuthorizationInitiated needs canHandlePendingAuthorization: true.');
+    throw new ApiError(
+      'InvalidSandboxSimulationSpecified',
+      'AuthorizationInitiated needs canHandlePendingAuthorization: true.',
+    );
   }
   if (simulation === 'CaptureInitiated' && !input.captureNow) {
     throw new ApiError('InvalidSandboxSimulationSpecified', 'CaptureInitiated needs captureNow: true.');
@@ -147,13 +173,26 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
     const at = now + ctx.delays.authorizationMs;
     charge.statusDetails = statusDetails('AuthorizationInitiated', now);
     if (decline) {
-      schedule(charge, transition(at, 'Declined', { reasonCode: decline, reasonDescription: declineMessage(decline), ifState: ['AuthorizationInitiated'] }));
+      schedule(
+        charge,
+        transition(at, 'Declined', {
+          reasonCode: decline,
+          reasonDescription: declineMessage(decline),
+          ifState: ['AuthorizationInitiated'],
+        }),
+      );
       if (decline === 'HardDeclined') {
         schedule(permission, nonChargeableTimer(at));
         await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
       }
     } else {
-      schedule(charge, transition(at, captured ? 'Captured' : 'Authorized', { ifState: ['AuthorizationInitiated'], patch: captured ? capturedPatch : {} }));
+      schedule(
+        charge,
+        transition(at, captured ? 'Captured' : 'Authorized', {
+          ifState: ['AuthorizationInitiated'],
+          patch: captured ? capturedPatch : {},
+        }),
+      );
       if (!captured) scheduleExpiry(charge, at);
     }
   } else if (simulation === 'CaptureInitiated') {
@@ -179,38 +218,61 @@ export async function authorizeCharge(ctx: Ctx, permission: ChargePermissionReco
  */
 export async function closeIfFullyCaptured(ctx: Ctx, permission: ChargePermissionRecord): Promise<void> {
   const limit = permission._amountLimit;
-  if (permission.chargePermissionType !== 'OneTime' || !limit || permission.statusDetails.state !== 'Chargeable') return;
+  if (permission.chargePermissionType !== 'OneTime' || !limit || permission.statusDetails.state !== 'Chargeable')
+    return;
   const captured = (await chargesOf(ctx, permission.chargePermissionId))
     .filter((c) => c.statusDetails.state === 'Captured' && c.captureAmount)
     .reduce((t, c) => t + toMinor(c.captureAmount!), 0);
   if (captured < toMinor(limit)) return;
   clearTimers(permission);
-  permission.statusDetails = statusDetails('Closed', ctx.now, 'AmazonClosed', 'The total order amount has been captured.');
+  permission.statusDetails = statusDetails(
+    'Closed',
+    ctx.now,
+    'AmazonClosed',
+    'The total order amount has been captured.',
+  );
   await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
 }
 
 function scheduleExpiry(charge: ChargeRecord, authorizedAt: number): void {
   charge.expirationTimestamp = stamp(authorizedAt + AUTHORIZATION_LIFETIME_MS);
-  schedule(charge, transition(authorizedAt + AUTHORIZATION_LIFETIME_MS, 'Canceled', { reasonCode: 'ExpiredUnused', ifState: ['Authorized'] }));
+  schedule(
+    charge,
+    transition(authorizedAt + AUTHORIZATION_LIFETIME_MS, 'Canceled', {
+      reasonCode: 'ExpiredUnused',
+      ifState: ['Authorized'],
+    }),
+  );
 }
 
 function declineMessage(code: string): string {
   return (
-    {
-      SoftDeclined: 'The payment was declined; the buyer may retry with the same or another payment method.',
-      HardDeclined: 'The payment was declined; the buyer must choose another payment method.',
-      AmazonRejected: 'Amazon has rejected the transaction.',
-      TransactionTimedOut: 'The authorization could not be completed in time.',
-    } as Record<string, string>
-  )[code] ?? 'The payment was declined.';
+    (
+      {
+        SoftDeclined: 'The payment was declined; the buyer may retry with the same or another payment method.',
+        HardDeclined: 'The payment was declined; the buyer must choose another payment method.',
+        AmazonRejected: 'Amazon has rejected the transaction.',
+        TransactionTimedOut: 'The authorization could not be completed in time.',
+      } as Record<string, string>
+    )[code] ?? 'The payment was declined.'
+  );
 }
 
 function nonChargeableTimer(at: number) {
-  return transition(at, 'NonChargeable', { reasonCode: 'PaymentMethodInvalid', reasonDescription: 'The last payment method was hard-declined.', ifState: ['Chargeable'] });
+  return transition(at, 'NonChargeable', {
+    reasonCode: 'PaymentMethodInvalid',
+    reasonDescription: 'The last payment method was hard-declined.',
+    ifState: ['Chargeable'],
+  });
 }
 
 async function makeNonChargeable(ctx: Ctx, permission: ChargePermissionRecord, at: number): Promise<void> {
-  permission.statusDetails = statusDetails('NonChargeable', at, 'PaymentMethodInvalid', 'The last payment method was hard-declined.');
+  permission.statusDetails = statusDetails(
+    'NonChargeable',
+    at,
+    'PaymentMethodInvalid',
+    'The last payment method was hard-declined.',
+  );
   await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
 }
 
@@ -248,10 +310,17 @@ export async function captureCharge(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ captureAmount: Price; softDescriptor?: string }>(captureShape, ctx.body);
   const charge = await load<ChargeRecord>(ctx, 'charge', ctx.params['chargeId']!);
   if (charge.statusDetails.state !== 'Authorized') {
-    throw new ApiError('InvalidChargeStatus', `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an Authorized charge can be captured.`);
+    throw new ApiError(
+      'InvalidChargeStatus',
+      `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an Authorized charge can be captured.`,
+    );
   }
   sameCurrency(input.captureAmount, charge.chargeAmount.currencyCode, 'captureAmount');
-  if (toMinor(input.captureAmount) <= 0) throw new ApiError('InvalidParameterValue', 'The value provided for captureAmount.amount is invalid: it must be greater than zero.');
+  if (toMinor(input.captureAmount) <= 0)
+    throw new ApiError(
+      'InvalidParameterValue',
+      'The value provided for captureAmount.amount is invalid: it must be greater than zero.',
+    );
   if (toMinor(input.captureAmount) > toMinor(charge.chargeAmount)) {
     throw new ApiError(
       'TransactionAmountExceeded',
@@ -269,7 +338,11 @@ export async function captureCharge(ctx: Ctx): Promise<HandlerResult> {
     charge.statusDetails = statusDetails('Captured', ctx.now);
   }
   await save(ctx, 'charge', charge.chargeId, charge);
-  if (charge.statusDetails.state === 'Captured') await closeIfFullyCaptured(ctx, await load<ChargePermissionRecord>(ctx, 'chargePermission', charge.chargePermissionId));
+  if (charge.statusDetails.state === 'Captured')
+    await closeIfFullyCaptured(
+      ctx,
+      await load<ChargePermissionRecord>(ctx, 'chargePermission', charge.chargePermissionId),
+    );
   return ok(await presentCharge(ctx, charge));
 }
 
@@ -277,7 +350,10 @@ export async function cancelCharge(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ cancellationReason?: string }>({ fields: { cancellationReason: str({ max: 255 }) } }, ctx.body);
   const charge = await load<ChargeRecord>(ctx, 'charge', ctx.params['chargeId']!);
   if (!PENDING_STATES.includes(charge.statusDetails.state)) {
-    throw new ApiError('InvalidChargeStatus', `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an AuthorizationInitiated or Authorized charge can be canceled.`);
+    throw new ApiError(
+      'InvalidChargeStatus',
+      `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an AuthorizationInitiated or Authorized charge can be canceled.`,
+    );
   }
   clearTimers(charge);
   charge.statusDetails = statusDetails('Canceled', ctx.now, 'MerchantCanceled', input.cancellationReason ?? null);
@@ -308,7 +384,9 @@ export async function updateCharge(ctx: Ctx): Promise<HandlerResult> {
       fields: {
         statusDetails: obj({
           fields: {
-            state: str({ oneOf: ['AuthorizationInitiated', 'Authorized', 'CaptureInitiated', 'Captured', 'Canceled', 'Declined'] }),
+            state: str({
+              oneOf: ['AuthorizationInitiated', 'Authorized', 'CaptureInitiated', 'Captured', 'Canceled', 'Declined'],
+            }),
             reasonCode: str({ max: 64 }),
           },
           required: ['state'],
@@ -330,4 +408,3 @@ export async function updateCharge(ctx: Ctx): Promise<HandlerResult> {
   await save(ctx, 'charge', charge.chargeId, charge);
   return ok(await presentCharge(ctx, charge));
 }
-

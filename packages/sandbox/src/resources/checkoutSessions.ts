@@ -10,7 +10,21 @@ import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { clearTimers, schedule, statusDetails, transition } from '../lifecycle.js';
 import { CURRENCIES, fromMinor, marginMinor, sameCurrency, toMinor, type Price } from '../money.js';
-import { address, any, arr, body, bool, merchantMetadata, obj, price, providerMetadata, recurringMetadata, softDescriptor, str, type Check } from '../validate.js';
+import {
+  address,
+  any,
+  arr,
+  body,
+  bool,
+  merchantMetadata,
+  obj,
+  price,
+  providerMetadata,
+  recurringMetadata,
+  softDescriptor,
+  str,
+  type Check,
+} from '../validate.js';
 import { shape } from '../shapes.js';
 import { authorizeCharge } from './charges.js';
 import { createPermission } from './chargePermissions.js';
@@ -25,7 +39,10 @@ async function loadSession(ctx: Ctx, id: string): Promise<CheckoutSessionRecord>
   const s = await load<CheckoutSessionRecord>(ctx, 'checkoutSession', id);
   if (ctx.now - stampMs(s.creationTimestamp) > SESSION_RETENTION_MS) {
     await ctx.store.delete('checkoutSession', id);
-    throw new ApiError('ResourceNotFound', `Checkout Session ${id} was not found (Amazon deletes Checkout Sessions after 30 days).`);
+    throw new ApiError(
+      'ResourceNotFound',
+      `Checkout Session ${id} was not found (Amazon deletes Checkout Sessions after 30 days).`,
+    );
   }
   return s;
 }
@@ -40,13 +57,21 @@ const url: Check = (v, path) => {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-    throw new ApiError('InvalidParameterValue', `The value provided for ${path} is invalid: use an absolute http(s) URL.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for ${path} is invalid: use an absolute http(s) URL.`,
+    );
   }
   return text;
 };
 
 const webCheckoutDetails = obj({
-  fields: { checkoutReviewReturnUrl: url, checkoutResultReturnUrl: url, checkoutCancelUrl: url, checkoutMode: str({ oneOf: ['ProcessOrder'] }) },
+  fields: {
+    checkoutReviewReturnUrl: url,
+    checkoutResultReturnUrl: url,
+    checkoutCancelUrl: url,
+    checkoutMode: str({ oneOf: ['ProcessOrder'] }),
+  },
 });
 
 const paymentDetails = obj({
@@ -96,7 +121,9 @@ const updateShape = {
     providerMetadata,
     chargePermissionType,
     recurringMetadata,
-    multiAddressesCheckoutMetadata: arr(obj({ fields: { addressId: str({ max: 64 }), price }, required: ['addressId', 'price'] })),
+    multiAddressesCheckoutMetadata: arr(
+      obj({ fields: { addressId: str({ max: 64 }), price }, required: ['addressId', 'price'] }),
+    ),
   },
 };
 
@@ -107,8 +134,10 @@ function constraintsOf(s: CheckoutSessionRecord): { constraintId: string; descri
   const out: { constraintId: string; description: string }[] = [];
   const add = (constraintId: string, description: string) => out.push({ constraintId, description });
   if (!s.buyer) add('BuyerNotAssociated', 'The buyer has not signed in yet: send them to amazonPayRedirectUrl.');
-  if (!s.webCheckoutDetails['checkoutResultReturnUrl']) add('CheckoutResultReturnUrlNotSet', 'checkoutResultReturnUrl is not set.');
-  if (!pd['chargeAmount'] && !(s.paymentMethodOnFileMetadata as { setupOnly?: boolean } | null)?.setupOnly) add('ChargeAmountNotSet', 'paymentDetails.chargeAmount is not set.');
+  if (!s.webCheckoutDetails['checkoutResultReturnUrl'])
+    add('CheckoutResultReturnUrlNotSet', 'checkoutResultReturnUrl is not set.');
+  if (!pd['chargeAmount'] && !(s.paymentMethodOnFileMetadata as { setupOnly?: boolean } | null)?.setupOnly)
+    add('ChargeAmountNotSet', 'paymentDetails.chargeAmount is not set.');
   if (!pd['paymentIntent']) add('PaymentIntentNotSet', 'paymentDetails.paymentIntent is not set.');
   if (s.chargePermissionType === 'Recurring' && !(s.recurringMetadata as { frequency?: unknown } | null)?.frequency) {
     add('RecurringFrequencyNotSet', 'recurringMetadata.frequency is required for a Recurring checkout.');
@@ -117,9 +146,14 @@ function constraintsOf(s: CheckoutSessionRecord): { constraintId: string; descri
 }
 
 /** The approval page of a session: Amazon's hosted sign-in (the button) and payment pages in one. */
-export const approvalUrl = (origin: string, checkoutSessionId: string): string => `${origin}${APPROVAL_PATH}${encodeURIComponent(checkoutSessionId)}`;
+export const approvalUrl = (origin: string, checkoutSessionId: string): string =>
+  `${origin}${APPROVAL_PATH}${encodeURIComponent(checkoutSessionId)}`;
 
-export function presentSession(ctx: Pick<Ctx, 'origin' | 'redirectUrlBeforeSignIn'>, s: CheckoutSessionRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function presentSession(
+  ctx: Pick<Ctx, 'origin' | 'redirectUrlBeforeSignIn'>,
+  s: CheckoutSessionRecord,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const open = s.statusDetails.state === 'Open';
   const constraints = open ? constraintsOf(s) : [];
   // Amazon returns amazonPayRedirectUrl once the buyer has signed in (through the button) and the
@@ -148,13 +182,21 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
       ['paymentDetails.chargeAmount', pd['chargeAmount']],
       ['paymentDetails.paymentIntent', pd['paymentIntent']],
     ] as const) {
-      if (value === undefined) throw new ApiError('MissingParameterValue', `${field} is required when webCheckoutDetails.checkoutMode is ProcessOrder.`);
+      if (value === undefined)
+        throw new ApiError(
+          'MissingParameterValue',
+          `${field} is required when webCheckoutDetails.checkoutMode is ProcessOrder.`,
+        );
     }
   } else if (wcd['checkoutReviewReturnUrl'] === undefined) {
-    throw new ApiError('MissingParameterValue', 'webCheckoutDetails.checkoutReviewReturnUrl is required (or use checkoutMode ProcessOrder with a checkoutResultReturnUrl).');
+    throw new ApiError(
+      'MissingParameterValue',
+      'webCheckoutDetails.checkoutReviewReturnUrl is required (or use checkoutMode ProcessOrder with a checkoutResultReturnUrl).',
+    );
   }
   checkPaymentDetails(pd);
-  if (input['chargePermissionId'] !== undefined) await load<ChargePermissionRecord>(ctx, 'chargePermission', input['chargePermissionId']);
+  if (input['chargePermissionId'] !== undefined)
+    await load<ChargePermissionRecord>(ctx, 'chargePermission', input['chargePermissionId']);
   const now = ctx.now;
   const scopes = (input['scopes'] as string[] | undefined) ?? null;
   const session: CheckoutSessionRecord = {
@@ -187,17 +229,28 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
     _existingChargePermissionId: input['chargePermissionId'] ?? null,
     _env: ctx.env,
   };
-  schedule(session, transition(now + SESSION_LIFETIME_MS, 'Canceled', { reasonCode: 'Expired', reasonDescription: 'The buyer did not complete checkout within 24 hours.', ifState: ['Open'] }));
+  schedule(
+    session,
+    transition(now + SESSION_LIFETIME_MS, 'Canceled', {
+      reasonCode: 'Expired',
+      reasonDescription: 'The buyer did not complete checkout within 24 hours.',
+      ifState: ['Open'],
+    }),
+  );
   await save(ctx, 'checkoutSession', session.checkoutSessionId, session);
   return ok(presentSession(ctx, session), 201);
 }
 
 function checkPaymentDetails(pd: Input): void {
   if (pd['softDescriptor'] !== undefined && pd['paymentIntent'] !== 'AuthorizeWithCapture') {
-    throw new ApiError('InvalidParameterCombination', 'paymentDetails.softDescriptor can only be used with paymentIntent AuthorizeWithCapture.');
+    throw new ApiError(
+      'InvalidParameterCombination',
+      'paymentDetails.softDescriptor can only be used with paymentIntent AuthorizeWithCapture.',
+    );
   }
   const currency = (pd['chargeAmount'] as Price | undefined)?.currencyCode;
-  if (currency && pd['totalOrderAmount']) sameCurrency(pd['totalOrderAmount'] as Price, currency, 'paymentDetails.totalOrderAmount');
+  if (currency && pd['totalOrderAmount'])
+    sameCurrency(pd['totalOrderAmount'] as Price, currency, 'paymentDetails.totalOrderAmount');
 }
 
 function withPresentment(pd: Input): Input {
@@ -211,10 +264,16 @@ export async function getCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
 
 function requireOpen(s: CheckoutSessionRecord, action: string): void {
   if (s.statusDetails.state === 'Canceled') {
-    throw new ApiError('CheckoutSessionCanceled', `Checkout Session ${s.checkoutSessionId} was canceled (${s.statusDetails.reasonCode}); start a new checkout.`);
+    throw new ApiError(
+      'CheckoutSessionCanceled',
+      `Checkout Session ${s.checkoutSessionId} was canceled (${s.statusDetails.reasonCode}); start a new checkout.`,
+    );
   }
   if (s.statusDetails.state !== 'Open') {
-    throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} is ${s.statusDetails.state}; it can only be ${action} while Open.`);
+    throw new ApiError(
+      'InvalidCheckoutSessionStatus',
+      `Checkout Session ${s.checkoutSessionId} is ${s.statusDetails.state}; it can only be ${action} while Open.`,
+    );
   }
 }
 
@@ -222,11 +281,18 @@ export async function updateCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   const input = body<Input>(updateShape, ctx.body);
   const s = await loadSession(ctx, ctx.params['checkoutSessionId']!);
   if (s.statusDetails.state !== 'Open') {
-    throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} is ${s.statusDetails.state}; it can only be updated while Open.`);
+    throw new ApiError(
+      'InvalidCheckoutSessionStatus',
+      `Checkout Session ${s.checkoutSessionId} is ${s.statusDetails.state}; it can only be updated while Open.`,
+    );
   }
-  const pd = input['paymentDetails'] ? withPresentment({ ...s.paymentDetails, ...input['paymentDetails'] }) : s.paymentDetails;
+  const pd = input['paymentDetails']
+    ? withPresentment({ ...s.paymentDetails, ...input['paymentDetails'] })
+    : s.paymentDetails;
   checkPaymentDetails(pd);
-  const paymentChanged = ['chargeAmount', 'paymentIntent', 'totalOrderAmount'].some((k) => JSON.stringify(pd[k]) !== JSON.stringify(s.paymentDetails[k]));
+  const paymentChanged = ['chargeAmount', 'paymentIntent', 'totalOrderAmount'].some(
+    (k) => JSON.stringify(pd[k]) !== JSON.stringify(s.paymentDetails[k]),
+  );
   s.paymentDetails = pd;
   if (input['webCheckoutDetails']) s.webCheckoutDetails = { ...s.webCheckoutDetails, ...input['webCheckoutDetails'] };
   if (input['merchantMetadata']) s.merchantMetadata = { ...s.merchantMetadata, ...input['merchantMetadata'] };
@@ -234,7 +300,8 @@ export async function updateCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   for (const field of ['supplementaryData', 'platformId', 'providerMetadata', 'chargePermissionType'] as const) {
     if (input[field] !== undefined) (s as Record<string, unknown>)[field] = input[field];
   }
-  if (input['multiAddressesCheckoutMetadata']) (s as Record<string, unknown>)['multiAddressesCheckoutMetadata'] = input['multiAddressesCheckoutMetadata'];
+  if (input['multiAddressesCheckoutMetadata'])
+    (s as Record<string, unknown>)['multiAddressesCheckoutMetadata'] = input['multiAddressesCheckoutMetadata'];
   // A changed amount or intent needs the buyer's confirmation again.
   if (paymentChanged) s._paymentConfirmed = false;
   await save(ctx, 'checkoutSession', s.checkoutSessionId, s);
@@ -245,7 +312,8 @@ const completeShape = { fields: { chargeAmount: price, totalOrderAmount: price }
 
 /** A Saved Wallet session set up without a payment: completing it needs no chargeAmount. */
 const setupOnly = (s: CheckoutSessionRecord) =>
-  s.chargePermissionType === 'PaymentMethodOnFile' && (s.paymentMethodOnFileMetadata as { setupOnly?: boolean } | null)?.setupOnly === true;
+  s.chargePermissionType === 'PaymentMethodOnFile' &&
+  (s.paymentMethodOnFileMetadata as { setupOnly?: boolean } | null)?.setupOnly === true;
 
 export async function completeCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ chargeAmount?: Price; totalOrderAmount?: Price }>(completeShape, ctx.body);
@@ -258,17 +326,26 @@ export async function completeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
     );
   }
   if (!input.chargeAmount && !(setupOnly(s) && !s.paymentDetails['chargeAmount'])) {
-    throw new ApiError('MissingParameterValue', 'chargeAmount is required (only a Saved Wallet setupOnly session completes without one).');
+    throw new ApiError(
+      'MissingParameterValue',
+      'chargeAmount is required (only a Saved Wallet setupOnly session completes without one).',
+    );
   }
   // The session's totalOrderAmount must be confirmed on Complete (inferred from Amazon's Complete
   // Checkout Session reference, which lists totalOrderAmount for sessions that set one).
   const total = s.paymentDetails['totalOrderAmount'] as Price | undefined;
   if (total && !input.totalOrderAmount) {
-    throw new ApiError('MissingParameterValue', 'totalOrderAmount is required: the Checkout Session has paymentDetails.totalOrderAmount.');
+    throw new ApiError(
+      'MissingParameterValue',
+      'totalOrderAmount is required: the Checkout Session has paymentDetails.totalOrderAmount.',
+    );
   }
   if (total && input.totalOrderAmount && toMinor(input.totalOrderAmount) !== toMinor(total)) {
     sameCurrency(input.totalOrderAmount, total.currencyCode, 'totalOrderAmount');
-    throw new ApiError('AmountMismatch', `totalOrderAmount ${input.totalOrderAmount.amount} does not match the Checkout Session's ${total.amount} ${total.currencyCode}.`);
+    throw new ApiError(
+      'AmountMismatch',
+      `totalOrderAmount ${input.totalOrderAmount.amount} does not match the Checkout Session's ${total.amount} ${total.currencyCode}.`,
+    );
   }
   return finish(ctx, s, input);
 }
@@ -290,10 +367,17 @@ export async function finalizeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
   const input = body<Input>(finalizeShape, ctx.body);
   const s = await loadSession(ctx, ctx.params['checkoutSessionId']!);
   requireOpen(s, 'finalized');
-  if (!s.buyer) throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} has no buyer yet (BuyerNotAssociated).`);
+  if (!s.buyer)
+    throw new ApiError(
+      'InvalidCheckoutSessionStatus',
+      `Checkout Session ${s.checkoutSessionId} has no buyer yet (BuyerNotAssociated).`,
+    );
   // Finalize (Apple Pay-style flows) confirms the address the buyer chose: PayAndShip needs it.
   if (s.productType === 'PayAndShip' && !input['shippingAddress']) {
-    throw new ApiError('MissingParameterValue', 'shippingAddress is required to finalize a PayAndShip Checkout Session.');
+    throw new ApiError(
+      'MissingParameterValue',
+      'shippingAddress is required to finalize a PayAndShip Checkout Session.',
+    );
   }
   if (input['shippingAddress']) s.shippingAddress = input['shippingAddress'];
   if (input['billingAddress']) s.billingAddress = input['billingAddress'];
@@ -301,7 +385,9 @@ export async function finalizeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
     ...s.paymentDetails,
     chargeAmount: s.paymentDetails['chargeAmount'] ?? input['chargeAmount'],
     paymentIntent: input['paymentIntent'],
-    ...(input['canHandlePendingAuthorization'] !== undefined ? { canHandlePendingAuthorization: input['canHandlePendingAuthorization'] } : {}),
+    ...(input['canHandlePendingAuthorization'] !== undefined
+      ? { canHandlePendingAuthorization: input['canHandlePendingAuthorization'] }
+      : {}),
     ...(input['totalOrderAmount'] ? { totalOrderAmount: input['totalOrderAmount'] } : {}),
   });
   if (input['supplementaryData'] !== undefined) s.supplementaryData = input['supplementaryData'];
@@ -309,14 +395,26 @@ export async function finalizeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
 }
 
 /** Complete / Finalize: the amount must match the session's; then the permission (and charge) are created. */
-async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount?: Price; totalOrderAmount?: Price }, extra: Record<string, unknown> = {}): Promise<HandlerResult> {
+async function finish(
+  ctx: Ctx,
+  s: CheckoutSessionRecord,
+  input: { chargeAmount?: Price; totalOrderAmount?: Price },
+  extra: Record<string, unknown> = {},
+): Promise<HandlerResult> {
   const pd = s.paymentDetails;
   const expected = pd['chargeAmount'] as Price | undefined;
-  if (!expected && !setupOnly(s)) throw new ApiError('InvalidCheckoutSessionStatus', `Checkout Session ${s.checkoutSessionId} has no paymentDetails.chargeAmount (ChargeAmountNotSet).`);
+  if (!expected && !setupOnly(s))
+    throw new ApiError(
+      'InvalidCheckoutSessionStatus',
+      `Checkout Session ${s.checkoutSessionId} has no paymentDetails.chargeAmount (ChargeAmountNotSet).`,
+    );
   if (expected && input.chargeAmount) {
     sameCurrency(input.chargeAmount, expected.currencyCode, 'chargeAmount');
     if (toMinor(input.chargeAmount) !== toMinor(expected)) {
-      throw new ApiError('AmountMismatch', `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ${expected.currencyCode}.`);
+      throw new ApiError(
+        'AmountMismatch',
+        `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ${expected.currencyCode}.`,
+      );
     }
   }
   const currency = expected?.currencyCode ?? (pd['presentmentCurrency'] as string | undefined) ?? 'USD';
@@ -326,18 +424,29 @@ async function finish(ctx: Ctx, s: CheckoutSessionRecord, input: { chargeAmount?
     clearTimers(s);
     s.statusDetails = statusDetails('Canceled', ctx.now, simulation);
     await save(ctx, 'checkoutSession', s.checkoutSessionId, s);
-    throw new ApiError('CheckoutSessionCanceled', `Checkout Session ${s.checkoutSessionId} was canceled (${simulation}); send the buyer back to the start of checkout.`);
+    throw new ApiError(
+      'CheckoutSessionCanceled',
+      `Checkout Session ${s.checkoutSessionId} was canceled (${simulation}); send the buyer back to the start of checkout.`,
+    );
   }
   const intent = pd['paymentIntent'] as string;
   if (simulation === 'AuthorizationInitiated' && intent === 'Confirm') {
-    throw new ApiError('InvalidSandboxSimulationSpecified', 'AuthorizationInitiated needs paymentIntent Authorize or AuthorizeWithCapture.');
+    throw new ApiError(
+      'InvalidSandboxSimulationSpecified',
+      'AuthorizationInitiated needs paymentIntent Authorize or AuthorizeWithCapture.',
+    );
   }
   const totalOrderAmount = input.totalOrderAmount ?? (pd['totalOrderAmount'] as Price | undefined);
   let permission: ChargePermissionRecord;
   if (s._existingChargePermissionId) {
     // Updating the payment method of an existing permission (saved wallet / subscription).
     permission = await load<ChargePermissionRecord>(ctx, 'chargePermission', s._existingChargePermissionId);
-    Object.assign(permission, { buyer: s.buyer, paymentPreferences: s.paymentPreferences, billingAddress: s.billingAddress, statusDetails: statusDetails('Chargeable', ctx.now) });
+    Object.assign(permission, {
+      buyer: s.buyer,
+      paymentPreferences: s.paymentPreferences,
+      billingAddress: s.billingAddress,
+      statusDetails: statusDetails('Chargeable', ctx.now),
+    });
     await save(ctx, 'chargePermission', permission.chargePermissionId, permission);
   } else {
     permission = await createPermission(ctx, {
@@ -394,7 +503,12 @@ function amountLimitOf(charge: Price | undefined, total: Price | undefined, allo
  * The buyer's visit to `amazonPayRedirectUrl`: attaches the buyer (sign-in) and, once nothing else is
  * missing, records their payment confirmation. Returns where the buyer is sent next (303).
  */
-export async function approveSession(ctx: Ctx, id: string, profile: BuyerProfile | undefined, action: 'approve' | 'cancel' = 'approve'): Promise<string> {
+export async function approveSession(
+  ctx: Ctx,
+  id: string,
+  profile: BuyerProfile | undefined,
+  action: 'approve' | 'cancel' = 'approve',
+): Promise<string> {
   const s = await loadSession(ctx, id);
   requireOpen(s, action === 'cancel' ? 'canceled by the buyer' : 'approved');
   const wcd = s.webCheckoutDetails as Record<string, string | undefined>;
@@ -405,7 +519,12 @@ export async function approveSession(ctx: Ctx, id: string, profile: BuyerProfile
   };
   if (action === 'cancel') {
     clearTimers(s);
-    s.statusDetails = statusDetails('Canceled', ctx.now, 'BuyerCanceled', 'The buyer canceled checkout on the Amazon Pay page.');
+    s.statusDetails = statusDetails(
+      'Canceled',
+      ctx.now,
+      'BuyerCanceled',
+      'The buyer canceled checkout on the Amazon Pay page.',
+    );
     await save(ctx, 'checkoutSession', id, s);
     return back(wcd['checkoutCancelUrl'] ?? wcd['checkoutReviewReturnUrl']);
   }
@@ -431,7 +550,8 @@ function attachBuyer(ctx: Ctx, s: CheckoutSessionRecord, profile: BuyerProfile):
   };
   const scopes = s._scopes;
   const wants = (scope: string) => !scopes || scopes.includes(scope);
-  if (!s._addressDetails) s.shippingAddress = s.productType === 'PayOnly' ? null : { ...(profile.shippingAddress ?? d.shippingAddress) };
+  if (!s._addressDetails)
+    s.shippingAddress = s.productType === 'PayOnly' ? null : { ...(profile.shippingAddress ?? d.shippingAddress) };
   s.billingAddress = wants('billingAddress') || !scopes ? { ...(profile.billingAddress ?? d.billingAddress) } : null;
   s.paymentPreferences = [{ paymentDescriptor: profile.paymentDescriptor ?? d.paymentDescriptor }];
 }

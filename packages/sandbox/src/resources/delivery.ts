@@ -7,15 +7,27 @@ const shape = {
   fields: {
     amazonOrderReferenceId: str({ max: 64 }),
     chargePermissionId: str({ max: 64 }),
-    deliveryDetails: arr(obj({ fields: { trackingNumber: str({ max: 100 }), carrierCode: str({ max: 50 }) }, required: ['trackingNumber', 'carrierCode'] }), { min: 1, max: 10 }),
+    deliveryDetails: arr(
+      obj({
+        fields: { trackingNumber: str({ max: 100 }), carrierCode: str({ max: 50 }) },
+        required: ['trackingNumber', 'carrierCode'],
+      }),
+      { min: 1, max: 10 },
+    ),
   },
   required: ['deliveryDetails'],
 };
 
 export async function deliveryTrackers(ctx: Ctx): Promise<HandlerResult> {
-  const input = body<{ amazonOrderReferenceId?: string; chargePermissionId?: string; deliveryDetails: unknown[] }>(shape, ctx.body);
+  const input = body<{ amazonOrderReferenceId?: string; chargePermissionId?: string; deliveryDetails: unknown[] }>(
+    shape,
+    ctx.body,
+  );
   if (input.amazonOrderReferenceId !== undefined && input.chargePermissionId !== undefined) {
-    throw new ApiError('InvalidParameterCombination', 'Give either amazonOrderReferenceId or chargePermissionId, not both.');
+    throw new ApiError(
+      'InvalidParameterCombination',
+      'Give either amazonOrderReferenceId or chargePermissionId, not both.',
+    );
   }
   if (input.amazonOrderReferenceId === undefined && input.chargePermissionId === undefined) {
     throw new ApiError('MissingParameterValue', 'amazonOrderReferenceId or chargePermissionId is required.');

@@ -19,7 +19,11 @@ export async function getDisbursements(ctx: Ctx): Promise<HandlerResult> {
   if (!q['endTime']) throw new ApiError('MissingParameterValue', 'endTime is required (e.g. 20240131T235959Z).');
   const start = time(q['startTime'], 'startTime') as number;
   const end = time(q['endTime'], 'endTime') as number;
-  if (start >= end) throw new ApiError('InvalidParameterValue', 'The value provided for startTime is invalid: it must be before endTime.');
+  if (start >= end)
+    throw new ApiError(
+      'InvalidParameterValue',
+      'The value provided for startTime is invalid: it must be before endTime.',
+    );
   const pageSize = pageSizeOf(q['pageSize'], 100, 100);
   const offset = token.offset;
 
@@ -30,7 +34,12 @@ export async function getDisbursements(ctx: Ctx): Promise<HandlerResult> {
     const key = `${new Date(ms).toISOString().slice(0, 10)}|${currency}`;
     net.set(key, (net.get(key) ?? 0) + minor);
   };
-  for (const c of await list<ChargeRecord>(ctx, 'charge', 'chargeId', (c) => c.statusDetails.state === 'Captured' && c.captureAmount !== null)) {
+  for (const c of await list<ChargeRecord>(
+    ctx,
+    'charge',
+    'chargeId',
+    (c) => c.statusDetails.state === 'Captured' && c.captureAmount !== null,
+  )) {
     add(c.statusDetails.lastUpdatedTimestamp, c.captureAmount!.currencyCode, toMinor(c.captureAmount!));
   }
   for (const r of await list<RefundRecord>(ctx, 'refund', 'refundId', (r) => r.statusDetails.state === 'Refunded')) {

@@ -11,8 +11,30 @@ import { arr, body, obj, price, str, time } from '../validate.js';
 import type { ChargeRecord } from './records.js';
 
 const DISPUTE_STATES = ['ActionRequired', 'UnderReview', 'Resolved', 'Closed'];
-const FILING_REASONS = ['ProductNotReceived', 'ProductUnacceptable', 'ProductNoLongerNeeded', 'CreditNotProcessed', 'Overcharged', 'DuplicateCharge', 'SubscriptionCancelled', 'Unrecognized', 'Fraudulent', 'Other'];
-const EVIDENCE_TYPES = ['ProductDescription', 'Receipt', 'CancellationPolicy', 'CustomerSignature', 'TrackingNumber', 'CarrierName', 'DeviceId', 'DeviceName', 'DownloadDateTime', 'Other'];
+const FILING_REASONS = [
+  'ProductNotReceived',
+  'ProductUnacceptable',
+  'ProductNoLongerNeeded',
+  'CreditNotProcessed',
+  'Overcharged',
+  'DuplicateCharge',
+  'SubscriptionCancelled',
+  'Unrecognized',
+  'Fraudulent',
+  'Other',
+];
+const EVIDENCE_TYPES = [
+  'ProductDescription',
+  'Receipt',
+  'CancellationPolicy',
+  'CustomerSignature',
+  'TrackingNumber',
+  'CarrierName',
+  'DeviceId',
+  'DeviceName',
+  'DownloadDateTime',
+  'Other',
+];
 const FILE_TYPES = ['csv', 'pdf', 'xls', 'xlsx', 'doc', 'docx', 'ods', 'jpg', 'png'];
 
 interface DisputeRecord {
@@ -42,11 +64,18 @@ export async function createDispute(ctx: Ctx): Promise<HandlerResult> {
   );
   const charge = await load<ChargeRecord>(ctx, 'charge', input['chargeId']);
   if (charge.statusDetails.state !== 'Captured' || !charge.captureAmount) {
-    throw new ApiError('InvalidChargeStatus', `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only a Captured charge can be disputed.`);
+    throw new ApiError(
+      'InvalidChargeStatus',
+      `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only a Captured charge can be disputed.`,
+    );
   }
   const amount = input['disputeAmount'] as Price;
   sameCurrency(amount, charge.captureAmount.currencyCode, 'disputeAmount');
-  if (toMinor(amount) > toMinor(charge.captureAmount)) throw new ApiError('TransactionAmountExceeded', `disputeAmount ${amount.amount} is more than the captured ${charge.captureAmount.amount}.`);
+  if (toMinor(amount) > toMinor(charge.captureAmount))
+    throw new ApiError(
+      'TransactionAmountExceeded',
+      `disputeAmount ${amount.amount} is more than the captured ${charge.captureAmount.amount}.`,
+    );
   const dispute: DisputeRecord = {
     disputeId: ids.dispute(ctx.env),
     chargeId: charge.chargeId,
@@ -55,8 +84,15 @@ export async function createDispute(ctx: Ctx): Promise<HandlerResult> {
     filingReason: input['filingReason'],
     filingTimestamp: stamp(input['filingTimestamp']),
     resolutionAuthority: 'CardIssuer',
-    statusDetails: { state: input['statusDetails'].state, resolution: null, reasonCode: 'ChargebackFiled', reasonDescription: null, lastUpdatedTimestamp: stamp(ctx.now) },
-    merchantResponseDeadline: input['merchantResponseDeadline'] === undefined ? null : stamp(input['merchantResponseDeadline']),
+    statusDetails: {
+      state: input['statusDetails'].state,
+      resolution: null,
+      reasonCode: 'ChargebackFiled',
+      reasonDescription: null,
+      lastUpdatedTimestamp: stamp(ctx.now),
+    },
+    merchantResponseDeadline:
+      input['merchantResponseDeadline'] === undefined ? null : stamp(input['merchantResponseDeadline']),
     closureTimestamp: null,
     merchantEvidences: null,
     providerMetadata: input['providerMetadata'],
@@ -91,7 +127,8 @@ export async function updateDispute(ctx: Ctx): Promise<HandlerResult> {
     ctx.body,
   );
   const dispute = await load<DisputeRecord>(ctx, 'dispute', ctx.params['disputeId']!);
-  if (dispute.statusDetails.state === 'Closed') throw new ApiError('InvalidRequest', `Dispute ${dispute.disputeId} is Closed and cannot change.`);
+  if (dispute.statusDetails.state === 'Closed')
+    throw new ApiError('InvalidRequest', `Dispute ${dispute.disputeId} is Closed and cannot change.`);
   dispute.statusDetails = { ...dispute.statusDetails, ...input['statusDetails'], lastUpdatedTimestamp: stamp(ctx.now) };
   if (input['closureTimestamp'] !== undefined) dispute['closureTimestamp'] = stamp(input['closureTimestamp']);
   await save(ctx, 'dispute', dispute.disputeId, dispute);
@@ -102,7 +139,17 @@ export async function contestDispute(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ merchantEvidences: Record<string, string>[] }>(
     {
       fields: {
-        merchantEvidences: arr(obj({ fields: { evidenceType: str({ oneOf: EVIDENCE_TYPES }), fileId: str({ max: 128 }), evidenceText: str({ max: 10_000 }) }, required: ['evidenceType'] }), { min: 1 }),
+        merchantEvidences: arr(
+          obj({
+            fields: {
+              evidenceType: str({ oneOf: EVIDENCE_TYPES }),
+              fileId: str({ max: 128 }),
+              evidenceText: str({ max: 10_000 }),
+            },
+            required: ['evidenceType'],
+          }),
+          { min: 1 },
+        ),
       },
       required: ['merchantEvidences'],
     },
@@ -110,21 +157,33 @@ export async function contestDispute(ctx: Ctx): Promise<HandlerResult> {
   );
   const dispute = await load<DisputeRecord>(ctx, 'dispute', ctx.params['disputeId']!);
   if (dispute.statusDetails.state !== 'ActionRequired') {
-    throw new ApiError('InvalidRequest', `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be submitted while ActionRequired.`);
+    throw new ApiError(
+      'InvalidRequest',
+      `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be submitted while ActionRequired.`,
+    );
   }
   for (const evidence of input.merchantEvidences) {
-    if (!evidence['fileId'] && !evidence['evidenceText']) throw new ApiError('MissingParameterValue', 'Each merchantEvidences entry needs a fileId or an evidenceText.');
+    if (!evidence['fileId'] && !evidence['evidenceText'])
+      throw new ApiError('MissingParameterValue', 'Each merchantEvidences entry needs a fileId or an evidenceText.');
     if (evidence['fileId']) await load(ctx, 'file', evidence['fileId']);
   }
   dispute.merchantEvidences = [...(dispute.merchantEvidences ?? []), ...input.merchantEvidences];
-  dispute.statusDetails = { ...dispute.statusDetails, state: 'UnderReview', reasonCode: null, lastUpdatedTimestamp: stamp(ctx.now) };
+  dispute.statusDetails = {
+    ...dispute.statusDetails,
+    state: 'UnderReview',
+    reasonCode: null,
+    lastUpdatedTimestamp: stamp(ctx.now),
+  };
   await save(ctx, 'dispute', dispute.disputeId, dispute);
   return ok(present(dispute as never));
 }
 
 export async function uploadFile(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ type: string; purpose: string }>(
-    { fields: { type: str({ oneOf: FILE_TYPES }), purpose: str({ oneOf: ['disputeEvidence'] }) }, required: ['type', 'purpose'] },
+    {
+      fields: { type: str({ oneOf: FILE_TYPES }), purpose: str({ oneOf: ['disputeEvidence'] }) },
+      required: ['type', 'purpose'],
+    },
     ctx.body,
   );
   const id = ids.file();

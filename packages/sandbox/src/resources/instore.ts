@@ -16,7 +16,10 @@ import { refundCharge } from './refunds.js';
 async function newReference(ctx: Ctx, kind: string, referenceId: string): Promise<() => Promise<void>> {
   const key = `${kind}:${referenceId}`;
   if (await find(ctx, 'inStoreReference', key)) {
-    throw new ApiError('InvalidParameterValue', `The value provided for ${kind} is invalid: ${referenceId} was used before; each reference id must be unique.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for ${kind} is invalid: ${referenceId} was used before; each reference id must be unique.`,
+    );
   }
   return () => save(ctx, 'inStoreReference', key, { _env: ctx.env });
 }
@@ -57,9 +60,20 @@ export async function merchantScan(ctx: Ctx): Promise<HandlerResult> {
 }
 
 export async function inStoreCharge(ctx: Ctx): Promise<HandlerResult> {
-  const input = body<{ chargePermissionId: string; chargeReferenceId: string; chargeTotal: Price; softDescriptor?: string }>(
+  const input = body<{
+    chargePermissionId: string;
+    chargeReferenceId: string;
+    chargeTotal: Price;
+    softDescriptor?: string;
+  }>(
     {
-      fields: { chargePermissionId: str({ max: 64 }), chargeReferenceId: str({ max: 32 }), chargeTotal: price, softDescriptor, metadata },
+      fields: {
+        chargePermissionId: str({ max: 64 }),
+        chargeReferenceId: str({ max: 32 }),
+        chargeTotal: price,
+        softDescriptor,
+        metadata,
+      },
       required: ['chargePermissionId', 'chargeReferenceId', 'chargeTotal'],
     },
     ctx.body,
@@ -69,24 +83,53 @@ export async function inStoreCharge(ctx: Ctx): Promise<HandlerResult> {
   const charge = await authorizeCharge(
     ctx,
     permission,
-    { chargeAmount: input.chargeTotal, captureNow: true, channel: 'PointOfSale', referenceId: input.chargeReferenceId, ...(input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {}) },
+    {
+      chargeAmount: input.chargeTotal,
+      captureNow: true,
+      channel: 'PointOfSale',
+      referenceId: input.chargeReferenceId,
+      ...(input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {}),
+    },
     ctx.simulation,
   );
   await claim();
-  return ok({ chargeId: charge.chargeId, chargeStatus: { state: charge.statusDetails.state, reasonCode: charge.statusDetails.reasonCode, reasonDescription: charge.statusDetails.reasonDescription } });
+  return ok({
+    chargeId: charge.chargeId,
+    chargeStatus: {
+      state: charge.statusDetails.state,
+      reasonCode: charge.statusDetails.reasonCode,
+      reasonDescription: charge.statusDetails.reasonDescription,
+    },
+  });
 }
 
 export async function inStoreRefund(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ chargeId: string; refundReferenceId: string; refundTotal: Price; softDescriptor?: string }>(
     {
-      fields: { chargeId: str({ max: 64 }), refundReferenceId: str({ max: 32 }), refundTotal: price, softDescriptor, metadata },
+      fields: {
+        chargeId: str({ max: 64 }),
+        refundReferenceId: str({ max: 32 }),
+        refundTotal: price,
+        softDescriptor,
+        metadata,
+      },
       required: ['chargeId', 'refundReferenceId', 'refundTotal'],
     },
     ctx.body,
   );
   await load(ctx, 'charge', input.chargeId);
   const claim = await newReference(ctx, 'refundReferenceId', input.refundReferenceId);
-  const refund = await refundCharge(ctx, input.chargeId, input.refundTotal, { referenceId: input.refundReferenceId, ...(input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {}) });
+  const refund = await refundCharge(ctx, input.chargeId, input.refundTotal, {
+    referenceId: input.refundReferenceId,
+    ...(input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {}),
+  });
   await claim();
-  return ok({ refundId: refund.refundId, refundStatus: { state: refund.statusDetails.state, reasonCode: refund.statusDetails.reasonCode, reasonDescription: refund.statusDetails.reasonDescription } });
+  return ok({
+    refundId: refund.refundId,
+    refundStatus: {
+      state: refund.statusDetails.state,
+      reasonCode: refund.statusDetails.reasonCode,
+      reasonDescription: refund.statusDetails.reasonDescription,
+    },
+  });
 }

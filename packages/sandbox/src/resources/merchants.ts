@@ -47,10 +47,20 @@ export async function createMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
   );
   const info = input['businessInfo'] as Record<string, unknown>;
   for (const field of ['businessType', 'countryOfEstablishment', 'businessLegalName', 'businessAddress']) {
-    if (info[field] === undefined) throw new ApiError('MissingParameterValue', `businessInfo.${field} is required for this request.`);
+    if (info[field] === undefined)
+      throw new ApiError('MissingParameterValue', `businessInfo.${field} is required for this request.`);
   }
-  const taken = await list<AccountRecord>(ctx, 'merchantAccount', 'merchantAccountId', (a) => a.uniqueReferenceId === input.uniqueReferenceId);
-  if (taken.length) throw new ApiError('InvalidParameterValue', `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is already registered (${taken[0]!.merchantAccountId}).`);
+  const taken = await list<AccountRecord>(
+    ctx,
+    'merchantAccount',
+    'merchantAccountId',
+    (a) => a.uniqueReferenceId === input.uniqueReferenceId,
+  );
+  if (taken.length)
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is already registered (${taken[0]!.merchantAccountId}).`,
+    );
   const account: AccountRecord = {
     merchantAccountId: ids.merchantAccount(),
     uniqueReferenceId: input.uniqueReferenceId,
@@ -59,8 +69,18 @@ export async function createMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
     _env: ctx.env,
   };
   await save(ctx, 'merchantAccount', account.merchantAccountId, account);
-  await save(ctx, 'authorizationToken', account._authorizationToken, { merchantId: account.merchantAccountId, _env: ctx.env });
-  return ok({ uniqueReferenceId: account.uniqueReferenceId, merchantAccountId: account.merchantAccountId, authorizationToken: account._authorizationToken }, 201);
+  await save(ctx, 'authorizationToken', account._authorizationToken, {
+    merchantId: account.merchantAccountId,
+    _env: ctx.env,
+  });
+  return ok(
+    {
+      uniqueReferenceId: account.uniqueReferenceId,
+      merchantAccountId: account.merchantAccountId,
+      authorizationToken: account._authorizationToken,
+    },
+    201,
+  );
 }
 
 export async function updateMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
@@ -80,10 +100,16 @@ export async function deleteMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
 }
 
 export async function claimMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
-  const input = body<{ uniqueReferenceId: string }>({ fields: { uniqueReferenceId: str({ max: 128 }) }, required: ['uniqueReferenceId'] }, ctx.body);
+  const input = body<{ uniqueReferenceId: string }>(
+    { fields: { uniqueReferenceId: str({ max: 128 }) }, required: ['uniqueReferenceId'] },
+    ctx.body,
+  );
   const account = await load<AccountRecord>(ctx, 'merchantAccount', ctx.params['merchantAccountId']!);
   if (account.uniqueReferenceId !== input.uniqueReferenceId) {
-    throw new ApiError('InvalidParameterValue', `The value provided for uniqueReferenceId is invalid: it does not belong to merchant account ${account.merchantAccountId}.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value provided for uniqueReferenceId is invalid: it does not belong to merchant account ${account.merchantAccountId}.`,
+    );
   }
   return {
     status: 303,
@@ -108,7 +134,11 @@ interface StoreRecord {
 }
 
 function needAuthToken(ctx: Ctx): void {
-  if (ctx.authToken === undefined) throw new ApiError('MissingHeader', 'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant account (CallOptions.authToken).');
+  if (ctx.authToken === undefined)
+    throw new ApiError(
+      'MissingHeader',
+      'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant account (CallOptions.authToken).',
+    );
 }
 
 export async function createStore(ctx: Ctx): Promise<HandlerResult> {
@@ -135,7 +165,10 @@ export async function updateStore(ctx: Ctx): Promise<HandlerResult> {
   const input = body<Record<string, unknown>>({ fields: storeFields }, ctx.body);
   const store = await load<StoreRecord>(ctx, 'store', ctx.params['storeId']!);
   if (store._merchantAccountId !== ctx.params['merchantAccountId']) {
-    throw new ApiError('ResourceNotFound', `Store ${store.storeId} was not found under merchant account ${ctx.params['merchantAccountId']}.`);
+    throw new ApiError(
+      'ResourceNotFound',
+      `Store ${store.storeId} was not found under merchant account ${ctx.params['merchantAccountId']}.`,
+    );
   }
   Object.assign(store, input);
   await save(ctx, 'store', store.storeId, store);

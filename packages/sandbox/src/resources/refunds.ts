@@ -14,16 +14,36 @@ import type { ChargeRecord, RefundRecord } from './records.js';
 
 export const MAX_REFUNDS_PER_CHARGE = 10;
 
-export async function refundCharge(ctx: Ctx, chargeId: string, refundAmount: Price, options: { softDescriptor?: string; referenceId?: string }): Promise<RefundRecord> {
+export async function refundCharge(
+  ctx: Ctx,
+  chargeId: string,
+  refundAmount: Price,
+  options: { softDescriptor?: string; referenceId?: string },
+): Promise<RefundRecord> {
   const charge = await load<ChargeRecord>(ctx, 'charge', chargeId);
   if (charge.statusDetails.state !== 'Captured' || !charge.captureAmount) {
-    throw new ApiError('InvalidChargeStatus', `Charge ${chargeId} is ${charge.statusDetails.state}; only a Captured charge can be refunded.`);
+    throw new ApiError(
+      'InvalidChargeStatus',
+      `Charge ${chargeId} is ${charge.statusDetails.state}; only a Captured charge can be refunded.`,
+    );
   }
   sameCurrency(refundAmount, charge.captureAmount.currencyCode, 'refundAmount');
-  if (toMinor(refundAmount) <= 0) throw new ApiError('InvalidParameterValue', 'The value provided for refundAmount.amount is invalid: it must be greater than zero.');
-  const existing = await list<RefundRecord>(ctx, 'refund', 'refundId', (r) => r.chargeId === chargeId && r.statusDetails.state !== 'Declined');
+  if (toMinor(refundAmount) <= 0)
+    throw new ApiError(
+      'InvalidParameterValue',
+      'The value provided for refundAmount.amount is invalid: it must be greater than zero.',
+    );
+  const existing = await list<RefundRecord>(
+    ctx,
+    'refund',
+    'refundId',
+    (r) => r.chargeId === chargeId && r.statusDetails.state !== 'Declined',
+  );
   if (existing.length >= MAX_REFUNDS_PER_CHARGE) {
-    throw new ApiError('TransactionCountExceeded', `Charge ${chargeId} already has ${MAX_REFUNDS_PER_CHARGE} refunds, the most Amazon Pay allows.`);
+    throw new ApiError(
+      'TransactionCountExceeded',
+      `Charge ${chargeId} already has ${MAX_REFUNDS_PER_CHARGE} refunds, the most Amazon Pay allows.`,
+    );
   }
   const refunded = existing.reduce((t, r) => t + toMinor(r.refundAmount), 0);
   // Amazon allows refunding up to the capture plus the lesser of 15% or 75 USD (or equivalent).
@@ -48,17 +68,29 @@ export async function refundCharge(ctx: Ctx, chargeId: string, refundAmount: Pri
   };
   if (options.referenceId !== undefined) refund._referenceId = options.referenceId;
   const at = now + ctx.delays.refundMs;
-  const declined = ctx.simulation === 'AmazonRejected' || ctx.simulation === 'ProcessingFailure' ? ctx.simulation : undefined;
-  schedule(refund, transition(at, declined ? 'Declined' : 'Refunded', { reasonCode: declined ?? null, ifState: ['RefundInitiated'] }));
+  const declined =
+    ctx.simulation === 'AmazonRejected' || ctx.simulation === 'ProcessingFailure' ? ctx.simulation : undefined;
+  schedule(
+    refund,
+    transition(at, declined ? 'Declined' : 'Refunded', { reasonCode: declined ?? null, ifState: ['RefundInitiated'] }),
+  );
   await save(ctx, 'refund', refund.refundId, refund);
   return refund;
 }
 
-const createShape = { fields: { chargeId: str({ max: 64 }), refundAmount: price, softDescriptor }, required: ['chargeId', 'refundAmount'] };
+const createShape = {
+  fields: { chargeId: str({ max: 64 }), refundAmount: price, softDescriptor },
+  required: ['chargeId', 'refundAmount'],
+};
 
 export async function createRefund(ctx: Ctx): Promise<HandlerResult> {
   const input = body<{ chargeId: string; refundAmount: Price; softDescriptor?: string }>(createShape, ctx.body);
-  const refund = await refundCharge(ctx, input.chargeId, input.refundAmount, input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {});
+  const refund = await refundCharge(
+    ctx,
+    input.chargeId,
+    input.refundAmount,
+    input.softDescriptor !== undefined ? { softDescriptor: input.softDescriptor } : {},
+  );
   return ok(shape('refund', present(refund)), 201);
 }
 

@@ -4,7 +4,12 @@
  * id is registered and allowed on this path, and the RSA-PSS signature over the canonical request rebuilt
  * from what was received (decoded path, query, signed headers, exact body bytes) verifies.
  */
-import { AmazonPaySignatureError, REQUIRED_SIGNED_HEADERS, verifySignedRequest, type SigningAlgorithm } from '@amazon-pay-edge/core';
+import {
+  AmazonPaySignatureError,
+  REQUIRED_SIGNED_HEADERS,
+  verifySignedRequest,
+  type SigningAlgorithm,
+} from '@amazon-pay-edge/core';
 import { isEnvironmentSpecificKeyId } from '@amazon-pay-edge/core/signer';
 import { regionCode, regionOfHost, SIGNED_WHEN_PRESENT } from '@amazon-pay-edge/core/internal';
 import { ApiError } from '../errors.js';
@@ -24,7 +29,10 @@ export function decodeStrict(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new ApiError('InvalidRequest', 'The request URL contains a malformed percent-encoding (a "%" not followed by two hex digits of valid UTF-8).');
+    throw new ApiError(
+      'InvalidRequest',
+      'The request URL contains a malformed percent-encoding (a "%" not followed by two hex digits of valid UTF-8).',
+    );
   }
 }
 
@@ -70,23 +78,47 @@ function asApiError(error: AmazonPaySignatureError, request: Request): ApiError 
       );
     case 'UNSUPPORTED_ALGORITHM': {
       const algorithm = (request.headers.get('authorization') ?? '').trim().split(/\s/)[0];
-      return new ApiError('InvalidHeaderValue', `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`);
+      return new ApiError(
+        'InvalidHeaderValue',
+        `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`,
+      );
     }
     case 'UNSIGNED_HEADER':
-      return new ApiError('InvalidHeaderValue', `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(SIGNED_WHEN_PRESENT.includes(name) ? [name] : [])].join(';')} (${name} is missing).`);
+      return new ApiError(
+        'InvalidHeaderValue',
+        `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(SIGNED_WHEN_PRESENT.includes(name) ? [name] : [])].join(';')} (${name} is missing).`,
+      );
     case 'BAD_DATE':
-      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`);
+      return new ApiError(
+        'InvalidHeaderValue',
+        `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`,
+      );
     case 'FUTURE_DATE':
-      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the caller's clock against the Date header of this response.`);
+      return new ApiError(
+        'InvalidHeaderValue',
+        `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the caller's clock against the Date header of this response.`,
+      );
     case 'STALE_DATE':
-      return new ApiError('InvalidHeaderValue', `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign each request (and each retry) with the current time.`);
+      return new ApiError(
+        'InvalidHeaderValue',
+        `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign each request (and each retry) with the current time.`,
+      );
     case 'UNKNOWN_KEY_ID':
-      return new ApiError('InvalidAuthentication', `The public key id ${error.publicKeyId} is not registered with this sandbox. Register its public key: createSandbox({ keys: { "${error.publicKeyId}": publicKeyPem } }).`);
+      return new ApiError(
+        'InvalidAuthentication',
+        `The public key id ${error.publicKeyId} is not registered with this sandbox. Register its public key: createSandbox({ keys: { "${error.publicKeyId}": publicKeyPem } }).`,
+      );
     case 'BAD_KEY':
-      return new ApiError('InternalServerError', `The sandbox could not import the public key registered for ${error.publicKeyId}: register an RSA public key (SPKI PEM).`);
+      return new ApiError(
+        'InternalServerError',
+        `The sandbox could not import the public key registered for ${error.publicKeyId}: register an RSA public key (SPKI PEM).`,
+      );
     case 'BAD_SIGNATURE': {
       const signature = /Signature=(\S+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-      return new ApiError('InvalidRequestSignature', `Unable to verify signature, signing String [${error.stringToSign}] , signature [${signature}]`);
+      return new ApiError(
+        'InvalidRequestSignature',
+        `Unable to verify signature, signing String [${error.stringToSign}] , signature [${signature}]`,
+      );
     }
   }
 }
@@ -95,26 +127,53 @@ function asApiError(error: AmazonPaySignatureError, request: Request): ApiError 
  * Verifies the signature with core's `verifySignedRequest` (the one verifier of this repository), then
  * what only Amazon's API adds: host and region match the URL, and the key id may use this path.
  */
-export async function verifyRequest(request: Request, url: URL, path: ApiPath, body: Uint8Array, deps: VerifyDeps): Promise<VerifiedCaller> {
+export async function verifyRequest(
+  request: Request,
+  url: URL,
+  path: ApiPath,
+  body: Uint8Array,
+  deps: VerifyDeps,
+): Promise<VerifiedCaller> {
   let verified;
   try {
-    verified = await verifySignedRequest(request, { keys: deps.keys, now: deps.serverNow, toleranceMs: deps.clockToleranceMs, body, subtle: deps.subtle });
+    verified = await verifySignedRequest(request, {
+      keys: deps.keys,
+      now: deps.serverNow,
+      toleranceMs: deps.clockToleranceMs,
+      body,
+      subtle: deps.subtle,
+    });
   } catch (error) {
     throw error instanceof AmazonPaySignatureError ? asApiError(error, request) : error;
   }
   const host = verified.signedHeaders['x-amz-pay-host']!.trim();
   if (host.toLowerCase() !== url.host.toLowerCase()) {
-    throw new ApiError('InvalidHeaderValue', `The value ${host} provided for x-amz-pay-host does not match the host the request was sent to (${url.host}).`);
+    throw new ApiError(
+      'InvalidHeaderValue',
+      `The value ${host} provided for x-amz-pay-host does not match the host the request was sent to (${url.host}).`,
+    );
   }
   const regionText = verified.signedHeaders['x-amz-pay-region']!.trim();
   const region = regionCode(regionText);
-  if (!region) throw new ApiError('InvalidHeaderValue', `The value ${regionText} provided for x-amz-pay-region is invalid: use na, eu or jp.`);
+  if (!region)
+    throw new ApiError(
+      'InvalidHeaderValue',
+      `The value ${regionText} provided for x-amz-pay-region is invalid: use na, eu or jp.`,
+    );
   const hostRegion = regionOfHost(url.hostname);
   if (hostRegion && hostRegion !== region) {
-    throw new ApiError('InvalidHeaderValue', `The value ${regionText} provided for x-amz-pay-region does not match ${url.hostname}, which serves region ${hostRegion}.`);
+    throw new ApiError(
+      'InvalidHeaderValue',
+      `The value ${regionText} provided for x-amz-pay-region does not match ${url.hostname}, which serves region ${hostRegion}.`,
+    );
   }
   const environment = environmentFor(verified.publicKeyId, path);
-  return { publicKeyId: verified.publicKeyId, algorithm: verified.algorithm, environment, stringToSign: verified.stringToSign };
+  return {
+    publicKeyId: verified.publicKeyId,
+    algorithm: verified.algorithm,
+    environment,
+    stringToSign: verified.stringToSign,
+  };
 }
 
 /** `SANDBOX-`/`LIVE-` key ids carry their environment (`/v2/...`, or their own `/sandbox|live/v2/...`); legacy ids need the path's. */

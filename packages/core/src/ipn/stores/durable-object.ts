@@ -14,11 +14,21 @@ export interface DurableObjectSqlStorageLike {
 }
 
 /** The store inside the Durable Object; its table is created on first use. */
-export function createDurableObjectStorageIpnStore(storage: DurableObjectSqlStorageLike, options: IpnStoreClockOptions = {}): SqlIpnStore {
+export function createDurableObjectStorageIpnStore(
+  storage: DurableObjectSqlStorageLike,
+  options: IpnStoreClockOptions = {},
+): SqlIpnStore {
   if (typeof storage?.sql?.exec !== 'function') {
-    throw new AmazonPayConfigError('storage', 'Pass ctx.storage of a SQLite-backed Durable Object (new_sqlite_classes in wrangler, useSQLite in Miniflare).');
+    throw new AmazonPayConfigError(
+      'storage',
+      'Pass ctx.storage of a SQLite-backed Durable Object (new_sqlite_classes in wrangler, useSQLite in Miniflare).',
+    );
   }
-  const store = createSqlIpnStore({ ...options, dialect: 'sqlite', query: async (text, params) => storage.sql.exec(text, ...params).toArray() });
+  const store = createSqlIpnStore({
+    ...options,
+    dialect: 'sqlite',
+    query: async (text, params) => storage.sql.exec(text, ...params).toArray(),
+  });
   storage.sql.exec(store.schema);
   return store;
 }
@@ -34,13 +44,17 @@ interface OpBody {
 /** Answers the client's requests inside the Durable Object: `fetch(request) { return handleIpnStoreRequest(this.store, request) }`. */
 export async function handleIpnStoreRequest(store: IpnStore, request: Request): Promise<Response> {
   const body = (await request.json().catch(() => undefined)) as OpBody | undefined;
-  if (!body || typeof body.key !== 'string' || typeof body.token !== 'string') return new Response('bad IPN store request', { status: 400 });
+  if (!body || typeof body.key !== 'string' || typeof body.token !== 'string')
+    return new Response('bad IPN store request', { status: 400 });
   const ms = Number(body.ms);
   const result =
-    body.op === 'claim' ? await store.claim(body.key, body.token, ms)
-    : body.op === 'complete' ? await store.complete(body.key, body.token, ms)
-    : body.op === 'release' ? (await store.release(body.key, body.token), null)
-    : undefined;
+    body.op === 'claim'
+      ? await store.claim(body.key, body.token, ms)
+      : body.op === 'complete'
+        ? await store.complete(body.key, body.token, ms)
+        : body.op === 'release'
+          ? (await store.release(body.key, body.token), null)
+          : undefined;
   if (result === undefined) return new Response('unknown IPN store operation', { status: 400 });
   return Response.json({ result });
 }
@@ -57,13 +71,18 @@ export interface DurableObjectIpnStoreOptions {
 }
 
 /** The store as seen from a Worker: each call goes to the Durable Object that owns the key. */
-export function createDurableObjectIpnStore(namespace: DurableObjectNamespaceLike, options: DurableObjectIpnStoreOptions = {}): IpnStore {
-  if (typeof namespace?.idFromName !== 'function') throw new AmazonPayConfigError('namespace', 'Pass a Durable Object namespace binding (env.IPN_INBOX).');
+export function createDurableObjectIpnStore(
+  namespace: DurableObjectNamespaceLike,
+  options: DurableObjectIpnStoreOptions = {},
+): IpnStore {
+  if (typeof namespace?.idFromName !== 'function')
+    throw new AmazonPayConfigError('namespace', 'Pass a Durable Object namespace binding (env.IPN_INBOX).');
   const nameOf = options.objectName ?? ((key: string) => key);
   const call = async (body: OpBody): Promise<unknown> => {
     const stub = namespace.get(namespace.idFromName(nameOf(body.key)) as never);
     const response = await stub.fetch('https://ipn-store.invalid/', { method: 'POST', body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`IPN store Durable Object answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    if (!response.ok)
+      throw new Error(`IPN store Durable Object answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
     return ((await response.json()) as { result: unknown }).result;
   };
   return {

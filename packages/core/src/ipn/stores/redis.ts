@@ -21,7 +21,8 @@ const COMPLETE = `if redis.call('GET', KEYS[1]) == 'claimed:' .. ARGV[1] then
 const RELEASE = `if redis.call('GET', KEYS[1]) == 'claimed:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function createRedisIpnStore(options: RedisIpnStoreOptions): IpnStore {
-  if (typeof options?.command !== 'function') throw new AmazonPayConfigError('command', 'command must be a function (args: string[]) => Promise<reply>.');
+  if (typeof options?.command !== 'function')
+    throw new AmazonPayConfigError('command', 'command must be a function (args: string[]) => Promise<reply>.');
   const prefix = options.prefix ?? 'amazon-pay:ipn:';
   const send = options.command;
   const ms = (value: number) => String(Math.max(1, Math.ceil(value)));

@@ -10,7 +10,9 @@ import type { IpnQueueEntry, IpnQueueState, IpnQueueStore } from '../queue.js';
 import { clockOf, type IpnClaimResult, type IpnStore, type IpnStoreClockOptions } from '../store.js';
 
 /** Rows as an array, or a result object holding them (`rows` for pg, `results` for D1). */
-export type SqlRows = readonly Record<string, unknown>[] | { rows?: readonly Record<string, unknown>[]; results?: readonly Record<string, unknown>[] };
+export type SqlRows =
+  | readonly Record<string, unknown>[]
+  | { rows?: readonly Record<string, unknown>[]; results?: readonly Record<string, unknown>[] };
 
 /** Runs one statement with positional parameters and resolves to its rows. */
 export type SqlQuery = (sql: string, params: readonly unknown[]) => Promise<SqlRows>;
@@ -31,13 +33,21 @@ export interface SqlIpnStore extends IpnStore {
 }
 
 const rowsOf = (result: SqlRows): readonly Record<string, unknown>[] =>
-  Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? (result as { results?: unknown[] }).results ?? []) as Record<string, unknown>[];
+  Array.isArray(result)
+    ? result
+    : (((result as { rows?: unknown[] }).rows ?? (result as { results?: unknown[] }).results ?? []) as Record<
+        string,
+        unknown
+      >[]);
 
 export function createSqlIpnStore(options: SqlIpnStoreOptions): SqlIpnStore {
-  if (typeof options?.query !== 'function') throw new AmazonPayConfigError('query', 'query must be a function (sql, params) => Promise<rows>.');
-  if (options.dialect !== 'postgres' && options.dialect !== 'sqlite') throw new AmazonPayConfigError('dialect', 'dialect must be "postgres" or "sqlite".');
+  if (typeof options?.query !== 'function')
+    throw new AmazonPayConfigError('query', 'query must be a function (sql, params) => Promise<rows>.');
+  if (options.dialect !== 'postgres' && options.dialect !== 'sqlite')
+    throw new AmazonPayConfigError('dialect', 'dialect must be "postgres" or "sqlite".');
   const table = options.table ?? 'amazon_pay_ipn_inbox';
-  if (!/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new AmazonPayConfigError('table', `table ${JSON.stringify(table)} is not a plain SQL identifier.`);
+  if (!/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/.test(table))
+    throw new AmazonPayConfigError('table', `table ${JSON.stringify(table)} is not a plain SQL identifier.`);
   const now = clockOf(options);
   // Written once with $n; SQLite gets ?n (D1 binds ?NNN positionally).
   const sql = (text: string) => (options.dialect === 'postgres' ? text : text.replace(/\$(\d+)/g, '?$1'));
@@ -79,13 +89,26 @@ export function createSqlIpnStore(options: SqlIpnStoreOptions): SqlIpnStore {
 
 /** The parts of a Cloudflare D1 binding this store uses. */
 export interface D1DatabaseLike {
-  prepare(sql: string): { bind(...values: unknown[]): { all(): Promise<{ results?: readonly Record<string, unknown>[] }> } };
+  prepare(sql: string): {
+    bind(...values: unknown[]): { all(): Promise<{ results?: readonly Record<string, unknown>[] }> };
+  };
 }
 
 /** The SQL store on a Cloudflare D1 binding (`env.DB`). */
-export function createD1IpnStore(db: D1DatabaseLike, options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {}): SqlIpnStore {
+export function createD1IpnStore(
+  db: D1DatabaseLike,
+  options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {},
+): SqlIpnStore {
   if (typeof db?.prepare !== 'function') throw new AmazonPayConfigError('db', 'Pass a D1 database binding (env.DB).');
-  return createSqlIpnStore({ ...options, dialect: 'sqlite', query: (text, params) => db.prepare(text).bind(...params).all() });
+  return createSqlIpnStore({
+    ...options,
+    dialect: 'sqlite',
+    query: (text, params) =>
+      db
+        .prepare(text)
+        .bind(...params)
+        .all(),
+  });
 }
 
 // ---- the durable inbox (IpnQueueStore) on the same SQL engines ----------------------------------------
@@ -103,13 +126,17 @@ export interface SqlIpnQueue extends IpnQueueStore {
  * one writer at a time, so the same UPDATE without the lock clause is already atomic.
  */
 export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
-  if (typeof options?.query !== 'function') throw new AmazonPayConfigError('query', 'query must be a function (sql, params) => Promise<rows>.');
-  if (options.dialect !== 'postgres' && options.dialect !== 'sqlite') throw new AmazonPayConfigError('dialect', 'dialect must be "postgres" or "sqlite".');
+  if (typeof options?.query !== 'function')
+    throw new AmazonPayConfigError('query', 'query must be a function (sql, params) => Promise<rows>.');
+  if (options.dialect !== 'postgres' && options.dialect !== 'sqlite')
+    throw new AmazonPayConfigError('dialect', 'dialect must be "postgres" or "sqlite".');
   const table = options.table ?? 'amazon_pay_ipn_queue';
-  if (!/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new AmazonPayConfigError('table', `table ${JSON.stringify(table)} is not a plain SQL identifier.`);
+  if (!/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/.test(table))
+    throw new AmazonPayConfigError('table', `table ${JSON.stringify(table)} is not a plain SQL identifier.`);
   const now = clockOf(options);
   const pg = options.dialect === 'postgres';
-  const run = async (text: string, params: unknown[]) => rowsOf(await options.query(pg ? text : text.replace(/\$(\d+)/g, '?$1'), params));
+  const run = async (text: string, params: unknown[]) =>
+    rowsOf(await options.query(pg ? text : text.replace(/\$(\d+)/g, '?$1'), params));
   const bigint = pg ? 'BIGINT' : 'INTEGER';
   const schema =
     `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, payload TEXT NOT NULL, state TEXT NOT NULL, ` +
@@ -170,7 +197,10 @@ export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
       return rows.length > 0;
     },
     async list(state, limit) {
-      const rows = await run(`SELECT ${columns} FROM ${table} WHERE state = $1 ORDER BY next_at LIMIT $2`, [state, Math.max(1, Math.floor(limit))]);
+      const rows = await run(`SELECT ${columns} FROM ${table} WHERE state = $1 ORDER BY next_at LIMIT $2`, [
+        state,
+        Math.max(1, Math.floor(limit)),
+      ]);
       return rows.map(entry);
     },
     async replay(key) {
@@ -184,7 +214,18 @@ export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
 }
 
 /** The durable inbox on a Cloudflare D1 binding (`env.DB`). */
-export function createD1IpnQueue(db: D1DatabaseLike, options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {}): SqlIpnQueue {
+export function createD1IpnQueue(
+  db: D1DatabaseLike,
+  options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {},
+): SqlIpnQueue {
   if (typeof db?.prepare !== 'function') throw new AmazonPayConfigError('db', 'Pass a D1 database binding (env.DB).');
-  return createSqlIpnQueue({ ...options, dialect: 'sqlite', query: (text, params) => db.prepare(text).bind(...params).all() });
+  return createSqlIpnQueue({
+    ...options,
+    dialect: 'sqlite',
+    query: (text, params) =>
+      db
+        .prepare(text)
+        .bind(...params)
+        .all(),
+  });
 }
