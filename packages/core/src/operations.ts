@@ -24,8 +24,6 @@ export interface OperationSpec {
 /** A table row carrying, for the type system only, its argument tuple and response type. */
 export type Operation<Args extends unknown[], Res> = OperationSpec & { readonly __types?: (args: Args) => Res };
 
-const op = <Args extends unknown[], Res>(spec: OperationSpec): Operation<Args, Res> => spec;
-
 /** Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish types). */
 export type CommonOperations = {
   /**
@@ -583,135 +581,265 @@ export type InStoreOperations = CommonOperations & {
   refund: Operation<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>;
 };
 
-/** Shared by both clients (the official SDKs' base `AmazonPayClient`). */
-export const commonOperations: CommonOperations = {
-  getAuthorizationToken: op({
-    method: 'GET',
-    path: 'authorizationTokens/{mwsAuthToken}',
-    queryArgs: ['merchantId'],
-  }),
-  deliveryTrackers: op({ method: 'POST', path: 'deliveryTrackers', body: true }),
-} as const;
+// One exported constant per operation (plain object literals, so a bundler keeps only the rows a program
+// uses: the per-operation functions of `ops.ts` each import one); the tables below list them for the classes.
+/** The `getAuthorizationToken` row. */
+export const getAuthorizationToken: CommonOperations['getAuthorizationToken'] = {
+  method: 'GET',
+  path: 'authorizationTokens/{mwsAuthToken}',
+  queryArgs: ['merchantId'],
+};
+/** The `deliveryTrackers` row. */
+export const deliveryTrackers: CommonOperations['deliveryTrackers'] = {
+  method: 'POST',
+  path: 'deliveryTrackers',
+  body: true,
+};
+/** The `createCheckoutSession` row. */
+export const createCheckoutSession: WebStoreOperations['createCheckoutSession'] = {
+  method: 'POST',
+  path: 'checkoutSessions',
+  body: true,
+};
+/** The `getCheckoutSession` row. */
+export const getCheckoutSession: WebStoreOperations['getCheckoutSession'] = {
+  method: 'GET',
+  path: 'checkoutSessions/{checkoutSessionId}',
+};
+/** The `updateCheckoutSession` row. */
+export const updateCheckoutSession: WebStoreOperations['updateCheckoutSession'] = {
+  method: 'PATCH',
+  path: 'checkoutSessions/{checkoutSessionId}',
+  body: true,
+};
+/** The `completeCheckoutSession` row. */
+export const completeCheckoutSession: WebStoreOperations['completeCheckoutSession'] = {
+  method: 'POST',
+  path: 'checkoutSessions/{checkoutSessionId}/complete',
+  body: true,
+};
+/** The `finalizeCheckoutSession` row. */
+export const finalizeCheckoutSession: WebStoreOperations['finalizeCheckoutSession'] = {
+  method: 'POST',
+  path: 'checkoutSessions/{checkoutSessionId}/finalize',
+  body: true,
+};
+/** The `getChargePermission` row. */
+export const getChargePermission: WebStoreOperations['getChargePermission'] = {
+  method: 'GET',
+  path: 'chargePermissions/{chargePermissionId}',
+};
+/** The `updateChargePermission` row. */
+export const updateChargePermission: WebStoreOperations['updateChargePermission'] = {
+  method: 'PATCH',
+  path: 'chargePermissions/{chargePermissionId}',
+  body: true,
+};
+/** The `closeChargePermission` row. */
+export const closeChargePermission: WebStoreOperations['closeChargePermission'] = {
+  method: 'DELETE',
+  path: 'chargePermissions/{chargePermissionId}/close',
+  body: true,
+};
+/** The `createCharge` row. */
+export const createCharge: WebStoreOperations['createCharge'] = { method: 'POST', path: 'charges', body: true };
+/** The `getCharge` row. */
+export const getCharge: WebStoreOperations['getCharge'] = { method: 'GET', path: 'charges/{chargeId}' };
+/** The `updateCharge` row. */
+export const updateCharge: WebStoreOperations['updateCharge'] = {
+  method: 'PATCH',
+  path: 'charges/{chargeId}',
+  body: true,
+};
+/** The `captureCharge` row. */
+export const captureCharge: WebStoreOperations['captureCharge'] = {
+  method: 'POST',
+  path: 'charges/{chargeId}/capture',
+  body: true,
+};
+/** The `cancelCharge` row. */
+export const cancelCharge: WebStoreOperations['cancelCharge'] = {
+  method: 'DELETE',
+  path: 'charges/{chargeId}/cancel',
+  body: true,
+};
+/** The `createRefund` row. */
+export const createRefund: WebStoreOperations['createRefund'] = { method: 'POST', path: 'refunds', body: true };
+/** The `getRefund` row. */
+export const getRefund: WebStoreOperations['getRefund'] = { method: 'GET', path: 'refunds/{refundId}' };
+/** The `getBuyer` row. */
+export const getBuyer: WebStoreOperations['getBuyer'] = { method: 'GET', path: 'buyers/{buyerToken}' };
+/** The `getReports` row. */
+export const getReports: WebStoreOperations['getReports'] = { method: 'GET', path: 'reports', query: 'optional' };
+/** The `getReportById` row. */
+export const getReportById: WebStoreOperations['getReportById'] = { method: 'GET', path: 'reports/{reportId}' };
+/** The `getReportDocument` row. */
+export const getReportDocument: WebStoreOperations['getReportDocument'] = {
+  method: 'GET',
+  path: 'report-documents/{reportDocumentId}',
+};
+/** The `getReportSchedules` row. */
+export const getReportSchedules: WebStoreOperations['getReportSchedules'] = {
+  method: 'GET',
+  path: 'report-schedules',
+  query: 'optional',
+};
+/** The `getReportScheduleById` row. */
+export const getReportScheduleById: WebStoreOperations['getReportScheduleById'] = {
+  method: 'GET',
+  path: 'report-schedules/{reportScheduleId}',
+};
+/** The `createReport` row. */
+export const createReport: WebStoreOperations['createReport'] = { method: 'POST', path: 'reports', body: true };
+/** The `createReportSchedule` row. */
+export const createReportSchedule: WebStoreOperations['createReportSchedule'] = {
+  method: 'POST',
+  path: 'report-schedules',
+  body: true,
+};
+/** The `cancelReportSchedule` row. */
+export const cancelReportSchedule: WebStoreOperations['cancelReportSchedule'] = {
+  method: 'DELETE',
+  path: 'report-schedules/{reportScheduleId}',
+};
+/** The `getDisbursements` row. */
+export const getDisbursements: WebStoreOperations['getDisbursements'] = {
+  method: 'GET',
+  path: 'disbursements',
+  query: 'required',
+};
+/** The `registerAmazonPayAccount` row. */
+export const registerAmazonPayAccount: WebStoreOperations['registerAmazonPayAccount'] = {
+  method: 'POST',
+  path: 'merchantAccounts',
+  body: true,
+};
+/** The `updateAmazonPayAccount` row. */
+export const updateAmazonPayAccount: WebStoreOperations['updateAmazonPayAccount'] = {
+  method: 'PATCH',
+  path: 'merchantAccounts/{merchantAccountId}',
+  body: true,
+};
+/** The `deleteAmazonPayAccount` row. */
+export const deleteAmazonPayAccount: WebStoreOperations['deleteAmazonPayAccount'] = {
+  method: 'DELETE',
+  path: 'merchantAccounts/{merchantAccountId}',
+};
+/** The `createMerchantAccount` row. */
+export const createMerchantAccount: WebStoreOperations['createMerchantAccount'] = {
+  method: 'POST',
+  path: 'merchantAccounts',
+  body: true,
+};
+/** The `updateMerchantAccount` row. */
+export const updateMerchantAccount: WebStoreOperations['updateMerchantAccount'] = {
+  method: 'PATCH',
+  path: 'merchantAccounts/{merchantAccountId}',
+  body: true,
+};
+/** The `merchantAccountClaim` row. */
+export const merchantAccountClaim: WebStoreOperations['merchantAccountClaim'] = {
+  method: 'POST',
+  path: 'merchantAccounts/{merchantAccountId}/claim',
+  body: true,
+  redirects: [303],
+};
+/** The `createStore` row. */
+export const createStore: WebStoreOperations['createStore'] = {
+  method: 'POST',
+  path: 'merchantAccounts/{merchantAccountId}/stores',
+  body: true,
+};
+/** The `updateStore` row. */
+export const updateStore: WebStoreOperations['updateStore'] = {
+  method: 'PATCH',
+  path: 'merchantAccounts/{merchantAccountId}/stores/{storeId}',
+  body: true,
+};
+/** The `createDispute` row. */
+export const createDispute: WebStoreOperations['createDispute'] = { method: 'POST', path: 'disputes', body: true };
+/** The `getDispute` row. */
+export const getDispute: WebStoreOperations['getDispute'] = { method: 'GET', path: 'disputes/{disputeId}' };
+/** The `updateDispute` row. */
+export const updateDispute: WebStoreOperations['updateDispute'] = {
+  method: 'PATCH',
+  path: 'disputes/{disputeId}',
+  body: true,
+};
+/** The `contestDispute` row. */
+export const contestDispute: WebStoreOperations['contestDispute'] = {
+  method: 'POST',
+  path: 'disputes/{disputeId}/contest',
+  body: true,
+};
+/** The `uploadFile` row. */
+export const uploadFile: WebStoreOperations['uploadFile'] = { method: 'POST', path: 'files', body: true };
+/** The `merchantScan` row. */
+export const merchantScan: InStoreOperations['merchantScan'] = {
+  method: 'POST',
+  path: 'in-store/merchantScan',
+  body: true,
+};
+/** The `charge` row. */
+export const charge: InStoreOperations['charge'] = { method: 'POST', path: 'in-store/charge', body: true };
+/** The `refund` row. */
+export const refund: InStoreOperations['refund'] = { method: 'POST', path: 'in-store/refund', body: true };
 
-/** The Web Store client's operations (the common ones included). */
+/** Shared by both clients (the official SDKs' base `AmazonPayClient`). */
+export const commonOperations: CommonOperations = { getAuthorizationToken, deliveryTrackers };
+
+/** The Web Store client's operations (the common ones included; listed, not spread, so the table stays pure). */
 export const webStoreOperations: WebStoreOperations = {
-  ...commonOperations,
-  // Checkout sessions
-  createCheckoutSession: op({ method: 'POST', path: 'checkoutSessions', body: true }),
-  getCheckoutSession: op({ method: 'GET', path: 'checkoutSessions/{checkoutSessionId}' }),
-  updateCheckoutSession: op({
-    method: 'PATCH',
-    path: 'checkoutSessions/{checkoutSessionId}',
-    body: true,
-  }),
-  completeCheckoutSession: op({
-    method: 'POST',
-    path: 'checkoutSessions/{checkoutSessionId}/complete',
-    body: true,
-  }),
-  finalizeCheckoutSession: op({
-    method: 'POST',
-    path: 'checkoutSessions/{checkoutSessionId}/finalize',
-    body: true,
-  }),
-  // Charge permissions
-  getChargePermission: op({ method: 'GET', path: 'chargePermissions/{chargePermissionId}' }),
-  updateChargePermission: op({
-    method: 'PATCH',
-    path: 'chargePermissions/{chargePermissionId}',
-    body: true,
-  }),
-  closeChargePermission: op({
-    method: 'DELETE',
-    path: 'chargePermissions/{chargePermissionId}/close',
-    body: true,
-  }),
-  // Charges
-  createCharge: op({ method: 'POST', path: 'charges', body: true }),
-  getCharge: op({ method: 'GET', path: 'charges/{chargeId}' }),
-  updateCharge: op({ method: 'PATCH', path: 'charges/{chargeId}', body: true }),
-  captureCharge: op({ method: 'POST', path: 'charges/{chargeId}/capture', body: true }),
-  cancelCharge: op({ method: 'DELETE', path: 'charges/{chargeId}/cancel', body: true }),
-  // Refunds
-  createRefund: op({ method: 'POST', path: 'refunds', body: true }),
-  getRefund: op({ method: 'GET', path: 'refunds/{refundId}' }),
-  // Buyer (Amazon Sign-in)
-  getBuyer: op({ method: 'GET', path: 'buyers/{buyerToken}' }),
-  // Reporting
-  getReports: op({ method: 'GET', path: 'reports', query: 'optional' }),
-  getReportById: op({ method: 'GET', path: 'reports/{reportId}' }),
-  getReportDocument: op({ method: 'GET', path: 'report-documents/{reportDocumentId}' }),
-  getReportSchedules: op({
-    method: 'GET',
-    path: 'report-schedules',
-    query: 'optional',
-  }),
-  getReportScheduleById: op({ method: 'GET', path: 'report-schedules/{reportScheduleId}' }),
-  createReport: op({ method: 'POST', path: 'reports', body: true }),
-  createReportSchedule: op({
-    method: 'POST',
-    path: 'report-schedules',
-    body: true,
-  }),
-  cancelReportSchedule: op({ method: 'DELETE', path: 'report-schedules/{reportScheduleId}' }),
-  getDisbursements: op({ method: 'GET', path: 'disbursements', query: 'required' }),
-  // Partner onboarding (non-loginable accounts)
-  registerAmazonPayAccount: op({
-    method: 'POST',
-    path: 'merchantAccounts',
-    body: true,
-  }),
-  updateAmazonPayAccount: op({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}',
-    body: true,
-  }),
-  deleteAmazonPayAccount: op({
-    method: 'DELETE',
-    path: 'merchantAccounts/{merchantAccountId}',
-  }),
-  // Account management (loginable accounts)
-  createMerchantAccount: op({ method: 'POST', path: 'merchantAccounts', body: true }),
-  updateMerchantAccount: op({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}',
-    body: true,
-  }),
-  merchantAccountClaim: op({
-    method: 'POST',
-    path: 'merchantAccounts/{merchantAccountId}/claim',
-    body: true,
-    redirects: [303],
-  }),
-  createStore: op({
-    method: 'POST',
-    path: 'merchantAccounts/{merchantAccountId}/stores',
-    body: true,
-  }),
-  updateStore: op({
-    method: 'PATCH',
-    path: 'merchantAccounts/{merchantAccountId}/stores/{storeId}',
-    body: true,
-  }),
-  // Disputes and files (PSP flows)
-  createDispute: op({ method: 'POST', path: 'disputes', body: true }),
-  getDispute: op({ method: 'GET', path: 'disputes/{disputeId}' }),
-  updateDispute: op({ method: 'PATCH', path: 'disputes/{disputeId}', body: true }),
-  contestDispute: op({
-    method: 'POST',
-    path: 'disputes/{disputeId}/contest',
-    body: true,
-  }),
-  uploadFile: op({ method: 'POST', path: 'files', body: true }),
-} as const;
+  getAuthorizationToken,
+  deliveryTrackers,
+  createCheckoutSession,
+  getCheckoutSession,
+  updateCheckoutSession,
+  completeCheckoutSession,
+  finalizeCheckoutSession,
+  getChargePermission,
+  updateChargePermission,
+  closeChargePermission,
+  createCharge,
+  getCharge,
+  updateCharge,
+  captureCharge,
+  cancelCharge,
+  createRefund,
+  getRefund,
+  getBuyer,
+  getReports,
+  getReportById,
+  getReportDocument,
+  getReportSchedules,
+  getReportScheduleById,
+  createReport,
+  createReportSchedule,
+  cancelReportSchedule,
+  getDisbursements,
+  registerAmazonPayAccount,
+  updateAmazonPayAccount,
+  deleteAmazonPayAccount,
+  createMerchantAccount,
+  updateMerchantAccount,
+  merchantAccountClaim,
+  createStore,
+  updateStore,
+  createDispute,
+  getDispute,
+  updateDispute,
+  contestDispute,
+  uploadFile,
+};
 
 /** The In-Store client's operations (the common ones included). */
 export const inStoreOperations: InStoreOperations = {
-  ...commonOperations,
-  merchantScan: op({ method: 'POST', path: 'in-store/merchantScan', body: true }),
-  charge: op({ method: 'POST', path: 'in-store/charge', body: true }),
-  refund: op({ method: 'POST', path: 'in-store/refund', body: true }),
-} as const;
+  getAuthorizationToken,
+  deliveryTrackers,
+  merchantScan,
+  charge,
+  refund,
+};
 
 /** Path placeholders in order, e.g. `['merchantAccountId', 'storeId']`. */
 export function pathIds(spec: OperationSpec): string[] {

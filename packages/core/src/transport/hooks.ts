@@ -285,3 +285,14 @@ export async function observed<T extends { status: number; requestId: string | u
     throw error;
   }
 }
+
+/** The transport's observer factory for a client's hook sets (and logger), or undefined when there are none. */
+export function hookObserver(
+  sets: AmazonPayHooks[],
+  onError: HookErrorHandler | undefined,
+  endpoint: { host: string; origin: string; region: string; pathPrefix: string },
+  now: () => number,
+): ((req: PreparedRequest, meta: CallMeta | undefined, idempotencyKey: string | undefined) => CallObserver) | undefined {
+  const emit = hookBus(sets, onError);
+  return emit && ((req, meta, idempotencyKey) => observeCall(emit, req, meta, endpoint, idempotencyKey, now));
+}

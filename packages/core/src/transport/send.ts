@@ -9,7 +9,7 @@ import type { SigningAlgorithm } from '../signing/algorithms.js';
 import { amazonPayHeaders, signRequest, type AmazonPaySigner, type SignedRequest } from '../signing/signer.js';
 import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
-import { observeCall, observed, type CallMeta, type CallObserver, type HookBus } from './hooks.js';
+import { observed, type CallMeta, type CallObserver } from './hooks.js';
 import {
   apiError,
   MAX_ERROR_BODY_BYTES,
@@ -39,9 +39,19 @@ export interface TransportContext {
   userAgent: string | undefined;
   /** Per-client clock correction, learnt from the server's `Date` header. */
   clock: { offsetMs: number };
-  /** Undefined when no hook (nor logger) is configured: the loop then does no hook work at all. */
-  hooks?: HookBus | undefined;
+  /**
+   * Starts observing one call (hooks, logger). Undefined when none is configured: the loop then does no hook
+   * work at all, and a bundle that never configures one does not contain the event code.
+   */
+  observe?: CallObserverFactory | undefined;
 }
+
+/** Starts observing one call: emits its start and returns the observer the loop reports to. */
+export type CallObserverFactory = (
+  req: PreparedRequest,
+  meta: CallMeta | undefined,
+  idempotencyKey: string | undefined,
+) => CallObserver;
 
 export interface AttemptPolicy {
   maxRetries: number;
@@ -313,8 +323,8 @@ export function send<T>(
   policy: AttemptPolicy,
   meta?: CallMeta,
 ): Promise<AmazonPayResponse<T>> {
-  if (!ctx.hooks) return sendLoop<T>(ctx, req, policy, undefined);
-  const obs = observeCall(ctx.hooks, req, meta, ctx.endpoint, policy.idempotencyKey, ctx.now);
+  if (!ctx.observe) return sendLoop<T>(ctx, req, policy, undefined);
+  const obs = ctx.observe(req, meta, policy.idempotencyKey);
   return observed(obs, () => sendLoop<T>(ctx, req, policy, obs));
 }
 
