@@ -1,7 +1,10 @@
-// Bundle size, min+gzip, of (1) the whole core (every export of every subpath) and (2) a typical Worker:
-// WebStoreClient + createCheckoutSession + getCheckoutSession + completeCheckoutSession +
-// generateButtonConfig. esbuild --bundle --minify --platform=neutral, gzip level 9 by node:zlib.
+// Bundle size, min+gzip, of (1) the whole core (every export of every subpath), (2) a typical Worker
+// (client + createCheckoutSession + getCheckoutSession + completeCheckoutSession + generateButtonConfig) in each
+// API shape: the WebStoreClient class and the lean client with operation functions (core/ops), and (3) one
+// operation through core/ops, with checks on the bundle text that it carries that operation only. esbuild --bundle --minify --platform=neutral, gzip level 9 by node:zlib.
 // Fails above the budgets, which sit a little above the measured sizes so growth is noticed.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from './lib.mjs';
@@ -30,7 +33,13 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // 2026-11-30, issue 15 (migration): JSON string payloads checked on their parsed form and the SDK/integrator
 // identification headers add about 0.4 KB to the Worker: measured 17,716 B Worker, 30,600 B whole core.
 // Both measured separately; together re-measured after the merge (see the budgets below).
-export const BUDGETS = { worker: 18_432, core: 31_744 };
+// 2026-11-30, issue 16: a second, tree-shakeable shape beside the classes (`@amazon-pay-edge/core/ops`: the lean
+// client and one function per operation, the fast key path, hooks only through `observeWith`). Each shape has its
+// typical Worker measured here, plus one-operation bundles that prove one import pays for one operation. Budgets
+// are the measured figures plus about 3% (bench/README.md "Where the Worker's bytes go" says what is in them).
+export const BUDGETS = { worker: 18_432, leanWorker: 14_000, oneOperation: 14_000, core: 34_000 };
+/** What a second operation may add to a one-operation bundle, min+gzip: its row and its function, nothing else. */
+export const SECOND_OPERATION_MAX_BYTES = 160;
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
@@ -55,6 +64,38 @@ export default {
   },
 };`;
 
+/** The same Worker in the lean shape: the factory, three operation functions and the button config. */
+const LEAN_WORKER_ENTRY = `
+import { createAmazonPayClient, createCheckoutSession, getCheckoutSession, completeCheckoutSession, generateButtonConfig } from '@amazon-pay-edge/core/ops';
+export default {
+  async fetch(request, env) {
+    const client = createAmazonPayClient({ publicKeyId: env.AMAZON_PAY_PUBLIC_KEY_ID, privateKey: env.AMAZON_PAY_PRIVATE_KEY, region: 'us' });
+    const url = new URL(request.url);
+    const id = url.searchParams.get('id') ?? '';
+    const json = (value) => new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } });
+    switch (url.pathname) {
+      case '/button':
+        return json(await generateButtonConfig(client, { webCheckoutDetails: { checkoutReviewReturnUrl: url.origin + '/review' }, storeId: env.STORE_ID }));
+      case '/create':
+        return json((await createCheckoutSession(client, { webCheckoutDetails: { checkoutReviewReturnUrl: url.origin + '/review' }, storeId: env.STORE_ID })).data);
+      case '/review':
+        return json((await getCheckoutSession(client, id)).data);
+      case '/complete':
+        return json((await completeCheckoutSession(client, id, { chargeAmount: { amount: '14.00', currencyCode: 'USD' } })).data);
+      default:
+        return new Response('not found', { status: 404 });
+    }
+  },
+};`;
+
+/** A program that calls the given operations (with two id-like arguments) through the lean shape. */
+const opsEntry = (names) => `
+import { createAmazonPayClient, ${names.join(', ')} } from '@amazon-pay-edge/core/ops';
+export default async (env) => {
+  const client = createAmazonPayClient({ publicKeyId: env.ID, privateKey: env.KEY, region: 'eu' });
+  return [${names.map((n) => `await ${n}(client, env.A, env.B)`).join(', ')}];
+};`;
+
 async function minGzip(contents) {
   const result = await build({
     stdin: { contents, resolveDir: tests, loader: 'js' },
@@ -67,7 +108,7 @@ async function minGzip(contents) {
     legalComments: 'none',
   });
   const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, text: result.outputFiles[0].text };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -80,11 +121,15 @@ if (core) {
   const wholeCore = importSpecifiers(core)
     .map((spec, i) => `export * as m${i} from '${spec}';`)
     .join('\n');
+  const sizes = {};
   for (const [label, key, contents] of [
-    ['typical Worker bundle', 'worker', WORKER_ENTRY],
+    ['typical Worker, WebStoreClient class', 'worker', WORKER_ENTRY],
+    ['typical Worker, lean client + operation functions (core/ops)', 'leanWorker', LEAN_WORKER_ENTRY],
+    ['one operation (createCheckoutSession) through core/ops', 'oneOperation', opsEntry(['createCheckoutSession'])],
     ['whole core', 'core', wholeCore],
   ]) {
     const size = await minGzip(contents);
+    sizes[key] = size;
     console.log(`${label}: ${kb(size.min)} min, ${kb(size.gzip)} min+gzip (budget ${kb(BUDGETS[key])})`);
     checks.push({
       name: `${label} within ${kb(BUDGETS[key])} min+gzip`,
@@ -92,5 +137,44 @@ if (core) {
       detail: `${size.gzip} bytes`,
     });
   }
+
+  // One import pays for one operation: the one-operation bundle holds no other row of the table, no hook events,
+  // no key diagnosis, no pagination; a second operation adds only its own row and function.
+  const { webStoreOperations, inStoreOperations } = await import(
+    pathToFileURL(join(core.dir, 'dist', 'internal.js')).href
+  );
+  const rows = Object.entries({ ...webStoreOperations, ...inStoreOperations });
+  const one = sizes.oneOperation.text;
+  const present = rows
+    .filter(([name]) => name !== 'createCheckoutSession')
+    .filter(([, spec]) => one.includes(JSON.stringify(spec.path)))
+    .map(([name]) => name);
+  checks.push({
+    name: 'one-operation bundle holds createCheckoutSession and no other operation of the table',
+    ok: one.includes('"checkoutSessions"') && present.length === 0,
+    detail: present.length ? `also bundled: ${present.join(', ')}` : `${rows.length - 1} other rows absent`,
+  });
+  const strangers = {
+    'hook events (callStart)': 'callStart',
+    'key diagnosis (OPENSSH)': 'OPENSSH',
+    'pagination (nextToken)': 'nextToken',
+    'operation names it does not call (getCheckoutSession)': 'getCheckoutSession',
+  };
+  for (const [what, marker] of Object.entries(strangers)) {
+    checks.push({ name: `one-operation bundle has no ${what}`, ok: !one.includes(marker) });
+  }
+  const two = await minGzip(opsEntry(['createCheckoutSession', 'getCheckoutSession']));
+  const added = two.gzip - sizes.oneOperation.gzip;
+  console.log(`a second operation (getCheckoutSession) adds ${added} bytes min+gzip`);
+  checks.push({
+    name: `a second operation adds its row, at most ${SECOND_OPERATION_MAX_BYTES} bytes min+gzip`,
+    ok: added > 0 && added <= SECOND_OPERATION_MAX_BYTES && two.text.includes('"checkoutSessions/{checkoutSessionId}"'),
+    detail: `${added} bytes`,
+  });
+  checks.push({
+    name: 'the lean Worker is smaller than the class Worker',
+    ok: sizes.leanWorker.gzip < sizes.worker.gzip,
+    detail: `${sizes.leanWorker.gzip} vs ${sizes.worker.gzip} bytes`,
+  });
 }
 finish('packaging-size', checks, 'bundle size');

@@ -30,9 +30,9 @@ import { serialiseBody, serialisePayload } from './transport/body.js';
 import { type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
-import { hookObserver, matchOperation, type CallMeta } from './transport/hooks.js';
+import { matchOperation, type CallMeta } from './transport/hooks.js';
 import { paginators, type Paginators } from './paginate.js';
-import { loggerHooks } from './logging.js';
+import { hooksObserver } from './logging.js';
 import { send, signAttempt } from './transport/send.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type AmazonPayClientConfig, type CallOptions } from './call.js';
@@ -75,18 +75,6 @@ function diagnosedKeySigner(
   return createWebCryptoSigner(() => (key ??= importPreparedKey(prepared, subtle)), algorithm, subtle);
 }
 
-/** Hooks and the logger of a class configuration, wired into the transport. */
-function classObserver(config: AmazonPayClientConfig, endpoint: Endpoint, now: () => number) {
-  const hookSets = config.hooks === undefined ? [] : [config.hooks].flat();
-  const logger = config.logger as Record<string, unknown> | undefined;
-  if (logger !== undefined && !['debug', 'info', 'warn', 'error'].every((m) => typeof logger?.[m] === 'function')) {
-    throw new AmazonPayConfigError('logger', 'logger needs debug, info, warn and error methods (console has them).');
-  }
-  // Malformed hooks need no check here: calling one that is not a function is caught and reported like a throw.
-  const sets = config.logger ? [...hookSets, loggerHooks(config.logger)] : hookSets;
-  return hookObserver(sets, config.onHookError, endpoint, now);
-}
-
 /** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
 export class AmazonPayClient {
   readonly publicKeyId: string;
@@ -96,7 +84,7 @@ export class AmazonPayClient {
   #core: ClientCore;
 
   constructor(config: AmazonPayClientConfig) {
-    const core = createClientCore(config, { keys: CONFIG_KEYS, keySigner: diagnosedKeySigner, observe: classObserver });
+    const core = createClientCore(config, { keys: CONFIG_KEYS, keySigner: diagnosedKeySigner, observe: hooksObserver });
     this.#core = core;
     this.publicKeyId = core.publicKeyId;
     this.algorithm = core.algorithm;

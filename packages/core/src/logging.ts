@@ -2,7 +2,16 @@
  * The `logger` option: one structured line per attempt answered and per retry scheduled, built from
  * hook events (so it carries the same redacted facts and nothing else). `console` and pino both fit.
  */
-import type { AmazonPayHooks, AnswerEvent, RetryEvent } from './transport/hooks.js';
+import { AmazonPayConfigError } from './errors.js';
+import type { Endpoint } from './endpoints.js';
+import {
+  hookObserver,
+  type AmazonPayHooks,
+  type AnswerEvent,
+  type HookErrorHandler,
+  type RetryEvent,
+} from './transport/hooks.js';
+import type { CallObserverFactory } from './transport/send.js';
 
 /** Anything with these four methods taking a message and an optional object: `console`, pino, winston. */
 export interface AmazonPayLogger {
@@ -66,4 +75,30 @@ export function fieldsFirst(logger: FieldsFirstLogger): AmazonPayLogger {
     warn: (message, fields) => logger.warn(fields ?? {}, message),
     error: (message, fields) => logger.error(fields ?? {}, message),
   };
+}
+
+/** Hooks, their error handler and a logger: the observation options of both client shapes. */
+export interface ObservationOptions {
+  /** Called at call start, per attempt, per answer, per retry and at call end, with redacted facts only. */
+  hooks?: AmazonPayHooks | AmazonPayHooks[] | undefined;
+  /** Receives what a hook threw or rejected with (default `console.warn`); the call is never affected. */
+  onHookError?: HookErrorHandler | undefined;
+  /** One structured line per attempt and per retry (`console`, pino, ...); off by default. */
+  logger?: AmazonPayLogger | undefined;
+}
+
+/** The transport's observer for these options (undefined when there is nothing to call); checks the logger. */
+export function hooksObserver(
+  options: ObservationOptions,
+  endpoint: Endpoint,
+  now: () => number,
+): CallObserverFactory | undefined {
+  const hookSets = options.hooks === undefined ? [] : [options.hooks].flat();
+  const logger = options.logger as Record<string, unknown> | undefined;
+  if (logger !== undefined && !['debug', 'info', 'warn', 'error'].every((m) => typeof logger?.[m] === 'function')) {
+    throw new AmazonPayConfigError('logger', 'logger needs debug, info, warn and error methods (console has them).');
+  }
+  // Malformed hooks need no check here: calling one that is not a function is caught and reported like a throw.
+  const sets = options.logger ? [...hookSets, loggerHooks(options.logger)] : hookSets;
+  return hookObserver(sets, options.onHookError, endpoint, now);
 }

@@ -19,9 +19,10 @@ export type PreparedKey =
 /** The smallest RSA modulus Amazon Pay accepts, in bits. */
 export const MIN_MODULUS_BITS = 2048;
 const RSA_OID = '1.2.840.113549.1.1.1';
-const KEY_ALGORITHM = { name: 'RSA-PSS', hash: 'SHA-256' } as const;
+/** How every private key is imported: RSA-PSS with SHA-256 (the salt length is given at signing). */
+export const KEY_ALGORITHM = { name: 'RSA-PSS', hash: 'SHA-256' } as const;
 
-const NEW_KEY_HINT =
+export const NEW_KEY_HINT =
   'Use the PKCS#8 file Seller Central downloads (-----BEGIN PRIVATE KEY-----), or create a key with ' +
   '`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out private.pem` and register its public key.';
 
@@ -35,7 +36,7 @@ const OID_NAMES: Record<string, string> = {
   '1.2.840.113549.1.5.13': 'PBES2 (encrypted)',
 };
 
-function fail(reason: KeyErrorReason, format: string, message: string, cause?: unknown): never {
+export function fail(reason: KeyErrorReason, format: string, message: string, cause?: unknown): never {
   throw new AmazonPayKeyError(reason, format, message, cause === undefined ? undefined : { cause });
 }
 
@@ -47,7 +48,7 @@ function notRsa(algorithm: string, format: string): never {
   );
 }
 
-function checkModulus(bits: number, format: string): void {
+export function checkModulus(bits: number, format: string): void {
   if (bits < MIN_MODULUS_BITS) {
     fail(
       'TOO_SMALL',
@@ -236,11 +237,15 @@ function prepareJwk(jwk: JsonWebKey): PreparedKey {
   let i = 0;
   while (i < n.length && n[i] === 0) i++;
   checkModulus((n.length - i) * 8 - (n.length > i ? Math.clz32(n[i]!) - 24 : 0), format);
-  // Drop alg/use/key_ops: an "RS256" or "PS512" label would make an RSA-PSS/SHA-256 import fail.
-  const { kty, n: nn, e, d, p, q, dp, dq, qi } = jwk;
-  const clean: JsonWebKey = { kty, n: nn, e, d };
+  return { kind: 'jwk', jwk: cleanJwk(jwk), format };
+}
+
+/** The key members only: an `alg` of "RS256" or "PS512" (or `use`, `key_ops`) would fail an RSA-PSS/SHA-256 import. */
+export function cleanJwk(jwk: JsonWebKey): JsonWebKey {
+  const { kty, n, e, d, p, q, dp, dq, qi } = jwk;
+  const clean: JsonWebKey = { kty, n, e, d };
   if (p !== undefined) Object.assign(clean, { p, q, dp, dq, qi });
-  return { kind: 'jwk', jwk: clean, format };
+  return clean;
 }
 
 function isCryptoKey(value: object): value is CryptoKey {
@@ -314,9 +319,13 @@ function prepareBytes(bytes: Uint8Array): PreparedKey {
   return prepareDer(bytes, 'DER');
 }
 
+/** Env vars often carry the PEM with literal "\\n" escapes (and Windows line endings); a PEM body never has a backslash. */
+export function unescapeNewlines(raw: string): string {
+  return raw.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
+}
+
 function prepareText(raw: string): PreparedKey {
-  // Env vars often carry the PEM with literal "\n" escapes (and Windows line endings); a PEM body never contains a backslash.
-  const text = raw.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
+  const text = unescapeNewlines(raw);
   if (text.includes('-----BEGIN')) return preparePem(text);
   const trimmed = text.trim();
   if (trimmed.startsWith('PuTTY-User-Key-File')) {
