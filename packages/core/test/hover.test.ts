@@ -11,7 +11,7 @@ import { pathIds, type OperationSpec } from '../src/operations.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const probePath = join(here, '__hover_probe__.ts');
 const examplesPath = join(here, '__hover_examples__.ts');
-const entryPoints = ['index.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) =>
+const entryPoints = ['index.ts', 'ops.ts', 'signer.ts', 'errors.ts', 'ipn/index.ts', 'internal.ts'].map((f) =>
   join(here, '../src', f),
 );
 
@@ -28,9 +28,11 @@ const clients = {
 
 const probeLines = [
   "import type { InStoreClient, WebStoreClient } from '../src/index.js';",
+  "import * as ops from '../src/ops.js';",
   'declare const web: WebStoreClient;',
   'declare const store: InStoreClient;',
   ...Object.entries(clients).flatMap(([variable, { names }]) => names.map((name) => `void ${variable}.${name};`)),
+  ...Object.keys(table()).map((name) => `void ops.${name};`),
 ];
 const files = new Map<string, string>([[probePath, probeLines.join('\n') + '\n']]);
 for (const entry of entryPoints) files.set(entry, ts.sys.readFile(entry)!);
@@ -81,10 +83,15 @@ function hover(variable: string, name: string): Hover {
   };
 }
 
+/** The per-operation functions of `core/ops`, hovered as `ops.name`: their examples call `name(client, ...)`. */
+const functions = Object.keys(table()).map((name) => ({ variable: 'ops', type: 'AmazonPayLeanClient', name }));
+
 const methods = Object.entries(clients).flatMap(([variable, { type, names }]) =>
   names.map((name) => ({ variable, type, name })),
 );
-const table: Record<string, OperationSpec> = { ...webStoreOperations, ...inStoreOperations };
+function table(): Record<string, OperationSpec> {
+  return { ...webStoreOperations, ...inStoreOperations };
+}
 
 describe('documentation on hover', { timeout: 60_000 }, () => {
   it('covers all 43 operations', () => {
@@ -104,6 +111,16 @@ describe('documentation on hover', { timeout: 60_000 }, () => {
       expect(documentation.split('\n')[0]!.length, `${name} has no description`).toBeGreaterThan(20);
       expect(documentation).toMatch(/Amazon Pay API: \*\*[^*]+\*\*, `(GET|POST|PATCH|DELETE) \/v2\/\S+`/);
       expect(example, `${name} has no @example`).toMatch(new RegExp(`client\\.${name}\\(`));
+    },
+  );
+
+  it.each(functions.map((f) => [`ops.${f.name}`, f] as const))(
+    '%s (core/ops) shows a description, the Amazon reference name and an example calling it',
+    (_, { name }) => {
+      const { documentation, example } = hover('ops', name);
+      expect(documentation.split('\n')[0]!.length, `${name} has no description`).toBeGreaterThan(20);
+      expect(documentation).toMatch(/Amazon Pay API: \*\*[^*]+\*\*, `(GET|POST|PATCH|DELETE) \/v2\/\S+`/);
+      expect(example, `${name} has no @example`).toMatch(new RegExp(`\\b${name}\\(\\s*client,`));
     },
   );
 
@@ -135,14 +152,18 @@ describe('documentation on hover', { timeout: 60_000 }, () => {
     ids.push('merchantAccountId', 'storeId', 'disputeId', 'mwsAuthToken', 'orderId', 'caseId', 'fileId', 'qrCode');
     const lines = [
       "import type { InStoreClient, WebStoreClient } from '../src/index.js';",
+      "import type { AmazonPayLeanClient } from '../src/ops.js';",
+      `import { ${functions.map((f) => f.name).join(', ')} } from '../src/ops.js';`,
       ...ids.map((id) => `declare const ${id}: string;`),
     ];
-    for (const { variable, type, name } of methods) {
+    for (const { variable, type, name } of [...methods, ...functions]) {
       const example = hover(variable, name).example!.replace(/^```ts\n|\n?```$/g, '');
       // `payload` in an example is the argument after the ids and scalar query arguments.
-      const at = pathIds(table[name]!).length + (table[name]!.queryArgs?.length ?? 0);
+      const at = pathIds(table()[name]!).length + (table()[name]!.queryArgs?.length ?? 0);
+      const payloadType =
+        variable === 'ops' ? `Parameters<typeof ${name}>[${at + 1}]` : `Parameters<${type}['${name}']>[${at}]`;
       lines.push(
-        `export async function ${variable}_${name}(client: ${type}, payload: Parameters<${type}['${name}']>[${at}]) {`,
+        `export async function ${variable}_${name}(client: ${type}, payload: ${payloadType}) {`,
         '  void payload;',
         ...example.split('\n').map((line) => `  ${line}`),
         '}',
