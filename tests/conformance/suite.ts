@@ -8,6 +8,7 @@ import { buttonChecks } from './checks/button.js';
 import { errorChecks } from './checks/errors.js';
 import { hostileChecks } from './checks/hostile.js';
 import { keyChecks } from './checks/keys.js';
+import { leanChecks } from './checks/lean.js';
 import { signerChecks } from './checks/signer.js';
 import { vectorChecks } from './checks/vectors.js';
 import { createContext, type SuiteOptions } from './context.js';
@@ -35,6 +36,7 @@ export async function runSuite(options: SuiteOptions = {}): Promise<SuiteResult>
       ...signerChecks(ctx),
       ...errorChecks(ctx),
       ...hostileChecks(ctx),
+      ...leanChecks(ctx),
     ],
     log,
   );

@@ -78,7 +78,16 @@ export {
   type OperationFunction,
 } from './lean.js';
 export type { CallOptions } from './call.js';
+export type { ObservationOptions } from './logging.js';
+export type {
+  CommonOperations,
+  InStoreOperations,
+  Operation,
+  OperationSpec,
+  WebStoreOperations,
+} from './operations.js';
 export type { AmazonPayResponse } from './transport/response.js';
+export type { WithJsonPayload, JsonPayloadArg } from './transport/payload.js';
 `;
   const body = rows.map(({ name, type, doc }) => {
     const lines = functionForm(doc, names).map((l) => (l ? ` * ${l}` : ' *'));

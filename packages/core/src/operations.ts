@@ -22,7 +22,10 @@ export interface OperationSpec {
 }
 
 /** A table row carrying, for the type system only, its argument tuple and response type. */
-export type Operation<Args extends unknown[], Res> = OperationSpec & { readonly __types?: (args: Args) => Res };
+export type Operation<Args extends unknown[], Res> = OperationSpec & {
+  /** Never set: carries the argument tuple and the response type for the type system. */
+  readonly __types?: (args: Args) => Res;
+};
 
 /** Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish types). */
 export type CommonOperations = {

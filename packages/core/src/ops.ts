@@ -25,7 +25,16 @@ export {
   type OperationFunction,
 } from './lean.js';
 export type { CallOptions } from './call.js';
+export type { ObservationOptions } from './logging.js';
+export type {
+  CommonOperations,
+  InStoreOperations,
+  Operation,
+  OperationSpec,
+  WebStoreOperations,
+} from './operations.js';
 export type { AmazonPayResponse } from './transport/response.js';
+export type { WithJsonPayload, JsonPayloadArg } from './transport/payload.js';
 
 /**
  * Gets the delegation token a solution provider uses to call the API for a merchant (sent as `authToken`).

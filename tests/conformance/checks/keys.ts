@@ -11,7 +11,7 @@ type Make = (keys: KeyMaterial) => PrivateKeyInput | Promise<PrivateKeyInput>;
 const escapeNewlines = (text: string) => text.replace(/\n/g, '\\n');
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-const ACCEPTED: [string, Make][] = [
+export const ACCEPTED: [string, Make][] = [
   ['PKCS#8 PEM', (k) => pem('PRIVATE KEY', k.pkcs8)],
   ['PKCS#8 PEM with CRLF line ends', (k) => pem('PRIVATE KEY', k.pkcs8, '\r\n')],
   ['PKCS#8 PEM with escaped \\n (env var)', (k) => escapeNewlines(pem('PRIVATE KEY', k.pkcs8))],
@@ -39,7 +39,7 @@ function jwkWithModulusBytes(jwk: JsonWebKey, bytes: number): JsonWebKey {
   return { ...jwk, n: jwk.n!.slice(0, Math.ceil((bytes * 4) / 3)) };
 }
 
-const REJECTED: [string, KeyErrorReason, Make][] = [
+export const REJECTED: [string, KeyErrorReason, Make][] = [
   ['empty string', 'EMPTY', () => ''],
   ['whitespace only', 'EMPTY', () => ' \n\t '],
   ['empty bytes', 'EMPTY', () => new Uint8Array(0)],
@@ -84,7 +84,7 @@ const REJECTED: [string, KeyErrorReason, Make][] = [
 ];
 
 /** Stretches of secret key text that must never appear in an error message. */
-function secretFragments(keys: KeyMaterial): string[] {
+export function secretFragments(keys: KeyMaterial): string[] {
   const texts = [toBase64(keys.pkcs8), toBase64(keys.pkcs1), toBase64(keys.ecPkcs8), keys.jwk.d!, keys.jwk.p!];
   return texts.flatMap((t) => [t.slice(100, 124), t.slice(t.length - 40, t.length - 16)]);
 }
