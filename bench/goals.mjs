@@ -76,10 +76,16 @@ export const GOALS = [
     met: (v) => v < 10,
   },
   {
-    goal: 'Typical Worker bundle, min+gzip (bytes)',
+    goal: 'Typical Worker bundle, lean shape (core/ops), min+gzip (bytes)',
+    path: 'bundle.workerLean.gzipBytes',
+    target: '≤ 8 KB (8,192 bytes)',
+    met: (v) => v <= 8_192,
+  },
+  {
+    goal: 'Typical Worker bundle, WebStoreClient class, min+gzip (bytes)',
     path: 'bundle.workerTypical.gzipBytes',
-    target: '≤ 10 KB (10,240 bytes)',
-    met: (v) => v <= 10_240,
+    target: '≤ 8 KB (8,192 bytes)',
+    met: (v) => v <= 8_192,
   },
 ];
 

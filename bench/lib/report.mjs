@@ -138,7 +138,9 @@ function bundleTable(r) {
     '5. Bundle size (esbuild --bundle --minify, gzip -9; bytes)',
     ['bundle', 'min', 'min+gzip'],
     [
-      row('typical Worker (client + 3 checkout calls + button config), neutral', 'workerTypical'),
+      row('typical Worker, WebStoreClient class (client + 3 checkout calls + button config), neutral', 'workerTypical'),
+      row('typical Worker, lean client + operation functions (core/ops), neutral', 'workerLean'),
+      row('one operation: createAmazonPayClient + createCheckoutSession (core/ops), neutral', 'oneOperation'),
       row('signer only (importPrivateKey + amazonPayHeaders + signRequest), neutral', 'signerOnly'),
       row('whole core (all exports, ipn included), neutral', 'coreWhole'),
       row("SHA-256 alone: core's sha256Hex, neutral", 'sha256Core'),

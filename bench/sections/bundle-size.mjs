@@ -1,6 +1,8 @@
 // 5. Bundle size, minified (esbuild) and gzipped (node:zlib, level 9).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR } from '../lib/fixtures.mjs';
+import { attributeBundle } from '../lib/attribution.mjs';
 import { bundle, gzipSize } from '../lib/bundle.mjs';
 
 const BUNDLES = [
@@ -8,6 +10,22 @@ const BUNDLES = [
     name: 'workerTypical',
     what: 'WebStoreClient + createCheckoutSession + getCheckoutSession + completeCheckoutSession + generateButtonConfig',
     entry: join(BENCH_DIR, 'probes', 'typical-worker.mjs'),
+    platform: 'neutral',
+  },
+  {
+    name: 'workerLean',
+    what: "createAmazonPayClient + the same three operation functions + generateButtonConfig from '@amazon-pay-edge/core/ops'",
+    entry: join(BENCH_DIR, 'probes', 'lean-worker.mjs'),
+    platform: 'neutral',
+  },
+  {
+    name: 'oneOperation',
+    what: "createAmazonPayClient + createCheckoutSession from '@amazon-pay-edge/core/ops'",
+    entry: {
+      contents:
+        "import { createAmazonPayClient, createCheckoutSession } from '@amazon-pay-edge/core/ops';\n" +
+        'export default (env, p) => createCheckoutSession(createAmazonPayClient(env), p);',
+    },
     platform: 'neutral',
   },
   {
@@ -76,11 +94,22 @@ export async function bundleSizes() {
       largestInputs: largestInputs(metafile),
     };
   }
+  // Where each typical Worker's bytes go: min+gzip per module, measured by removal (bench/lib/attribution.mjs).
+  const attribution = {};
+  for (const [key, probe] of [
+    ['workerTypical', 'typical-worker.mjs'],
+    ['workerLean', 'lean-worker.mjs'],
+  ]) {
+    const { modules } = await attributeBundle(readFileSync(join(BENCH_DIR, 'probes', probe), 'utf8'));
+    attribution[key] = modules.map(({ module, minBytes, gzipBytes }) => ({ module, minBytes, gzipBytes }));
+  }
   return {
     unit: 'bytes, esbuild --bundle --minify, then gzip -9',
     ...out,
+    attribution,
     ratios: {
       officialOverWorkerGzip: Number((out.officialNodeSdk.gzipBytes / out.workerTypical.gzipBytes).toFixed(1)),
+      leanOverClassWorkerGzip: Number((out.workerLean.gzipBytes / out.workerTypical.gzipBytes).toFixed(2)),
     },
   };
 }
