@@ -9,19 +9,32 @@
  *   POST /ipn                                 -> the IPN inbox: verifies (SNS), claims the notification in `ipnStore`,
  *                                               re-fetches the object it names, answers 200 (5xx so SNS retries a failure)
  */
-import { AmazonPayError, WebStoreClient, type AmazonPayClientConfig, type CurrencyCode } from '@amazon-pay-edge/core';
+import { AmazonPayError, type CurrencyCode } from '@amazon-pay-edge/core';
 import {
   createIpnHandler,
   createIpnRouter,
   createIpnVerifier,
+  type IpnObjectReader,
   type IpnStore,
   type IpnVerifierOptions,
 } from '@amazon-pay-edge/core';
+// The lean shape: a client object and one function per operation, so a Worker bundles only the calls it makes.
+import {
+  completeCheckoutSession,
+  createAmazonPayClient,
+  generateButtonConfig,
+  getCharge,
+  getChargePermission,
+  getCheckoutSession,
+  getRefund,
+  updateCheckoutSession,
+  type LeanClientConfig,
+} from '@amazon-pay-edge/core/ops';
 
 export { configFromEnv, type EnvRecord } from './config.js';
 
 export interface CheckoutAppConfig {
-  client: AmazonPayClientConfig;
+  client: LeanClientConfig;
   storeId: string;
   /** Absolute URL of this app, e.g. https://shop.example (review and result URLs hang off it). */
   publicUrl: string;
@@ -44,11 +57,17 @@ function sessionIdOf(url: URL): string | Response {
 }
 
 export function createCheckoutApp(config: CheckoutAppConfig): (request: Request) => Promise<Response> {
-  const amazonPay = new WebStoreClient(config.client);
+  const amazonPay = createAmazonPayClient(config.client);
+  // What the IPN router re-fetches objects with: three of the operation functions, bound to this client.
+  const reader: IpnObjectReader = {
+    getCharge: (id, options) => getCharge(amazonPay, id, options),
+    getRefund: (id, options) => getRefund(amazonPay, id, options),
+    getChargePermission: (id, options) => getChargePermission(amazonPay, id, options),
+  };
   const report = (objectType: string, objectId: string, state: string | undefined) =>
     config.onIpn?.({ objectType, objectId, state });
   // The router re-fetches the object with a signed GET (an IPN carries no state) before our code sees it.
-  const router = createIpnRouter(amazonPay)
+  const router = createIpnRouter(reader)
     .on('CHARGE', (n, charge) => report(n.ObjectType, n.ObjectId, charge.statusDetails?.state))
     .on('REFUND', (n, refund) => report(n.ObjectType, n.ObjectId, refund.statusDetails?.state))
     .on('CHARGE_PERMISSION', (n, permission) => report(n.ObjectType, n.ObjectId, permission.statusDetails?.state))
@@ -66,7 +85,7 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
     'GET /button-config': async () =>
       json(
         200,
-        await amazonPay.generateButtonConfig({
+        await generateButtonConfig(amazonPay, {
           storeId: config.storeId,
           webCheckoutDetails: { checkoutReviewReturnUrl: reviewUrl },
           scopes: ['name', 'email', 'shippingAddress'],
@@ -76,8 +95,8 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
     'GET /review': async (_request, url) => {
       const id = sessionIdOf(url);
       if (typeof id !== 'string') return id;
-      const { data: session } = await amazonPay.getCheckoutSession(id);
-      const { data: updated } = await amazonPay.updateCheckoutSession(id, {
+      const { data: session } = await getCheckoutSession(amazonPay, id);
+      const { data: updated } = await updateCheckoutSession(amazonPay, id, {
         webCheckoutDetails: { checkoutResultReturnUrl: resultUrl },
         paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount, canHandlePendingAuthorization: false },
         merchantMetadata: {
@@ -96,7 +115,7 @@ export function createCheckoutApp(config: CheckoutAppConfig): (request: Request)
     'POST /complete': async (_request, url) => {
       const id = sessionIdOf(url);
       if (typeof id !== 'string') return id;
-      const { data } = await amazonPay.completeCheckoutSession(id, { chargeAmount });
+      const { data } = await completeCheckoutSession(amazonPay, id, { chargeAmount });
       return json(200, {
         state: data.statusDetails?.state,
         chargeId: data.chargeId,

@@ -6,13 +6,13 @@
  */
 /// <reference lib="webworker" />
 import { createCheckoutApp, type CheckoutAppConfig } from '@amazon-pay-edge/example-checkout-app';
-import type { AmazonPayClientConfig } from '@amazon-pay-edge/core';
+import type { LeanClientConfig } from '@amazon-pay-edge/core/ops';
 
 declare const self: ServiceWorkerGlobalScope;
 
 /** What the page posts: everything but the key, and the key as a CryptoKey (structured-cloneable). */
 export type MerchantSettings = Omit<CheckoutAppConfig, 'client' | 'onIpn'> & {
-  client: Omit<AmazonPayClientConfig, 'privateKey'>;
+  client: Omit<LeanClientConfig, 'privateKey'>;
 };
 export interface InstallMessage {
   type: 'install';
