@@ -86,9 +86,14 @@ describe('lean client: the same requests as the class, signed and verified', () 
     const rows = { ...webStoreOperations, ...inStoreOperations };
     for (const name of Object.keys(rows)) expect(typeof (ops as Record<string, unknown>)[name], name).toBe('function');
     const { lean, seen } = setup([json(200, { reports: [] })]);
-    await getReports(lean, { reportTypes: ['A', 'B'], pageSize: 5 });
+    const types = [
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
+    ] as const;
+    await getReports(lean, { reportTypes: [...types], pageSize: 5 });
     expect(seen[0]!.url.pathname).toBe('/v2/reports');
-    expect(seen[0]!.url.search).toBe('?pageSize=5&reportTypes=A%2CB');
+    expect(seen[0]!.url.searchParams.get('reportTypes')).toBe(types.join(','));
+    expect(seen[0]!.url.searchParams.get('pageSize')).toBe('5');
     expect(seen[0]!.verified).toBe(true);
   });
 

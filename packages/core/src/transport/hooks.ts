@@ -292,7 +292,8 @@ export function hookObserver(
   onError: HookErrorHandler | undefined,
   endpoint: { host: string; origin: string; region: string; pathPrefix: string },
   now: () => number,
-): ((req: PreparedRequest, meta: CallMeta | undefined, idempotencyKey: string | undefined) => CallObserver) | undefined {
+):
+  ((req: PreparedRequest, meta: CallMeta | undefined, idempotencyKey: string | undefined) => CallObserver) | undefined {
   const emit = hookBus(sets, onError);
   return emit && ((req, meta, idempotencyKey) => observeCall(emit, req, meta, endpoint, idempotencyKey, now));
 }
