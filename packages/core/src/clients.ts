@@ -16,7 +16,7 @@ import {
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
-import { createWebCryptoSigner, type AmazonPaySigner } from './signing/signer.js';
+import { createWebCryptoSigner, type AmazonPaySigner } from './signing/sign.js';
 import { serialiseBody, serialisePayload } from './transport/body.js';
 import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
 import { operationBody, type WithJsonPayload } from './transport/payload.js';
@@ -103,8 +103,11 @@ export interface CallOptions {
   maxRetries?: number | undefined;
 }
 
-/** The official Node SDK's raw-call shape. */
-export interface ApiCallOptions {
+/**
+ * A request sent through the raw escape hatches (`apiCall`, `getSignedHeaders`), in the official Node SDK's
+ * shape: method, path after `/v2/`, payload, headers and query parameters.
+ */
+export interface RawRequestOptions {
   method: HttpMethod;
   /** The part after `/v2/`, e.g. `checkoutSessions` or `charges/S01-123/capture`. */
   urlFragment: string;
@@ -113,6 +116,12 @@ export interface ApiCallOptions {
   headers?: Record<string, string> | undefined;
   queryParams?: QueryParams | undefined;
 }
+
+/**
+ * The former name of `RawRequestOptions`.
+ * @deprecated Use `RawRequestOptions`: it describes a request, not per-call options like `CallOptions`.
+ */
+export type ApiCallOptions = RawRequestOptions;
 
 /** Retries after a throttled (429), 5xx or network-failed attempt, unless `maxRetries` says otherwise. */
 export const DEFAULT_MAX_RETRIES = 3;
@@ -359,14 +368,14 @@ export class AmazonPayClient {
   }
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
-  async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
+  async getSignedHeaders(options: RawRequestOptions): Promise<Record<string, string>> {
     const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
     const signed = await signAttempt(this.#ctx, request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
-  async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
+  async apiCall<T = unknown>(options: RawRequestOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
     const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
     const meta: CallMeta | undefined = this.#ctx.hooks
       ? matchOperation(this.#operations(), request.method, options.urlFragment)
@@ -374,7 +383,7 @@ export class AmazonPayClient {
     return send<T>(this.#ctx, request, policy, meta);
   }
 
-  #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
+  #prepareRaw(options: RawRequestOptions, callOptions: CallOptions = {}) {
     if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
       throw new AmazonPayInvalidArgumentError(
         'urlFragment',

@@ -4,6 +4,7 @@
  * verification -> route -> body, simulation code and idempotency key -> the operation, run one at a time
  * against the store -> `{ reasonCode, message }` or the object, with `x-amz-pay-request-id` and `Date`.
  */
+import type { Environment } from '@amazon-pay-edge/core';
 import { abortableSleep } from '@amazon-pay-edge/core/internal';
 import { ALGORITHMS, buttonStringToSign, isSigningAlgorithm } from '@amazon-pay-edge/core/signer';
 import { SandboxClock } from './clock.js';
@@ -35,7 +36,7 @@ import { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 import { handleUi, UI_PREFIX } from './ui.js';
 import { checkKeys, keyring, type PublicKeyInput } from './verify/keys.js';
 import { fromBase64 } from '@amazon-pay-edge/core/internal';
-import { decodeStrict, parseApiPath, verifyRequest, type Environment } from './verify/verify.js';
+import { decodeStrict, parseApiPath, verifyRequest } from './verify/verify.js';
 
 export interface SandboxOptions {
   /** Public keys allowed to call, by public key id: SPKI PEM text or a public RSA-PSS `CryptoKey`. */
@@ -272,7 +273,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     // Every part of the URL must decode (a page id, a path segment, a query): a 400 here, never a 500.
     for (const part of [url.pathname, ...url.search.slice(1).split(/[&=]/)]) decodeStrict(part);
     if (url.pathname.startsWith(UI_PREFIX)) {
-      return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url, ipn)));
+      return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'sandbox'), request.method, url, ipn)));
     }
     const path = parseApiPath(url.pathname);
     if (!path)
@@ -414,7 +415,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   /** Context for the programmatic helpers: the environment of the record they act on. */
   const helperCtx = async (kind: 'checkoutSession', id: string): Promise<Ctx> => {
     const raw = (await store.get(kind, id)) as { _env?: Environment } | undefined;
-    return baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', raw?._env ?? 'Sandbox');
+    return baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', raw?._env ?? 'sandbox');
   };
 
   /**
@@ -452,7 +453,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, buyer)),
     cancelCheckoutSession: (id) =>
       exclusive(async () => approveSession(await helperCtx('checkoutSession', id), id, undefined, 'cancel')),
-    createBuyerToken: (buyer, environment = 'Sandbox') =>
+    createBuyerToken: (buyer, environment = 'sandbox') =>
       exclusive(() => createBuyerToken(baseCtx(publicOrigin ?? 'https://pay-api.amazon.com', environment), buyer)),
     async verifyButtonSignature(config) {
       const algorithm = config.algorithm ?? 'AMZN-PAY-RSASSA-PSS';

@@ -27,7 +27,7 @@ export const UI_PREFIX = '/sandbox-ui/';
 /** Works out the environment a UI page belongs to from the record it names (UI requests are unsigned). */
 async function envOf(ctx: Ctx, kind: 'checkoutSession' | 'report', id: string): Promise<Ctx> {
   const raw = (await ctx.store.get(kind, id)) as { _env?: Ctx['env'] } | undefined;
-  return { ...ctx, env: raw?._env ?? 'Sandbox' };
+  return { ...ctx, env: raw?._env ?? 'sandbox' };
 }
 
 /** SNS's answers to ConfirmSubscription and Unsubscribe (core's confirmSubscription reads SubscriptionArn). */

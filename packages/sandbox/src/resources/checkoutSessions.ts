@@ -5,7 +5,16 @@
  * buyer cancels, payment is declined, or it expires.
  */
 import { DAY, stamp, stampMs } from '../clock.js';
-import { load, ok, present, save, type BuyerProfile, type Ctx, type HandlerResult } from '../context.js';
+import {
+  load,
+  ok,
+  present,
+  releaseEnvironment,
+  save,
+  type BuyerProfile,
+  type Ctx,
+  type HandlerResult,
+} from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { clearTimers, schedule, statusDetails, transition } from '../lifecycle.js';
@@ -222,7 +231,7 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
     storeId: input['storeId'],
     deliverySpecifications: input['deliverySpecifications'] ?? null,
     providerMetadata: input['providerMetadata'] ?? null,
-    releaseEnvironment: ctx.env,
+    releaseEnvironment: releaseEnvironment(ctx.env),
     _scopes: scopes,
     _addressDetails: input['addressDetails'] ?? null,
     _paymentConfirmed: false,

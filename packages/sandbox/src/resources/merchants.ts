@@ -4,6 +4,7 @@
  * x-amz-pay-authtoken, as Account Management does), delete it (202), claim it (303 to a claim page), and
  * create or update its stores (both need an x-amz-pay-authtoken).
  */
+import type { Environment } from '@amazon-pay-edge/core';
 import { list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
@@ -36,7 +37,7 @@ interface AccountRecord {
   uniqueReferenceId: string;
   _profile: Record<string, unknown>;
   _authorizationToken: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -129,7 +130,7 @@ const storeFields = {
 interface StoreRecord {
   storeId: string;
   _merchantAccountId: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 

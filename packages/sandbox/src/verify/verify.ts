@@ -8,6 +8,7 @@ import {
   AmazonPaySignatureError,
   REQUIRED_SIGNED_HEADERS,
   verifySignedRequest,
+  type Environment,
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
 import { isEnvironmentSpecificKeyId } from '@amazon-pay-edge/core/signer';
@@ -15,11 +16,9 @@ import { regionCode, regionOfHost, SIGNED_WHEN_PRESENT } from '@amazon-pay-edge/
 import { ApiError } from '../errors.js';
 import type { PublicKeyInput } from './keys.js';
 
-export type Environment = 'Sandbox' | 'Live';
-
 export interface ApiPath {
   /** `sandbox` or `live` when the path carried it. */
-  pathEnvironment: 'sandbox' | 'live' | undefined;
+  pathEnvironment: Environment | undefined;
   /** Decoded segments after `/v2/`. */
   segments: string[];
 }
@@ -179,14 +178,14 @@ export async function verifyRequest(
 /** `SANDBOX-`/`LIVE-` key ids carry their environment (`/v2/...`, or their own `/sandbox|live/v2/...`); legacy ids need the path's. */
 function environmentFor(publicKeyId: string, path: ApiPath): Environment {
   if (isEnvironmentSpecificKeyId(publicKeyId)) {
-    const keyEnvironment = publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
+    const keyEnvironment: Environment = publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
     if (path.pathEnvironment && path.pathEnvironment !== keyEnvironment) {
       throw new ApiError(
         'UnauthorizedAccess',
         `The public key id ${publicKeyId} belongs to the ${keyEnvironment} environment and cannot call /${path.pathEnvironment}/v2. Environment-specific key ids use /v2/... paths.`,
       );
     }
-    return keyEnvironment === 'live' ? 'Live' : 'Sandbox';
+    return keyEnvironment;
   }
   if (!path.pathEnvironment) {
     throw new ApiError(
@@ -194,5 +193,5 @@ function environmentFor(publicKeyId: string, path: ApiPath): Environment {
       `The public key id ${publicKeyId} has no SANDBOX- or LIVE- prefix, so the path must say the environment: /sandbox/v2/... or /live/v2/..., not /v2/....`,
     );
   }
-  return path.pathEnvironment === 'live' ? 'Live' : 'Sandbox';
+  return path.pathEnvironment;
 }
