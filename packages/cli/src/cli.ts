@@ -20,6 +20,7 @@ import {
   DEFAULT_ALGORITHM,
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
+import { checkNumber } from '@amazon-pay-edge/core/internal';
 import { loadPrivateKey } from '@amazon-pay-edge/node';
 import { doctor } from './doctor.js';
 
@@ -223,7 +224,7 @@ const commands: Record<string, Command> = {
       if (Object.keys(keys).length === 0)
         throw new UsageError('register at least one public key: --register SANDBOX-A=public.pem');
       const port = Number((values['port'] as string | undefined) ?? '8787');
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+      checkNumber('--port', port, { integer: true, min: 0, max: 65535 }, (_field, message) => new UsageError(message));
       const { serveSandbox } = await import('@amazon-pay-edge/sandbox/node');
       const ipnUrl = values['ipn-url'] as string | undefined;
       if (ipnUrl !== undefined && !URL.canParse(ipnUrl))

@@ -2,6 +2,7 @@
  * `WebStoreClient` and `InStoreClient`: configuration, the key (imported once), the escape hatches of
  * the official SDKs, and one method per row of the operations table.
  */
+import { checkNumber, type NumberRule } from './check-number.js';
 import { signButtonPayloadWith, type ButtonConfig } from './button.js';
 import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
@@ -136,16 +137,9 @@ function defaultUserAgent(): string | undefined {
   return `amazon-pay-edge/${SDK_VERSION}${ua ? ` (${ua})` : ''}`;
 }
 
-function checkCount(field: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new AmazonPayConfigError(
-      field,
-      `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
+/** `maxRetries` and `timeout`, in the client config and per call (both `AmazonPayConfigError`). */
+const RETRIES: NumberRule = { integer: true, min: 0, max: 10 };
+const TIMEOUT: NumberRule = { integer: true, min: 1, max: 600_000, unit: 'milliseconds' };
 
 const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'signal', 'timeout', 'maxRetries']);
 
@@ -284,8 +278,8 @@ export class AmazonPayClient {
       publicKeyId: config.publicKeyId,
       baseUrl: config.baseUrl,
     });
-    this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
-    this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+    this.#maxRetries = checkNumber('maxRetries', config.maxRetries, RETRIES) ?? DEFAULT_MAX_RETRIES;
+    this.#timeout = checkNumber('timeout', config.timeout, TIMEOUT) ?? DEFAULT_TIMEOUT_MS;
     this.#identity = identityHeaders(config.integrator);
     if (config.signer !== undefined) {
       if (config.privateKey !== undefined) {
@@ -450,8 +444,8 @@ export class AmazonPayClient {
       authToken,
       headers: withIdentity(this.#identity, headers),
       signal: options.signal,
-      maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? this.#maxRetries,
-      timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? this.#timeout,
+      maxRetries: checkNumber('maxRetries', options.maxRetries, RETRIES) ?? this.#maxRetries,
+      timeoutMs: checkNumber('timeout', options.timeout, TIMEOUT) ?? this.#timeout,
     };
   }
 

@@ -5,7 +5,7 @@
  * against the store -> `{ reasonCode, message }` or the object, with `x-amz-pay-request-id` and `Date`.
  */
 import type { Environment } from '@amazon-pay-edge/core';
-import { abortableSleep } from '@amazon-pay-edge/core/internal';
+import { abortableSleep, checkNumber } from '@amazon-pay-edge/core/internal';
 import { ALGORITHMS, buttonStringToSign, isSigningAlgorithm } from '@amazon-pay-edge/core/signer';
 import { SandboxClock } from './clock.js';
 import type { BuyerProfile, Ctx, SandboxDelays } from './context.js';
@@ -172,12 +172,8 @@ const DEFAULT_BUYER: Required<Omit<BuyerProfile, 'buyerId'>> = {
   primeMembershipTypes: null,
 };
 
-function checkNumber(field: string, value: unknown, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
-    throw new SandboxConfigError(field, `${field} must be a number of at least ${min}; got ${String(value)}.`);
-  return value;
-}
+const configError = (field: string, message: string) => new SandboxConfigError(field, message);
+const MS = { unit: 'milliseconds' };
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   if (!options || typeof options !== 'object')
@@ -187,14 +183,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const keyFor = keyring(keys, subtle);
   const keyTable = Object.fromEntries(keys); // one stable object: core's verifier imports each PEM once
   const clock = new SandboxClock(options.now ?? (() => Date.now()));
-  clock.clockOffsetMs = checkNumber('clockOffsetMs', options.clockOffsetMs, Number.NEGATIVE_INFINITY) ?? 0;
-  const clockToleranceMs = checkNumber('clockToleranceMs', options.clockToleranceMs, 0) ?? 5_000;
-  const maxBodyBytes = checkNumber('maxBodyBytes', options.maxBodyBytes, 1) ?? 1024 * 1024;
+  clock.clockOffsetMs = checkNumber('clockOffsetMs', options.clockOffsetMs, MS, configError) ?? 0;
+  const clockToleranceMs =
+    checkNumber('clockToleranceMs', options.clockToleranceMs, { ...MS, min: 0 }, configError) ?? 5_000;
+  const maxBodyBytes = checkNumber('maxBodyBytes', options.maxBodyBytes, { min: 1 }, configError) ?? 1024 * 1024;
   const delays: SandboxDelays = { ...DEFAULT_DELAYS };
   for (const [name, value] of Object.entries(options.delays ?? {})) {
     if (!(name in delays))
       throw new SandboxConfigError('delays', `Unknown delay ${name}; use ${Object.keys(DEFAULT_DELAYS).join(', ')}.`);
-    delays[name as keyof SandboxDelays] = checkNumber(`delays.${name}`, value, 0)!;
+    delays[name as keyof SandboxDelays] = checkNumber(`delays.${name}`, value, { ...MS, min: 0 }, configError)!;
   }
   let publicOrigin: string | undefined;
   if (options.publicUrl !== undefined) {
@@ -442,10 +439,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return clock.clockOffsetMs;
     },
     set clockOffsetMs(value: number) {
-      clock.clockOffsetMs = checkNumber('clockOffsetMs', value, Number.NEGATIVE_INFINITY) ?? 0;
+      clock.clockOffsetMs = checkNumber('clockOffsetMs', value, MS, configError) ?? 0;
     },
     advance(ms: number) {
-      clock.advancedMs += checkNumber('advance(ms)', ms, 0) ?? 0;
+      clock.advancedMs += checkNumber('advance(ms)', ms, { ...MS, min: 0 }, configError) ?? 0;
       if (ipn.enabled) ipn.track(sweep());
     },
     now: () => clock.lifecycle(),

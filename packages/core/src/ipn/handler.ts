@@ -4,6 +4,7 @@
  * done or releases it. Status codes follow what SNS does with them: 2xx is delivered, 5xx (and a timeout) is
  * retried, every 4xx drops the message, so 4xx is only for messages that are certainly not genuine.
  */
+import { checkNumber, type NumberRule } from '../check-number.js';
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import { ipnDedupeKey } from './dedupe.js';
 import type { IpnHandlerContext, IpnNotification } from './notifications.js';
@@ -113,12 +114,9 @@ export type IpnRequestHandler = (request: Request, platform?: IpnPlatformContext
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-function positiveMs(field: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new AmazonPayConfigError(field, `${field} must be a positive number of milliseconds, got ${String(value)}.`);
-  return value;
-}
+const POSITIVE_MS: NumberRule = { min: 0, exclusiveMin: true, unit: 'milliseconds' };
+const positiveMs = (field: string, value: unknown, fallback: number) =>
+  checkNumber(field, value, POSITIVE_MS) ?? fallback;
 
 function checkOptions(options: IpnHandlerOptions) {
   if (typeof options?.verifier?.verifyEnvelope !== 'function')
@@ -313,9 +311,8 @@ function durableProcessor(
 ) {
   checkQueueStore(durable.queue);
   const { queue } = durable;
-  const maxAttempts = durable.maxAttempts ?? DEFAULT_IPN_MAX_ATTEMPTS;
-  if (!(Number.isInteger(maxAttempts) && maxAttempts > 0))
-    throw new AmazonPayConfigError('durable.maxAttempts', 'durable.maxAttempts must be a positive integer.');
+  const maxAttempts =
+    checkNumber('durable.maxAttempts', durable.maxAttempts, { integer: true, min: 1 }) ?? DEFAULT_IPN_MAX_ATTEMPTS;
   if (durable.backoffMs !== undefined && typeof durable.backoffMs !== 'function')
     throw new AmazonPayConfigError('durable.backoffMs', 'durable.backoffMs must be a function (failures) => ms.');
   const backoff = durable.backoffMs ?? defaultBackoff;

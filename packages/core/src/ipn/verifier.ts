@@ -4,6 +4,7 @@
  * -> Timestamp window -> SigningCertURL -> certificate (cached) -> validity -> RSA PKCS#1 v1.5 signature.
  */
 import { fromBase64, utf8 } from '../encoding.js';
+import { checkNumber } from '../check-number.js';
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import type { FetchLike } from '../transport/send.js';
 import { parseCertificatePem, type IpnCertificate } from './certificate.js';
@@ -112,13 +113,7 @@ function checkOptions(options: IpnVerifierOptions): void {
   fn('fetch');
   fn('now');
   for (const field of ['maxAgeMs', 'clockToleranceMs', 'timeoutMs'] as const) {
-    const value = options[field];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && !Number.isNaN(value))) {
-      throw new AmazonPayConfigError(
-        field,
-        `${field} must be a non-negative number of milliseconds, got ${String(value)}.`,
-      );
-    }
+    checkNumber(field, options[field], { min: 0, infinite: true, unit: 'milliseconds' });
   }
   for (const field of ['allowedTopicArns', 'allowedCertificateHosts'] as const) {
     const value = options[field];
