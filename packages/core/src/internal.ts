@@ -4,18 +4,7 @@
  */
 export { fromBase64, fromBase64Url, toBase64, toHex, utf8 } from './encoding.js';
 export { concatBytes, derTlv } from './signing/der.js';
-export {
-  bitString,
-  explicit,
-  nul,
-  oid,
-  sequence,
-  set,
-  toPem,
-  unsignedInteger,
-  utf8String,
-  x509Time,
-} from './signing/der-writer.js';
+export * from './signing/der-writer.js';
 export { regionCode, regionOfHost } from './endpoints.js';
 export { receivedPath, receivedQuery } from './signing/received.js';
 export { abortableSleep } from './sleep.js';
