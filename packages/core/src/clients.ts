@@ -149,7 +149,8 @@ function queryScalar(name: string, value: unknown): QueryValue {
     return value;
   throw new AmazonPayInvalidArgumentError(
     'query',
-    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; got ${value === null ? 'null' : typeof value}.`,
+    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; ` +
+      `got ${value === null ? 'null' : typeof value}.`,
   );
 }
 
@@ -214,7 +215,10 @@ const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
 /** A header value: Latin-1 without control characters. */
 const USER_AGENT = /^[\x20-\x7e\xa0-\xff\t]*$/;
 
-/** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
+/**
+ * The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient`
+ * and `InStoreClient`.
+ */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;
@@ -242,13 +246,15 @@ export class AmazonPayClient {
     if (unknown.length) {
       throw new AmazonPayConfigError(
         unknown[0]!,
-        `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CONFIG_KEYS].join(', ')}.`,
+        `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. ` +
+          `Options are ${[...CONFIG_KEYS].join(', ')}.`,
       );
     }
     if (!PUBLIC_KEY_ID.test(config.publicKeyId)) {
       throw new AmazonPayConfigError(
         'publicKeyId',
-        'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the Authorization header).',
+        'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the ' +
+          'Authorization header).',
       );
     }
     if (
@@ -265,7 +271,8 @@ export class AmazonPayClient {
     if (!isSigningAlgorithm(algorithm)) {
       throw new AmazonPayConfigError(
         'algorithm',
-        `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`,
+        `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" ` +
+          `(default) or "AMZN-PAY-RSASSA-PSS".`,
       );
     }
     if (config.fetch !== undefined && typeof config.fetch !== 'function')
@@ -370,7 +377,8 @@ export class AmazonPayClient {
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
   async apiCall<T = unknown>(options: RawRequestOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
-    const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
+    // async: bad arguments reject like the operations
+    const { request, policy } = this.#prepareRaw(options, callOptions);
     const meta: CallMeta | undefined = this.#ctx.hooks
       ? matchOperation(this.#operations(), request.method, options.urlFragment)
       : undefined;
@@ -420,7 +428,8 @@ export class AmazonPayClient {
     if (unknown.length && !headerShaped) {
       throw new AmazonPayInvalidArgumentError(
         'options',
-        `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
+        `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ` +
+          `${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
       );
     }
     const options: CallOptions = headerShaped ? { headers: raw as Record<string, string> } : (raw as CallOptions);
@@ -469,7 +478,8 @@ export class AmazonPayClient {
         body = operationBody(args[i++]); // an object, or a JSON string sent as given
       } else if (spec.query) {
         let q = args[i++];
-        if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
+        // the official SDK's getReportSchedules(reportTypes)
+        if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q };
         if (q === undefined && spec.query === 'required') {
           throw new AmazonPayInvalidArgumentError(
             'query',
@@ -550,7 +560,10 @@ function installOperations(target: { prototype: AmazonPayClient }, operations: R
 export interface AmazonPayClient extends OperationMethods<typeof commonOperations> {}
 installOperations(AmazonPayClient, commonOperations);
 
-/** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
+/**
+ * Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management,
+ * disputes.
+ */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
 /** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
 export class WebStoreClient extends AmazonPayClient {

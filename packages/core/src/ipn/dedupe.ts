@@ -59,7 +59,8 @@ export function ipnDedupeKey(input: IpnDedupeInput): string {
   if (envelope?.MessageId) return `message:${envelope.MessageId}`;
   throw new AmazonPayInvalidArgumentError(
     'input',
-    'Cannot de-duplicate: neither a NotificationId nor an SNS MessageId was found. Pass the verified message, the envelope or the parseIpn result.',
+    'Cannot de-duplicate: neither a NotificationId nor an SNS MessageId was found. Pass the ' +
+      'verified message, the envelope or the parseIpn result.',
   );
 }
 

@@ -23,7 +23,9 @@ export const DEFAULT_IPN_LEASE_MS = 20_000;
 /** As long as the verifier accepts a message (DEFAULT_IPN_MAX_AGE_MS): a retry it accepts never runs twice. */
 export const DEFAULT_IPN_RETENTION_MS = DEFAULT_IPN_MAX_AGE_MS;
 
-/** What a platform offers for work after the response (`ctx` of a Worker's fetch, or `{ waitUntil }` of Deno/Vercel). */
+/**
+ * What a platform offers for work after the response (`ctx` of a Worker's fetch, or `{ waitUntil }` of Deno/Vercel).
+ */
 export interface IpnPlatformContext {
   /** Keeps the platform alive until `promise` settles. */
   waitUntil?(promise: Promise<unknown>): void;
@@ -75,13 +77,19 @@ export interface IpnHandlerOptions {
   durable?: IpnDurableOptions | undefined;
 }
 
-/** Durable mode: store the verified notification, answer 200 at once, process it later with retries and a dead-letter state. */
+/**
+ * Durable mode: store the verified notification, answer 200 at once, process it later with retries and a dead-letter
+ * state.
+ */
 export interface IpnDurableOptions {
   /** Where notifications wait: `createMemoryIpnQueue()`, `createSqlIpnQueue(...)`, `createD1IpnQueue(env.DB)`. */
   queue: IpnQueueStore;
   /** Attempts before an entry becomes a dead letter. Default 8. */
   maxAttempts?: number | undefined;
-  /** Wait before the next attempt after `failures` failures, ms. Default 1 min doubling, at most 6 h (8 attempts span ~4 h). */
+  /**
+   * Wait before the next attempt after `failures` failures, ms. Default 1 min doubling, at most 6 h (8 attempts span ~4
+   * h).
+   */
   backoffMs?: ((failures: number) => number) | undefined;
   /** Also process right after storing (through `waitUntil` when given). Default true; the schedule catches the rest. */
   processOnReceipt?: boolean | undefined;
@@ -194,7 +202,8 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
   if (leaseMs <= timeoutMs)
     throw new AmazonPayConfigError(
       'leaseMs',
-      `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its handler runs lets a retry run it twice.`,
+      `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its ` +
+        `handler runs lets a retry run it twice.`,
     );
   const confirmTopics = new Set(options.confirmSubscriptions?.topicArns ?? []);
   const emit = (event: IpnHandlerEvent): Response => {

@@ -6,7 +6,9 @@
 import { checkNumber } from '../check-number.js';
 import { AmazonPayConfigError } from '../errors.js';
 
-/** What `claim` found: `claimed` (this caller holds the lease), `done` (processed within retention), `busy` (leased). */
+/**
+ * What `claim` found: `claimed` (this caller holds the lease), `done` (processed within retention), `busy` (leased).
+ */
 export type IpnClaimResult = 'claimed' | 'done' | 'busy';
 
 /**

@@ -125,7 +125,8 @@ export async function updateChargePermission(ctx: Ctx): Promise<HandlerResult> {
   if (input.recurringMetadata && permission.chargePermissionType !== 'Recurring') {
     throw new ApiError(
       'ChargePermissionNotModifiable',
-      `recurringMetadata can only be set on a Recurring Charge Permission; ${permission.chargePermissionId} is ${permission.chargePermissionType}.`,
+      `recurringMetadata can only be set on a Recurring Charge Permission; ` +
+        `${permission.chargePermissionId} is ${permission.chargePermissionType}.`,
     );
   }
   if (input.merchantMetadata)

@@ -160,7 +160,8 @@ export async function contestDispute(ctx: Ctx): Promise<HandlerResult> {
   if (dispute.statusDetails.state !== 'ActionRequired') {
     throw new ApiError(
       'InvalidRequest',
-      `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be submitted while ActionRequired.`,
+      `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be ` +
+        `submitted while ActionRequired.`,
     );
   }
   for (const evidence of input.merchantEvidences) {

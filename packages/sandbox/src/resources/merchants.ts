@@ -60,7 +60,8 @@ export async function createMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
   if (taken.length)
     throw new ApiError(
       'InvalidParameterValue',
-      `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is already registered (${taken[0]!.merchantAccountId}).`,
+      `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is ` +
+        `already registered (${taken[0]!.merchantAccountId}).`,
     );
   const account: AccountRecord = {
     merchantAccountId: ids.merchantAccount(),
@@ -109,7 +110,8 @@ export async function claimMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
   if (account.uniqueReferenceId !== input.uniqueReferenceId) {
     throw new ApiError(
       'InvalidParameterValue',
-      `The value provided for uniqueReferenceId is invalid: it does not belong to merchant account ${account.merchantAccountId}.`,
+      `The value provided for uniqueReferenceId is invalid: it does not belong to merchant ` +
+        `account ${account.merchantAccountId}.`,
     );
   }
   return {
@@ -138,7 +140,8 @@ function needAuthToken(ctx: Ctx): void {
   if (ctx.authToken === undefined)
     throw new ApiError(
       'MissingHeader',
-      'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant account (CallOptions.authToken).',
+      'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant ' +
+        'account (CallOptions.authToken).',
     );
 }
 

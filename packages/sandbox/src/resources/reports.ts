@@ -270,7 +270,8 @@ export async function createReportSchedule(ctx: Ctx): Promise<HandlerResult> {
   if (existing.length && !input.deleteExistingSchedule) {
     throw new ApiError(
       'InvalidRequest',
-      `A schedule for ${input.reportType} exists already (${existing[0]!.reportScheduleId}); pass deleteExistingSchedule: true to replace it.`,
+      `A schedule for ${input.reportType} exists already (${existing[0]!.reportScheduleId}); ` +
+        `pass deleteExistingSchedule: true to replace it.`,
     );
   }
   for (const s of existing) await ctx.store.delete('reportSchedule', s.reportScheduleId);
