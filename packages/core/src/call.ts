@@ -4,12 +4,13 @@
  * in how the key becomes a signer and whether hooks are wired in, so each rule here is written once.
  */
 import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
+import { checkNumber, type NumberRule } from './check-number.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
 import { pathIds, type OperationSpec } from './operations.js';
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import type { PrivateKeyInput } from './signing/keys.js';
-import type { AmazonPaySigner } from './signing/signer.js';
+import type { AmazonPaySigner } from './signing/sign.js';
 import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
 import { operationBody } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
@@ -112,16 +113,9 @@ function defaultUserAgent(): string | undefined {
   return `amazon-pay-edge/${SDK_VERSION}${ua ? ` (${ua})` : ''}`;
 }
 
-export function checkCount(field: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new AmazonPayConfigError(
-      field,
-      `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
+/** `maxRetries` and `timeout`, in the client config and per call (both `AmazonPayConfigError`). */
+const RETRIES: NumberRule = { integer: true, min: 0, max: 10 };
+const TIMEOUT: NumberRule = { integer: true, min: 1, max: 600_000, unit: 'milliseconds' };
 
 const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'signal', 'timeout', 'maxRetries']);
 
@@ -131,7 +125,8 @@ export function queryScalar(name: string, value: unknown): QueryValue {
     return value;
   throw new AmazonPayInvalidArgumentError(
     'query',
-    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; got ${value === null ? 'null' : typeof value}.`,
+    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; ` +
+      `got ${value === null ? 'null' : typeof value}.`,
   );
 }
 
@@ -220,7 +215,8 @@ export function createClientCore<C extends BaseClientConfig>(config: C, options:
   if (unknown.length) {
     throw new AmazonPayConfigError(
       unknown[0]!,
-      `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${options.keys.join(', ')}.`,
+      `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. ` +
+        `Options are ${options.keys.join(', ')}.`,
     );
   }
   if (!PUBLIC_KEY_ID.test(config.publicKeyId)) {
@@ -243,7 +239,8 @@ export function createClientCore<C extends BaseClientConfig>(config: C, options:
   if (!isSigningAlgorithm(algorithm)) {
     throw new AmazonPayConfigError(
       'algorithm',
-      `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`,
+      `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" ` +
+        `(default) or "AMZN-PAY-RSASSA-PSS".`,
     );
   }
   if (config.fetch !== undefined && typeof config.fetch !== 'function')
@@ -256,8 +253,8 @@ export function createClientCore<C extends BaseClientConfig>(config: C, options:
     publicKeyId: config.publicKeyId,
     baseUrl: config.baseUrl,
   });
-  const maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
-  const timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = checkNumber('maxRetries', config.maxRetries, RETRIES) ?? DEFAULT_MAX_RETRIES;
+  const timeout = checkNumber('timeout', config.timeout, TIMEOUT) ?? DEFAULT_TIMEOUT_MS;
   const identity = identityHeaders(config.integrator);
   const subtle = config.subtle ?? crypto.subtle;
   let signer = config.signer;
@@ -269,7 +266,8 @@ export function createClientCore<C extends BaseClientConfig>(config: C, options:
       throw new AmazonPayConfigError('signer', 'signer must be an object with a sign(data: Uint8Array) method.');
     }
   } else {
-    signer = options.keySigner(config.privateKey!, algorithm, subtle); // a bad key is refused now, not at the first call
+    // A bad key is refused now, not at the first call.
+    signer = options.keySigner(config.privateKey!, algorithm, subtle);
   }
   const now = config.now ?? (() => Date.now());
   return {
@@ -311,7 +309,8 @@ export function callPolicy(
   if (unknown.length && !headerShaped) {
     throw new AmazonPayInvalidArgumentError(
       'options',
-      `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
+      `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ` +
+        `${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
     );
   }
   const options: CallOptions = headerShaped ? { headers: raw as Record<string, string> } : (raw as CallOptions);
@@ -335,8 +334,8 @@ export function callPolicy(
     authToken,
     headers: withIdentity(core.identity, headers),
     signal: options.signal,
-    maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? core.maxRetries,
-    timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? core.timeout,
+    maxRetries: checkNumber('maxRetries', options.maxRetries, RETRIES) ?? core.maxRetries,
+    timeoutMs: checkNumber('timeout', options.timeout, TIMEOUT) ?? core.timeout,
   };
 }
 
@@ -369,7 +368,8 @@ export function invokeOperation(
       body = operationBody(args[i++]); // an object, or a JSON string sent as given
     } else if (spec.query) {
       let q = args[i++];
-      if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
+      // the official SDK's getReportSchedules(reportTypes)
+      if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q };
       if (q === undefined && spec.query === 'required') {
         throw new AmazonPayInvalidArgumentError(
           'query',

@@ -25,7 +25,7 @@ import {
 import type { SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey } from './signing/keys.js';
-import { createWebCryptoSigner } from './signing/signer.js';
+import { createWebCryptoSigner } from './signing/sign.js';
 import { serialiseBody, serialisePayload } from './transport/body.js';
 import { type WithJsonPayload } from './transport/payload.js';
 import { prepareRequest, type HttpMethod } from './transport/request.js';
@@ -37,8 +37,11 @@ import { send, signAttempt } from './transport/send.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type AmazonPayClientConfig, type CallOptions } from './call.js';
 
-/** The official Node SDK's raw-call shape. */
-export interface ApiCallOptions {
+/**
+ * A request sent through the raw escape hatches (`apiCall`, `getSignedHeaders`), in the official Node SDK's
+ * shape: method, path after `/v2/`, payload, headers and query parameters.
+ */
+export interface RawRequestOptions {
   method: HttpMethod;
   /** The part after `/v2/`, e.g. `checkoutSessions` or `charges/S01-123/capture`. */
   urlFragment: string;
@@ -47,6 +50,12 @@ export interface ApiCallOptions {
   headers?: Record<string, string> | undefined;
   queryParams?: QueryParams | undefined;
 }
+
+/**
+ * The former name of `RawRequestOptions`.
+ * @deprecated Use `RawRequestOptions`: it describes a request, not per-call options like `CallOptions`.
+ */
+export type ApiCallOptions = RawRequestOptions;
 
 /** `apiCall` query parameters: scalars or flat lists of scalars (repeated parameters), nothing else. */
 function checkQueryParams(query: unknown): QueryParams | undefined {
@@ -75,7 +84,10 @@ function diagnosedKeySigner(
   return createWebCryptoSigner(() => (key ??= importPreparedKey(prepared, subtle)), algorithm, subtle);
 }
 
-/** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
+/**
+ * The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient`
+ * and `InStoreClient`.
+ */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;
@@ -129,22 +141,23 @@ export class AmazonPayClient {
   }
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
-  async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
+  async getSignedHeaders(options: RawRequestOptions): Promise<Record<string, string>> {
     const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
     const signed = await signAttempt(this.#core.ctx, request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
-  async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
-    const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
+  async apiCall<T = unknown>(options: RawRequestOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
+    // async: bad arguments reject like the operations
+    const { request, policy } = this.#prepareRaw(options, callOptions);
     const meta: CallMeta | undefined = this.#core.ctx.observe
       ? matchOperation(this.#operations(), request.method, options.urlFragment)
       : undefined;
     return send<T>(this.#core.ctx, request, policy, meta);
   }
 
-  #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
+  #prepareRaw(options: RawRequestOptions, callOptions: CallOptions = {}) {
     if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
       throw new AmazonPayInvalidArgumentError(
         'urlFragment',
@@ -234,7 +247,10 @@ function installOperations(target: { prototype: AmazonPayClient }, operations: R
 export interface AmazonPayClient extends OperationMethods<typeof commonOperations> {}
 installOperations(AmazonPayClient, commonOperations);
 
-/** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
+/**
+ * Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management,
+ * disputes.
+ */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
 /** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
 export class WebStoreClient extends AmazonPayClient {

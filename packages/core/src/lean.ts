@@ -19,7 +19,7 @@ import { hooksObserver, type ObservationOptions } from './logging.js';
 import type { Operation, OperationSpec } from './operations.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
 import { fastKey } from './signing/fast-key.js';
-import { createWebCryptoSigner } from './signing/signer.js';
+import { createWebCryptoSigner } from './signing/sign.js';
 import type { WithJsonPayload } from './transport/payload.js';
 import type { AmazonPayResponse } from './transport/response.js';
 import type { CallObserverFactory } from './transport/send.js';

@@ -118,13 +118,16 @@ export const updateCheckoutSession: OperationFunction<WebStoreOperations['update
   /* @__PURE__ */ operation('updateCheckoutSession', rows.updateCheckoutSession);
 
 /**
- * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge Permission.
+ * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge
+ * Permission.
  *
  * Amazon Pay API: **Complete Checkout Session**, `POST /v2/checkoutSessions/{checkoutSessionId}/complete`.
  *
  * @example
  * ```ts
- * const { data } = await completeCheckoutSession(client, checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' } });
+ * const { data } = await completeCheckoutSession(client, checkoutSessionId, {
+ *   chargeAmount: { amount: '49.90', currencyCode: 'USD' },
+ * });
  * console.log(data.chargeId, data.chargePermissionId);
  * ```
  */
@@ -132,13 +135,17 @@ export const completeCheckoutSession: OperationFunction<WebStoreOperations['comp
   /* @__PURE__ */ operation('completeCheckoutSession', rows.completeCheckoutSession);
 
 /**
- * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB flow).
+ * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB
+ * flow).
  *
  * Amazon Pay API: **Finalize Checkout Session**, `POST /v2/checkoutSessions/{checkoutSessionId}/finalize`.
  *
  * @example
  * ```ts
- * await finalizeCheckoutSession(client, checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' }, paymentIntent: 'Authorize' });
+ * await finalizeCheckoutSession(client, checkoutSessionId, {
+ *   chargeAmount: { amount: '49.90', currencyCode: 'USD' },
+ *   paymentIntent: 'Authorize',
+ * });
  * ```
  */
 export const finalizeCheckoutSession: OperationFunction<WebStoreOperations['finalizeCheckoutSession']> =
@@ -165,7 +172,9 @@ export const getChargePermission: OperationFunction<WebStoreOperations['getCharg
  *
  * @example
  * ```ts
- * await updateChargePermission(client, chargePermissionId, { merchantMetadata: { merchantReferenceId: 'order-1234' } });
+ * await updateChargePermission(client, chargePermissionId, {
+ *   merchantMetadata: { merchantReferenceId: 'order-1234' },
+ * });
  * ```
  */
 export const updateChargePermission: OperationFunction<WebStoreOperations['updateChargePermission']> =
@@ -178,7 +187,10 @@ export const updateChargePermission: OperationFunction<WebStoreOperations['updat
  *
  * @example
  * ```ts
- * await closeChargePermission(client, chargePermissionId, { closureReason: 'Subscription cancelled', cancelPendingCharges: false });
+ * await closeChargePermission(client, chargePermissionId, {
+ *   closureReason: 'Subscription cancelled',
+ *   cancelPendingCharges: false,
+ * });
  * ```
  */
 export const closeChargePermission: OperationFunction<WebStoreOperations['closeChargePermission']> =
@@ -241,7 +253,10 @@ export const updateCharge: OperationFunction<WebStoreOperations['updateCharge']>
  *
  * @example
  * ```ts
- * await captureCharge(client, chargeId, { captureAmount: { amount: '14.00', currencyCode: 'USD' }, softDescriptor: 'SHOP' });
+ * await captureCharge(client, chargeId, {
+ *   captureAmount: { amount: '14.00', currencyCode: 'USD' },
+ *   softDescriptor: 'SHOP',
+ * });
  * ```
  */
 export const captureCharge: OperationFunction<WebStoreOperations['captureCharge']> = /* @__PURE__ */ operation(
@@ -271,7 +286,10 @@ export const cancelCharge: OperationFunction<WebStoreOperations['cancelCharge']>
  *
  * @example
  * ```ts
- * const { data: refund } = await createRefund(client, { chargeId, refundAmount: { amount: '14.00', currencyCode: 'USD' } });
+ * const { data: refund } = await createRefund(client, {
+ *   chargeId,
+ *   refundAmount: { amount: '14.00', currencyCode: 'USD' },
+ * });
  * ```
  */
 export const createRefund: OperationFunction<WebStoreOperations['createRefund']> = /* @__PURE__ */ operation(
@@ -318,7 +336,10 @@ export const getBuyer: OperationFunction<WebStoreOperations['getBuyer']> = /* @_
  *
  * @example
  * ```ts
- * const { data } = await getReports(client, { reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', pageSize: 10 });
+ * const { data } = await getReports(client, {
+ *   reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+ *   pageSize: 10,
+ * });
  * ```
  */
 export const getReports: OperationFunction<WebStoreOperations['getReports']> = /* @__PURE__ */ operation(
@@ -410,7 +431,10 @@ export const createReport: OperationFunction<WebStoreOperations['createReport']>
  *
  * @example
  * ```ts
- * await createReportSchedule(client, { reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', scheduleFrequency: 'P1D' });
+ * await createReportSchedule(client, {
+ *   reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+ *   scheduleFrequency: 'P1D',
+ * });
  * ```
  */
 export const createReportSchedule: OperationFunction<WebStoreOperations['createReportSchedule']> =
@@ -436,7 +460,11 @@ export const cancelReportSchedule: OperationFunction<WebStoreOperations['cancelR
  *
  * @example
  * ```ts
- * const { data } = await getDisbursements(client, { startTime: '20240101T000000Z', endTime: '20240201T000000Z', pageSize: 50 });
+ * const { data } = await getDisbursements(client, {
+ *   startTime: '20240101T000000Z',
+ *   endTime: '20240201T000000Z',
+ *   pageSize: 50,
+ * });
  * ```
  */
 export const getDisbursements: OperationFunction<WebStoreOperations['getDisbursements']> = /* @__PURE__ */ operation(
@@ -638,7 +666,12 @@ export const uploadFile: OperationFunction<WebStoreOperations['uploadFile']> = /
  *
  * @example
  * ```ts
- * const { data } = await merchantScan(client, { scanData: qrCode, scanReferenceId: 'scan-1', merchantCOE: 'US', ledgerCurrency: 'USD' });
+ * const { data } = await merchantScan(client, {
+ *   scanData: qrCode,
+ *   scanReferenceId: 'scan-1',
+ *   merchantCOE: 'US',
+ *   ledgerCurrency: 'USD',
+ * });
  * ```
  */
 export const merchantScan: OperationFunction<InStoreOperations['merchantScan']> = /* @__PURE__ */ operation(
@@ -669,7 +702,11 @@ export const charge: OperationFunction<InStoreOperations['charge']> = /* @__PURE
  *
  * @example
  * ```ts
- * await refund(client, { chargeId, refundReferenceId: 'refund-1', refundTotal: { amount: '3.50', currencyCode: 'USD' } });
+ * await refund(client, {
+ *   chargeId,
+ *   refundReferenceId: 'refund-1',
+ *   refundTotal: { amount: '3.50', currencyCode: 'USD' },
+ * });
  * ```
  */
 export const refund: OperationFunction<InStoreOperations['refund']> = /* @__PURE__ */ operation('refund', rows.refund);
