@@ -17,6 +17,14 @@ import {
   type SandboxIpnOptions,
   type SandboxIpnSubscription,
 } from './ipn/emitter.js';
+import {
+  trigger,
+  triggerPage,
+  TRIGGER_PATH,
+  type SandboxTriggerOptions,
+  type SandboxTriggerResult,
+  type TriggerDeps,
+} from './ipn/trigger.js';
 import { WATCHED, watchStore } from './ipn/watch.js';
 import { settle, type Timed } from './lifecycle.js';
 import {
@@ -128,6 +136,11 @@ export interface Sandbox {
   /** Sends an SNS SubscriptionConfirmation whose SubscribeURL confirms `ipnSubscription`; resolves once delivered. */
   sendSubscriptionConfirmation(): Promise<SandboxIpnDelivery>;
   readonly ipnSubscription: SandboxIpnSubscription;
+  /**
+   * Like `stripe trigger`: creates the object an event is about, then POSTs an SNS-signed IPN for it to
+   * `options.to` (see README "trigger"). Works whether or not the `ipn` option is set.
+   */
+  trigger(options: SandboxTriggerOptions): Promise<SandboxTriggerResult>;
 }
 
 export const DEFAULT_DELAYS: SandboxDelays = {
@@ -242,6 +255,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     redirectUrlBeforeSignIn: options.redirectUrlBeforeSignIn === true,
   });
 
+  const triggerDeps: TriggerDeps = {
+    ipn,
+    store,
+    merchantId,
+    ctxFor: (origin) => baseCtx(origin, 'Sandbox'),
+    exclusive,
+  };
+
   const errorAnswer = (error: ApiError): Answer => ({
     status: error.status,
     body: JSON.stringify({ reasonCode: error.reasonCode, message: error.message }),
@@ -271,6 +292,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const bytes = await readBody(request);
     // Every part of the URL must decode (a page id, a path segment, a query): a 400 here, never a 500.
     for (const part of [url.pathname, ...url.search.slice(1).split(/[&=]/)]) decodeStrict(part);
+    if (url.pathname === TRIGGER_PATH && request.method === 'POST')
+      return serialise(await triggerPage(triggerDeps, bytes, publicOrigin ?? url.origin));
     if (url.pathname.startsWith(UI_PREFIX)) {
       return serialise(await exclusive(() => handleUi(baseCtx(url.origin, 'Sandbox'), request.method, url, ipn)));
     }
@@ -475,5 +498,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     flushIpns: () => ipn.flush(),
     sendSubscriptionConfirmation: () => ipn.sendSubscriptionConfirmation(publicOrigin ?? lastOrigin),
     ipnSubscription: ipn.subscription,
+    trigger: (triggerOptions) => trigger(triggerDeps, triggerOptions, publicOrigin ?? lastOrigin),
   };
 }
