@@ -54,9 +54,22 @@ export function triggerHelp(): string {
 const unusablePublicKey = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
+/**
+ * The sandbox answers the CLI once every delivery is made, and Node's fetch gives up waiting for an answer's
+ * headers after 300 s: keep the paced deliveries well inside that (out of order sends at most 6 IPNs per round).
+ */
+const MAX_TOTAL_DELAY_MS = 240_000;
+
 function checkArgs(args: TriggerArgs): void {
   if (!Object.hasOwn(TRIGGER_EVENTS, args.event))
     throw new TriggerUsageError(`unknown event "${args.event}"; use one of: ${Object.keys(TRIGGER_EVENTS).join(', ')}`);
+  const rounds = args.duplicates + 1;
+  const total = args.delayMs * (rounds * (args.outOfOrder ? 6 : 1) - 1);
+  if (total > MAX_TOTAL_DELAY_MS)
+    throw new TriggerUsageError(
+      `--delay ${args.delayMs} with --duplicates ${args.duplicates}${args.outOfOrder ? ' and --out-of-order' : ''} ` +
+        `would pause up to ${Math.round(total / 1000)} s; keep it under ${MAX_TOTAL_DELAY_MS / 1000} s`,
+    );
   for (const [flag, value] of [
     ['--to', args.to],
     ['--sandbox', args.sandbox],

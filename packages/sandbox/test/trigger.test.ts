@@ -105,6 +105,22 @@ describe('sandbox.trigger', () => {
     ]);
   });
 
+  it('outOfOrder after an ATTRIBUTE_CHANGE sends the state change that made the permission Chargeable', async () => {
+    const { sandbox, client } = setup();
+    const { runs, deliver } = endpoint(sandbox, client);
+    const result = await sandbox.trigger({
+      event: 'charge_permission.updated',
+      to: 'https://shop.example/ipn',
+      outOfOrder: true,
+      deliver,
+    });
+    expect(result.deliveries.map((d) => `${d.message!.ObjectType} ${d.message!.NotificationType}`)).toEqual([
+      'CHARGE_PERMISSION ATTRIBUTE_CHANGE',
+      'CHARGE_PERMISSION STATE_CHANGE',
+    ]);
+    expect(runs.map((r) => r.state)).toEqual(['Chargeable', 'Chargeable']);
+  });
+
   it('sends nothing and makes nothing for bad options', async () => {
     const { sandbox } = setup();
     const bad = [

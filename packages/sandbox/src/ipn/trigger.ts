@@ -325,8 +325,9 @@ export async function trigger(
     NotificationVersion: 'V2',
   });
   const message = messageOf(target, spec.notificationType);
-  // The event's own change is the last one recorded for its object; the others went before it.
-  let own = changes.length - 1;
+  // A STATE_CHANGE event's own change is the last one recorded for its object; the others went before it.
+  // An ATTRIBUTE_CHANGE is no state change: every recorded change went before it.
+  let own = spec.notificationType === 'STATE_CHANGE' ? changes.length - 1 : -1;
   while (own >= 0 && !(changes[own]!.ObjectType === target.ObjectType && changes[own]!.ObjectId === target.ObjectId))
     own--;
   const earlier = options.outOfOrder ? changes.filter((_, i) => i !== own).reverse() : [];
