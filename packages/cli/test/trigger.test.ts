@@ -179,7 +179,7 @@ describe('amazon-pay-edge trigger', () => {
       ['trigger', 'charge.captured', '--to', 'not a url'],
       ['trigger', 'charge.captured', '--to', ipnUrl, '--duplicates', '-1'],
       ['trigger', 'charge.captured', '--to', ipnUrl, '--delay', 'soon'],
-      ['trigger', 'charge.captured', '--to', ipnUrl, '--delay', '60000', '--duplicates', '4'],
+      ['trigger', 'charge.captured', '--to', ipnUrl, '--delay', '60000', '--duplicates', '5'],
       ['trigger', 'charge.captured', '--to', ipnUrl, '--sandbox', sandbox.url, '--register', `X=${publicPath}`],
     ]) {
       const c = capture();
