@@ -110,7 +110,8 @@ export async function runTrigger(args: TriggerArgs, out: Out): Promise<number> {
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       out.error(
-        `trigger: cannot reach the sandbox at ${base} (${cause ?? (error as Error).message}); start it with \`amazon-pay-edge sandbox\` or leave out --sandbox`,
+        `trigger: cannot reach the sandbox at ${base} (${cause ?? (error as Error).message}); ` +
+          'start it with `amazon-pay-edge sandbox` or leave out --sandbox',
       );
       return 1;
     }
@@ -144,7 +145,8 @@ export async function runTrigger(args: TriggerArgs, out: Out): Promise<number> {
 
 function report(summary: SandboxTriggerSummary, base: string, out: Out): void {
   out.log(
-    `${summary.event}: ${summary.objectType} ${summary.objectId} (Charge Permission ${summary.chargePermissionId}) in the sandbox at ${base}`,
+    `${summary.event}: ${summary.objectType} ${summary.objectId} ` +
+      `(Charge Permission ${summary.chargePermissionId}) in the sandbox at ${base}`,
   );
   summary.deliveries.forEach((d, i) => {
     const outcome = d.status !== undefined ? `HTTP ${d.status}` : `failed: ${d.error}`;

@@ -9,6 +9,8 @@ import { ApiError, SandboxConfigError } from '../errors.js';
 import { ids } from '../ids.js';
 import { approveSession } from '../resources/checkoutSessions.js';
 import { ROUTES, type OperationName } from '../routes.js';
+import type { SandboxSettings } from '../settings.js';
+import type { SandboxState } from '../state.js';
 import type { RecordKind, SandboxStore } from '../store.js';
 import type { IpnEmitter, SandboxIpnDelivery } from './emitter.js';
 import type { SandboxIpnMessage } from './envelope.js';
@@ -182,12 +184,21 @@ export interface SandboxTriggerResult {
   ok: boolean;
 }
 
+/** What `trigger` needs from the sandbox it runs in: its store, queue and IPN emitter. */
+export const triggerDepsOf = (state: SandboxState, settings: SandboxSettings): TriggerDeps => ({
+  ipn: state.ipn,
+  store: settings.store,
+  merchantId: settings.merchantId,
+  ctxFor: (origin) => state.ctxFor(origin, 'sandbox'),
+  exclusive: state.exclusive,
+});
+
 /** What `trigger` needs from the sandbox it runs in. */
 export interface TriggerDeps {
   ipn: IpnEmitter;
   store: SandboxStore;
   merchantId: string;
-  /** A context for the setup's operations at `origin` (the Sandbox environment). */
+  /** A context for the setup's operations at `origin` (the sandbox environment). */
   ctxFor(origin: string): Ctx;
   /** Runs `fn` while no API operation runs (the setup); deliveries run outside it, so a re-fetch can answer. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
