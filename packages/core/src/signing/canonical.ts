@@ -104,7 +104,9 @@ export function canonicalRequestWithHeaders(input: CanonicalRequestInput): {
 /** The one layout of the canonical request, around the body's hash. */
 function assemble(input: CanonicalRequestInput, bodyHash: string): { canonical: string; signedHeaders: string } {
   const { block, signedHeaders } = canonicalHeaders(input.headers);
-  const canonical = `${input.method.toUpperCase()}\n${canonicalUri(input.path)}\n${canonicalQuery(input.query)}\n${block}\n${signedHeaders}\n${bodyHash}`;
+  const uri = canonicalUri(input.path);
+  const query = canonicalQuery(input.query);
+  const canonical = `${input.method.toUpperCase()}\n${uri}\n${query}\n${block}\n${signedHeaders}\n${bodyHash}`;
   return { canonical, signedHeaders };
 }
 
