@@ -16,6 +16,8 @@ import { ipnThroughput } from './sections/ipn.mjs';
 import { perRequestOverhead } from './sections/overhead.mjs';
 import { hooksOverhead } from './sections/hooks.mjs';
 import { signingThroughput } from './sections/signing.mjs';
+import { signingRuntimes } from './sections/signing-runtimes.mjs';
+import { heapGrowth } from './sections/heap.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -34,6 +36,8 @@ const SIZES = quick
       e2e: { rounds: 2, requests: 100, warmup: 20 },
       deno: { rounds: 2, ops: 40 },
       ipn: { count: 200, inFlight: 8 },
+      signingRuntimes: { rounds: 2, ops: 40, workerdOps: 40 },
+      heap: { count: 10_000 },
     }
   : {
       opensslSeconds: 3,
@@ -44,6 +48,8 @@ const SIZES = quick
       e2e: { rounds: 5, requests: 600, warmup: 100 },
       deno: { rounds: 7, ops: 200 },
       ipn: { count: 2000, inFlight: 8 },
+      signingRuntimes: { rounds: 7, ops: 200, workerdOps: 200 },
+      heap: { count: 100_000 },
     };
 
 const keys = makeKeyPair();
@@ -56,10 +62,12 @@ const SECTIONS = [
   { key: 'signing', run: () => signingThroughput({ keys, ...SIZES.signing }) },
   { key: 'overhead', run: () => perRequestOverhead({ keys, ...SIZES.overhead }) },
   { key: 'hooks', run: () => hooksOverhead({ keys, tempDir, ...SIZES.hooks }) },
+  { key: 'signingRuntimes', run: () => signingRuntimes({ keys, tempDir, ...SIZES.signingRuntimes }) },
   { key: 'coldStart', run: () => coldStarts({ keys, tempDir, ...SIZES.cold }) },
   { key: 'deno', run: () => denoSigningPaths({ keys, tempDir, ...SIZES.deno }) },
   { key: 'endToEnd', run: () => endToEnd({ keys, tempDir, ...SIZES.e2e }) },
   { key: 'ipn', run: () => ipnThroughput(SIZES.ipn) },
+  { key: 'heap', run: () => heapGrowth({ keys, tempDir, ...SIZES.heap }) },
 ];
 
 const results = { machine: machineFacts(), quick, sizes: SIZES };

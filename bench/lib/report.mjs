@@ -113,6 +113,82 @@ function coldTable(r) {
   );
 }
 
+function workerdCpuTable(r) {
+  const c = r.workerd?.firstRequestCpu;
+  if (!c) return [];
+  if (c.unavailable) return [`workerd first-request CPU time: not measured (${c.unavailable}).`];
+  return [
+    table(
+      `3b. workerd: CPU time of the first request to a fresh isolate (ms on workerd's main thread, /proc schedstat, median of ${r.repetitions.workerd})`,
+      ['worker', 'first request CPU', 'minus no-op worker', 'all workerd threads'],
+      [
+        ['no-op worker (HTTP, routing, Response)', c.noopMs, '–', c.allThreads.noopMs],
+        ['raw worker: PEM to DER, importKey, sign', c.rawMs, c.rawMinusNoopMs, c.allThreads.rawMs],
+        ['SDK worker: client + getSignedHeaders', c.sdkMs, c.sdkMinusNoopMs, c.allThreads.sdkMs],
+        ['SDK / raw', x(c.sdkMs / c.rawMs), x(c.sdkOverRawMinusNoop), '–'],
+      ],
+    ),
+  ];
+}
+
+function runtimesTable(r, signing) {
+  const row = (runtime, f, ratios, sdkSeq, rawSeq, sdk8, raw8, rSeq, r8) => [
+    runtime,
+    med(f?.[sdkSeq]) ?? '–',
+    med(f?.[rawSeq]) ?? '–',
+    x(ratios?.[rSeq]),
+    med(f?.[sdk8]) ?? '–',
+    med(f?.[raw8]) ?? '–',
+    x(ratios?.[r8]),
+  ];
+  const probe = (rt) =>
+    row(
+      rt,
+      r[rt]?.figures,
+      r[rt]?.ratios,
+      'sdk.sequential',
+      'raw.sequential',
+      'sdk.inflight8',
+      'raw.inflight8',
+      'sdkOverRawSequential',
+      'sdkOverRawInflight8',
+    );
+  return table(
+    `8. Signing path vs raw WebCrypto per runtime (signed requests or signatures per second, median of ${r.rounds} rounds; node: section 1; workerd: timed from outside one isolate)`,
+    ['runtime', 'SDK seq', 'raw seq', 'SDK / raw', 'SDK 8 in flight', 'raw 8 in flight', 'SDK / raw'],
+    [
+      row(
+        'node',
+        signing?.figures,
+        signing?.ratios,
+        'sdk.sequential',
+        'webcrypto.sequential',
+        'sdk.inflight8',
+        'webcrypto.inflight8',
+        'sdkOverWebcryptoSequential',
+        'sdkOverWebcryptoInflight8',
+      ),
+      probe('bun'),
+      probe('deno'),
+      probe('workerd'),
+    ],
+  );
+}
+
+function heapTable(r) {
+  return table(
+    `9. Heap growth, Node: ${r.requests.toLocaleString('en-US')} createCheckoutSession calls (real signatures, instant fetch, 8 in flight, ${r.seconds} s)`,
+    ['heap after forced GC', 'MB'],
+    [
+      ['before (after a 2,000-call warm-up)', r.heapBeforeMB],
+      ['after', r.heapAfterMB],
+      ['growth', r.growthMB],
+      ['at each tenth of the run', r.samplesMB.join(' / ')],
+      ['active handles before / after (timers, sockets)', `${r.activeResourcesBefore} / ${r.activeResourcesAfter}`],
+    ],
+  );
+}
+
 function e2eTable(r) {
   const f = r.figures;
   const row = (label, k) => [label, med(f[k].rps), med(f[k].p50Ms), med(f[k].p99Ms)];
@@ -192,9 +268,10 @@ function ipnTable(r) {
 function goalsTable(goals) {
   return table(
     'Goals',
-    ['goal', 'figure', 'target', 'met'],
+    ['goal', 'runtime', 'figure', 'target', 'met'],
     goals.map((g) => [
       g.goal,
+      g.runtime ?? '–',
       typeof g.value === 'number' ? g.value : '–',
       g.target,
       g.met === true ? 'yes' : g.met === false ? 'NO' : g.met,
@@ -227,11 +304,13 @@ export function renderReport(results) {
   add('signing', (s) => signingTables(s, results.reference));
   add('overhead', overheadTable);
   add('hooks', hooksTable);
-  add('coldStart', coldTable);
+  add('signingRuntimes', (s) => runtimesTable(s, results.signing));
+  add('coldStart', (s) => [coldTable(s), ...workerdCpuTable(s)]);
   add('endToEnd', e2eTable);
   add('bundle', bundleTable);
   add('deno', denoTable);
   add('ipn', ipnTable);
+  add('heap', heapTable);
   parts.push(goalsTable(results.goals));
   return parts.join('\n\n');
 }

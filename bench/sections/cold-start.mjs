@@ -5,6 +5,7 @@ import { BENCH_DIR, benchRequire, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } 
 import { bundleToFile } from '../lib/bundle.mjs';
 import { runJson } from '../lib/child.mjs';
 import { median } from '../lib/stats.mjs';
+import { cpuMs, cpuTimeAvailable, workerdPid } from '../lib/workerd-cpu.mjs';
 
 /** Runtimes that run the probe bundle; each gets a fresh process per measurement. */
 const RUNTIMES = [
@@ -92,38 +93,72 @@ async function workerdColdStarts({ keys, reps, tempDir }) {
     });
     try {
       await mf.ready;
+      const pid = cpuTimeAvailable() ? workerdPid() : undefined;
+      const cpu0 = pid && cpuMs(pid);
       const t0 = performance.now();
       const response = await mf.dispatchFetch('http://localhost/');
       const body = await response.json();
       const ms = performance.now() - t0;
+      const cpu1 = pid && cpuMs(pid);
       if (body.process !== 'undefined')
         throw new Error('workerd ran with Node compatibility on; the cold start would not prove a Web-API-only core.');
       if (mode !== 'noop' && !checkOutput(keys, mode, body.output))
         throw new Error(`workerd ${mode} probe returned an invalid signature.`);
-      return ms;
+      return {
+        ms,
+        cpuMs: cpu1 ? cpu1.mainMs - cpu0.mainMs : NaN,
+        cpuAllThreadsMs: cpu1 ? cpu1.allMs - cpu0.allMs : NaN,
+      };
     } finally {
       await mf.dispose();
     }
   };
   await first('noop'); // warms Node's side of dispatchFetch (undici), untimed
   const times = { noop: [], raw: [], sdk: [] };
+  const cpu = { noop: [], raw: [], sdk: [] };
+  const cpuAll = { noop: [], raw: [], sdk: [] };
   const order = ['noop', 'raw', 'sdk'];
   for (let rep = 0; rep < reps; rep++) {
     for (let i = 0; i < order.length; i++) {
       const mode = order[(i + rep) % order.length];
-      times[mode].push(await first(mode));
+      const sample = await first(mode);
+      times[mode].push(sample.ms);
+      cpu[mode].push(sample.cpuMs);
+      cpuAll[mode].push(sample.cpuAllThreadsMs);
     }
   }
   const noop = median(times.noop);
   const raw = median(times.raw) - noop;
   const sdk = median(times.sdk) - noop;
+  const runs = (t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.map(round2)]));
+  const cpuMeasured = cpu.sdk.every(Number.isFinite);
+  const cpuFirst = (t, mode) => round2(median(t[mode]));
   return {
     noopDispatchMs: round2(noop),
     rawMs: round2(raw),
     sdkMs: round2(sdk),
     sdkOverRaw: round2(sdk / raw),
     method: 'first dispatchFetch to a fresh Miniflare instance, minus the same for a no-op worker (medians)',
-    runs: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map(round2)])),
+    runs: runs(times),
+    // CPU of the first request to the fresh isolate: workerd's main thread (where the isolate runs), from
+    // /proc schedstat around the dispatch. "minusNoop" takes away what any first request costs (HTTP, routing).
+    firstRequestCpu: cpuMeasured
+      ? {
+          unit: 'CPU milliseconds of the first request (median), workerd main thread',
+          noopMs: cpuFirst(cpu, 'noop'),
+          rawMs: cpuFirst(cpu, 'raw'),
+          sdkMs: cpuFirst(cpu, 'sdk'),
+          rawMinusNoopMs: round2(median(cpu.raw) - median(cpu.noop)),
+          sdkMinusNoopMs: round2(median(cpu.sdk) - median(cpu.noop)),
+          sdkOverRawMinusNoop: round2((median(cpu.sdk) - median(cpu.noop)) / (median(cpu.raw) - median(cpu.noop))),
+          allThreads: {
+            noopMs: cpuFirst(cpuAll, 'noop'),
+            rawMs: cpuFirst(cpuAll, 'raw'),
+            sdkMs: cpuFirst(cpuAll, 'sdk'),
+          },
+          runs: runs(cpu),
+        }
+      : { unavailable: 'per-thread CPU time needs Linux /proc/PID/task/TID/schedstat, absent here' },
   };
 }
 

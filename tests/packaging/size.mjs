@@ -33,6 +33,10 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // 2026-11-30, issue 15 (migration): JSON string payloads checked on their parsed form and the SDK/integrator
 // identification headers add about 0.4 KB to the Worker: measured 17,716 B Worker, 30,600 B whole core.
 // Both measured separately; together re-measured after the merge (see the budgets below).
+// 2026-11-30, issue 16 (runtime half): workerd's in-thread crypto.subtle.digest path, the URI-encoding fast
+// paths, SHA-256 hex from the state over a reused UTF-8 buffer and the per-second date text add about 0.25 KB
+// (the atob-backed Base64 decoding saves a little): measured 18,487 B Worker, 31,932 B whole core after merging
+// main. Budgets 18.25 KB / 31.5 KB; issue 16's bundle half (lean API shape) is to bring them down.
 // 2026-11-30, issue 16: a second, tree-shakeable shape beside the classes (`@amazon-pay-edge/core/ops`: the lean
 // client and one function per operation, the fast key path, hooks only through `observeWith`). Each shape has its
 // typical Worker measured here, plus one-operation bundles that prove one import pays for one operation. Budgets

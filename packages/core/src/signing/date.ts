@@ -2,9 +2,17 @@
  * The one place `x-amz-pay-date` is formatted: ISO 8601 basic form in UTC, `yyyyMMddTHHmmssZ`.
  */
 export function formatAmzDate(date: Date | number): string {
-  const iso = new Date(date).toISOString(); // 2024-01-01T00:00:00.000Z
-  return iso.slice(0, 19).replace(/[-:]/g, '') + 'Z';
+  const ms = typeof date === 'number' ? date : new Date(date).getTime();
+  // Requests within one second share the text: each signature formats the date, and a second holds thousands.
+  const second = Math.floor(ms / 1000);
+  if (second === last.second) return last.text;
+  const iso = new Date(ms).toISOString(); // 2024-01-01T00:00:00.000Z
+  const text = iso.slice(0, 19).replace(/[-:]/g, '') + 'Z';
+  last = { second, text };
+  return text;
 }
+
+let last = { second: Number.NaN, text: '' };
 
 /** Parses `yyyyMMddTHHmmssZ` (and the extended form the official Node SDK sends). Returns ms or NaN. */
 export function parseAmzDate(value: string): number {

@@ -3,6 +3,8 @@
  * `digest` is asynchronous and costs about 95 µs a call on Node 20, and `@noble/hashes` adds about 3.5 KB
  * minified (1.5 KB gzipped) to a Worker bundle for what these few lines do. `bench/` compares all three.
  */
+import { HEX, toHex } from '../encoding.js';
+
 const K = Uint32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -62,7 +64,8 @@ function compress(bytes: Uint8Array, off: number): void {
   state[7] = (state[7]! + h) | 0;
 }
 
-export function sha256(data: Uint8Array): Uint8Array {
+/** Runs the whole hash of `data` into `state`. */
+function digestInto(data: Uint8Array): void {
   state.set(IV);
   // Whole blocks straight from the input; only the tail is copied and padded (0x80, zeros, 64-bit bit length).
   const full = data.length - (data.length % 64);
@@ -81,6 +84,11 @@ export function sha256(data: Uint8Array): Uint8Array {
   }
   compress(tail, 0);
   if (end === 128) compress(tail, 64);
+}
+
+/** SHA-256 of `data`, as 32 bytes. */
+export function sha256(data: Uint8Array): Uint8Array {
+  digestInto(data);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
     const v = state[i]!;
@@ -90,4 +98,48 @@ export function sha256(data: Uint8Array): Uint8Array {
     out[i * 4 + 3] = v;
   }
   return out;
+}
+
+/** Lower-case hex of SHA-256 of `data`, written straight from the state words (no byte array in between). */
+export function sha256HexOfBytes(data: Uint8Array): string {
+  digestInto(data);
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const v = state[i]!;
+    hex += HEX[(v >>> 24) & 255]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
+  }
+  return hex;
+}
+
+const encoder = new TextEncoder();
+/** UTF-8 scratch for text up to 16 KB (3 bytes per UTF-16 unit at most): no allocation per canonical request. */
+const SCRATCH_UNITS = 16 * 1024;
+const scratch = new Uint8Array(SCRATCH_UNITS * 3);
+
+/**
+ * Whether `crypto.subtle.digest` hashes in the calling thread. workerd (Cloudflare Workers) does, synchronously
+ * in the isolate: there it costs less CPU than the JavaScript above, warm (about 17 vs 21 µs for a request's two
+ * hashes) and above all on a fresh isolate, where this file runs interpreted (about 3.7 ms vs next to nothing;
+ * bench/README.md). Node, Bun and Deno hand `digest` to another thread, a round trip that costs more than hashing
+ * a canonical request here. Read once, on first use.
+ */
+let digestInThread: boolean | undefined;
+export function inThreadDigest(): boolean {
+  digestInThread ??=
+    (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === 'Cloudflare-Workers' &&
+    typeof globalThis.crypto?.subtle?.digest === 'function';
+  return digestInThread;
+}
+
+/** Lower-case hex of SHA-256 of the UTF-8 bytes of `text` through the platform's `crypto.subtle.digest`. */
+export async function digestHex(text: string | Uint8Array): Promise<string> {
+  const bytes = typeof text === 'string' ? encoder.encode(text) : text;
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+}
+
+/** Lower-case hex of SHA-256 of the UTF-8 bytes of `text` (lone surrogates become U+FFFD, as TextEncoder does). */
+export function sha256HexOfText(text: string): string {
+  if (text.length > SCRATCH_UNITS) return sha256HexOfBytes(encoder.encode(text));
+  const { written } = encoder.encodeInto(text, scratch);
+  return sha256HexOfBytes(scratch.subarray(0, written));
 }

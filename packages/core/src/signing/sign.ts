@@ -3,7 +3,7 @@ import { toBase64, utf8 } from '../encoding.js';
 import { AmazonPayConfigError, AmazonPayError, AmazonPayKeyError } from '../errors.js';
 import { ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
 import { authorizationHeader } from './authorization.js';
-import { canonicalRequestWithHeaders, stringToSign, type QueryParams } from './canonical.js';
+import { signingStrings, type QueryParams, type SigningStrings } from './canonical.js';
 import { formatAmzDate } from './date.js';
 
 /**
@@ -121,8 +121,12 @@ export interface SignedRequest {
 
 /** Signs a request: builds the canonical request and the string to sign, and adds the `authorization` header. */
 export async function signRequest(input: SignRequestInput): Promise<SignedRequest> {
-  const { canonical, signedHeaders } = canonicalRequestWithHeaders(input);
-  const toSign = stringToSign(input.algorithm, canonical);
+  const strings = signingStrings(input, input.algorithm);
+  const {
+    canonical,
+    signedHeaders,
+    stringToSign: toSign,
+  }: SigningStrings = strings instanceof Promise ? await strings : strings;
   const signer = input.signer ?? (input.key && createWebCryptoSigner(input.key, input.algorithm, input.subtle));
   if (!signer) throw new AmazonPayConfigError('signer', 'signRequest needs a key or a signer.');
   const signature = await signWith(signer, toSign);
