@@ -191,7 +191,9 @@ const QUEUE_OPS: Record<QueueOp, (queue: IpnQueueStore, a: Record<string, unknow
 export async function handleIpnQueueRequest(queue: IpnQueueStore, request: Request): Promise<Response> {
   const body = (await request.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const op = body && Object.hasOwn(QUEUE_OPS, String(body['op'])) ? QUEUE_OPS[body['op'] as QueueOp] : undefined;
-  if (!body || !op) return new Response('bad IPN queue request', { status: 400 });
+  // Every operation but list names an entry; takeDue names none but needs a token.
+  const named = body && (typeof body['key'] === 'string' || body['op'] === 'list' || body['op'] === 'takeDue');
+  if (!body || !op || !named) return new Response('bad IPN queue request', { status: 400 });
   return Response.json({ result: await op(queue, body) });
 }
 
