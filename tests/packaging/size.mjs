@@ -30,7 +30,10 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // 2026-11-30, issue 15 (migration): JSON string payloads checked on their parsed form and the SDK/integrator
 // identification headers add about 0.4 KB to the Worker: measured 17,716 B Worker, 30,600 B whole core.
 // Both measured separately; together re-measured after the merge (see the budgets below).
-export const BUDGETS = { worker: 18_432, core: 31_744 };
+// 2026-11-30, issue 13 (durable half): the Redis (six Lua scripts), Deno KV and Durable Object queues in their
+// store subpaths took the whole core from about 30,600 B to 33,321 B; the Worker bundle imports none of them
+// (17.57 KB, unchanged). Whole-core budget raised to 33.5 KB.
+export const BUDGETS = { worker: 18_432, core: 34_304 };
 
 const WORKER_ENTRY = `
 import { WebStoreClient } from '@amazon-pay-edge/core';
