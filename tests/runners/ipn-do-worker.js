@@ -1,8 +1,12 @@
-// The Worker for the Durable Object contract: the claim store (IpnInbox), the queue (IpnQueue), and a queue
-// whose alarm processes it (IpnQueueAlarm): the Worker answers SNS with the durable inbox, the object's alarm
-// runs the handler, retries after back-off and dead-letters, with no processDue() call from outside.
+// The Worker for the D1 and Durable Object contract. The adapters run here, on the real bindings, as in a user's
+// Worker; the Node runner calls them through POST /rpc (Miniflare's Node-side binding proxies make synchronous
+// calls that fall out of step under load). Classes: the claim store (IpnInbox), the queue (IpnQueue), and a
+// queue whose alarm processes it (IpnQueueAlarm): the Worker answers SNS with the durable inbox, the object's
+// alarm runs the handler, retries after back-off and dead-letters, with no processDue() call from outside.
 import { createIpnHandler, createIpnVerifier } from '@amazon-pay-edge/core';
+import { createD1IpnQueue, createD1IpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
 import {
+  createDurableObjectIpnStore,
   createDurableObjectIpnQueue,
   createDurableObjectStorageIpnQueue,
   createDurableObjectStorageIpnStore,
@@ -84,9 +88,28 @@ export class IpnQueueAlarm {
   }
 }
 
+const ADAPTERS = {
+  'd1-store': (env) => createD1IpnStore(env.DB),
+  'd1-queue': (env) => createD1IpnQueue(env.DB),
+  'do-store': (env) => createDurableObjectIpnStore(env.IPN_INBOX),
+  'do-queue': (env) => createDurableObjectIpnQueue(env.IPN_QUEUE),
+};
+
+/** One adapter call: { adapter, method, args } -> { result }, or 500 with the error's message. */
+async function rpc(request, env) {
+  const { adapter, method, args } = await request.json();
+  try {
+    const target = ADAPTERS[adapter](env);
+    return Response.json({ result: (await target[method](...args)) ?? null });
+  } catch (error) {
+    return new Response(`${adapter}.${method}: ${error?.stack ?? error}`, { status: 500 });
+  }
+}
+
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
+    if (url.pathname === '/rpc') return rpc(request, env);
     const object = env.IPN_QUEUE_ALARM.get(env.IPN_QUEUE_ALARM.idFromName('amazon-pay-ipn-queue'));
     if (url.pathname === '/config' || url.pathname === '/status') return object.fetch(request);
     // The Worker answers SNS: verify, store through the object, 200; the object's alarm does the rest.

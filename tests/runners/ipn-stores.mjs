@@ -1,5 +1,5 @@
 // The IPN store contract on Node against real engines: memory, PostgreSQL (pg), Redis (node-redis),
-// Cloudflare D1 and Durable Objects (workerd through Miniflare). An engine that cannot start fails the run
+// Cloudflare D1 and Durable Objects (the adapters run inside workerd through Miniflare). An engine that cannot start fails the run
 // when CI is set, and is skipped with a line otherwise.
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
@@ -8,17 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { createMemoryIpnQueue, createMemoryIpnStore } from '@amazon-pay-edge/core';
-import {
-  createD1IpnQueue,
-  createD1IpnStore,
-  createSqlIpnQueue,
-  createSqlIpnStore,
-} from '@amazon-pay-edge/core/ipn/stores/sql';
+import { createSqlIpnQueue, createSqlIpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
 import { createRedisIpnQueue, createRedisIpnStore } from '@amazon-pay-edge/core/ipn/stores/redis';
-import {
-  createDurableObjectIpnQueue,
-  createDurableObjectIpnStore,
-} from '@amazon-pay-edge/core/ipn/stores/durable-object';
 import { startPostgres, startRedis } from './engines.mjs';
 import { report } from './report.mjs';
 
@@ -146,17 +137,31 @@ try {
     unavailable('workerd (D1, Durable Objects)', error);
   }
   if (mf) {
-    console.log('--- Cloudflare D1 (Miniflare binding, one store object per simulated instance)');
-    const db = await mf.getD1Database('DB');
-    await createD1IpnStore(db).createTable();
-    add(await runStoreContract({ name: 'd1', store: () => createD1IpnStore(db) }));
-    await createD1IpnQueue(db).createTable();
-    add(await runQueueContract({ name: 'd1', queue: () => createD1IpnQueue(db) }));
-    console.log('--- Durable Objects (one object per notification key, SQLite storage)');
-    const namespace = await mf.getDurableObjectNamespace('IPN_INBOX');
-    add(await runStoreContract({ name: 'durable-object', store: () => createDurableObjectIpnStore(namespace) }));
-    const queues = await mf.getDurableObjectNamespace('IPN_QUEUE');
-    add(await runQueueContract({ name: 'durable-object', queue: () => createDurableObjectIpnQueue(queues) }));
+    // The adapters run in the Worker on the real bindings; each call is one dispatchFetch (see ipn-do-worker.js).
+    const inWorker = (adapter, methods) =>
+      Object.fromEntries(
+        methods.map((method) => [
+          method,
+          async (...args) => {
+            const response = await mf.dispatchFetch('http://ipn.test/rpc', {
+              method: 'POST',
+              body: JSON.stringify({ adapter, method, args }),
+            });
+            if (!response.ok) throw new Error(await response.text());
+            return (await response.json()).result;
+          },
+        ]),
+      );
+    const STORE = ['claim', 'complete', 'release', 'createTable'];
+    const QUEUE = ['enqueue', 'takeDue', 'succeed', 'fail', 'list', 'replay', 'createTable'];
+    console.log('--- Cloudflare D1 (createD1IpnStore / createD1IpnQueue on the binding, inside workerd)');
+    await inWorker('d1-store', STORE).createTable();
+    add(await runStoreContract({ name: 'd1', store: () => inWorker('d1-store', STORE) }));
+    await inWorker('d1-queue', QUEUE).createTable();
+    add(await runQueueContract({ name: 'd1', queue: () => inWorker('d1-queue', QUEUE) }));
+    console.log('--- Durable Objects (claims: one object per notification key; queue: one object; SQLite storage)');
+    add(await runStoreContract({ name: 'durable-object', store: () => inWorker('do-store', STORE) }));
+    add(await runQueueContract({ name: 'durable-object', queue: () => inWorker('do-queue', QUEUE) }));
     console.log('--- Durable Object alarm: the Worker stores IPNs in the object, its alarm processes them');
     add(await alarmDriven(mf, signer));
   }
