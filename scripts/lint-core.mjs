@@ -1,7 +1,8 @@
 // The one "Web APIs only" lint: no `node:` imports, Buffer, process or require in the source of
 // @amazon-pay-edge/core and of @amazon-pay-edge/sandbox (except the sandbox's Node entries), and core's
-// built entry points bundle with esbuild --platform=neutral with no externals.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// built entry points bundle with esbuild --platform=neutral with no externals. Also: no line in any
+// packages/*/src file longer than 120 characters.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -45,6 +46,21 @@ for (const file of WEB_ONLY.flatMap(({ src, nodeEntries }) =>
   });
 }
 
+// Prettier does not wrap strings or comments: no source line of any package may pass the print width.
+const MAX_LINE = 120;
+for (const pkg of readdirSync(join(root, 'packages'))) {
+  const src = join(root, 'packages', pkg, 'src');
+  if (!existsSync(src)) continue;
+  for (const file of files(src)) {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (line.length > MAX_LINE)
+          problems.push(`${relative(root, file)}:${i + 1} is ${line.length} characters long (at most ${MAX_LINE})`);
+      });
+  }
+}
+
 for (const entry of ['index.js', 'signer.js', 'errors.js', 'ipn/index.js', 'internal.js']) {
   try {
     await build({
@@ -67,5 +83,6 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  'web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); core dist bundles with --platform=neutral',
+  'web-only lint: no Node APIs in packages/core/src and packages/sandbox/src (bar its Node entries); ' +
+    'core dist bundles with --platform=neutral; no line over 120 characters in packages/*/src',
 );

@@ -140,6 +140,7 @@ const RUNNERS = [
   { name: 'packaging-dts-web-only', probe: () => ({}), command: node, args: ['packaging/dts-web-only.mjs'] },
   { name: 'registry-install', probe: () => version(bin('.bin/bun')), command: node, args: ['registry/registry.mjs'] },
   { name: 'packaging-size', probe: () => ({}), command: node, args: ['packaging/size.mjs'] },
+  { name: 'packaging-import-graph', probe: () => ({}), command: node, args: ['packaging/import-graph.mjs'] },
 ];
 
 const results = resultsDir();

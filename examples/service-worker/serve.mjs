@@ -8,42 +8,34 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import process from 'node:process';
+import { fetchListener } from '@amazon-pay-edge/node';
 
 const PUBLIC = new URL('./public/', import.meta.url);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const STATIC = new Set(['/index.html', '/page.js', '/sw.js']);
 const FORWARDED = /^\/(v2|sandbox|live|sandbox-ui)\//;
 
-async function toWebRequest(req, origin) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    for (const v of [value].flat()) if (v !== undefined) headers.append(name, v);
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks);
-  return new Request(origin + req.url, { method: req.method, headers, body });
+/**
+ * The example's site as one Fetch handler: Amazon Pay paths go to `amazonPay`, the rest are the page's files.
+ * @param {(request: Request) => Promise<Response>} amazonPay answers the forwarded paths (e.g. sandbox.fetch)
+ * @returns {(request: Request) => Promise<Response>}
+ */
+export function exampleSite(amazonPay) {
+  return async (request) => {
+    const path = new URL(request.url).pathname;
+    if (FORWARDED.test(path)) return amazonPay(request);
+    const file = path === '/' ? '/index.html' : path;
+    if (!STATIC.has(file)) return new Response(null, { status: 404 });
+    return new Response(readFileSync(new URL(file.slice(1), PUBLIC)), {
+      headers: { 'content-type': TYPES[extname(file)], 'cache-control': 'no-store' },
+    });
+  };
 }
 
 /** @param {(request: Request) => Promise<Response>} amazonPay answers the forwarded paths (e.g. sandbox.fetch) */
 export async function createExampleServer(amazonPay, { port = 0 } = {}) {
-  const server = createServer(async (req, res) => {
-    try {
-      const origin = `http://${req.headers.host}`;
-      const path = new URL(req.url, origin).pathname;
-      if (FORWARDED.test(path)) {
-        const response = await amazonPay(await toWebRequest(req, origin));
-        const body = Buffer.from(await response.arrayBuffer());
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        return res.end(body);
-      }
-      const file = path === '/' ? '/index.html' : path;
-      if (!STATIC.has(file)) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[extname(file)], 'cache-control': 'no-store' });
-      res.end(readFileSync(new URL(file.slice(1), PUBLIC)));
-    } catch (error) {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error?.message ?? error));
-    }
-  });
+  // @amazon-pay-edge/node's adapter: exact body bytes in, each header of the Response out.
+  const server = createServer(fetchListener(exampleSite(amazonPay)));
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,

@@ -20,6 +20,7 @@ import {
   DEFAULT_ALGORITHM,
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
+import { checkNumber } from '@amazon-pay-edge/core/internal';
 import { loadPrivateKey } from '@amazon-pay-edge/node';
 import { doctor } from './doctor.js';
 
@@ -30,10 +31,12 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 type Out = { log: (line: string) => void; error: (line: string) => void };
 class UsageError extends Error {}
 
-const SELLER_CENTRAL_STEPS = `Next steps (Seller Central, Integration > Integration Central):
+const SELLER_CENTRAL_STEPS =
+  `Next steps (Seller Central, Integration > Integration Central):
   1. Choose "Create API keys" > "Use my own key" and paste the contents of the PUBLIC key file.
   2. Copy the Public Key ID it shows (SANDBOX-... or LIVE-...).
-  3. Keep the PRIVATE key file secret: a secret store, \`wrangler secret put AMAZON_PAY_PRIVATE_KEY\`, or a file readable only by your service.`;
+  3. Keep the PRIVATE key file secret: a secret store, \`wrangler secret put AMAZON_PAY_PRIVATE_KEY\`, ` +
+  `or a file readable only by your service.`;
 
 const COMMON_KEY_OPTIONS = {
   key: { type: 'string' },
@@ -124,8 +127,9 @@ const commands: Record<string, Command> = {
   sign: {
     summary: 'print the canonical request, string-to-sign and headers for a request (debug InvalidRequestSignature)',
     usage:
-      'amazon-pay-edge sign --method GET --url-fragment checkoutSessions/ID [--query name=value ...] [--body <file|->] ' +
-      '--key <private.pem> --public-key-id ID [--region na] [--environment sandbox] [--date 20240101T000000Z] [--idempotency-key K] [--algorithm ALG]',
+      'amazon-pay-edge sign --method GET --url-fragment checkoutSessions/ID [--query name=value ...] ' +
+      '[--body <file|->] --key <private.pem> --public-key-id ID [--region na] [--environment sandbox] ' +
+      '[--date 20240101T000000Z] [--idempotency-key K] [--algorithm ALG]',
     options: {
       method: { type: 'string' },
       'url-fragment': { type: 'string' },
@@ -170,7 +174,8 @@ const commands: Record<string, Command> = {
         }),
       });
       out.log(
-        `--- canonical request ---\n${signed.canonicalRequest}\n--- string to sign ---\n${signed.stringToSign}\n--- headers ---`,
+        `--- canonical request ---\n${signed.canonicalRequest}\n` +
+          `--- string to sign ---\n${signed.stringToSign}\n--- headers ---`,
       );
       for (const [k, v] of Object.entries(signed.headers)) out.log(`${k}: ${v}`);
       return 0;
@@ -179,7 +184,8 @@ const commands: Record<string, Command> = {
   doctor: {
     summary: 'check a key, key id and region with one harmless signed call, and explain any rejection',
     usage:
-      'amazon-pay-edge doctor --private-key FILE --public-key-id ID --region REGION [--environment sandbox|live] [--base-url URL]',
+      'amazon-pay-edge doctor --private-key FILE --public-key-id ID --region REGION ' +
+      '[--environment sandbox|live] [--base-url URL]',
     options: {
       'private-key': { type: 'string' },
       'public-key-id': { type: 'string' },
@@ -223,7 +229,7 @@ const commands: Record<string, Command> = {
       if (Object.keys(keys).length === 0)
         throw new UsageError('register at least one public key: --register SANDBOX-A=public.pem');
       const port = Number((values['port'] as string | undefined) ?? '8787');
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+      checkNumber('--port', port, { integer: true, min: 0, max: 65535 }, (_field, message) => new UsageError(message));
       const { serveSandbox } = await import('@amazon-pay-edge/sandbox/node');
       const ipnUrl = values['ipn-url'] as string | undefined;
       if (ipnUrl !== undefined && !URL.canParse(ipnUrl))
@@ -235,7 +241,8 @@ const commands: Record<string, Command> = {
         ...(ipnUrl ? { ipn: { url: ipnUrl } } : {}),
       });
       out.log(
-        `Amazon Pay sandbox listening on ${server.url} (keys: ${Object.keys(keys).join(', ')}${ipnUrl ? `; IPNs to ${ipnUrl}` : ''}). Ctrl-C stops it.`,
+        `Amazon Pay sandbox listening on ${server.url} (keys: ` +
+          `${Object.keys(keys).join(', ')}${ipnUrl ? `; IPNs to ${ipnUrl}` : ''}). Ctrl-C stops it.`,
       );
       await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
       return 0;

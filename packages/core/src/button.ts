@@ -6,7 +6,7 @@
 import { AmazonPayInvalidArgumentError } from './errors.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
 import { stringToSign } from './signing/canonical.js';
-import { signString, signWith, type AmazonPaySigner } from './signing/signer.js';
+import { signString, signWith, type AmazonPaySigner } from './signing/sign.js';
 
 /** The signed button configuration `amazon.Pay.renderButton` takes. */
 export interface ButtonConfig {

@@ -2,6 +2,7 @@
  * `WebStoreClient` and `InStoreClient`: configuration, the key (imported once), the escape hatches of
  * the official SDKs, and one method per row of the operations table.
  */
+import { checkNumber, type NumberRule } from './check-number.js';
 import { signButtonPayloadWith, type ButtonConfig } from './button.js';
 import { resolveEndpoint, type Endpoint, type Environment, type Region } from './endpoints.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
@@ -16,7 +17,7 @@ import {
 import { DEFAULT_ALGORITHM, isSigningAlgorithm, type SigningAlgorithm } from './signing/algorithms.js';
 import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey, type PreparedKey, type PrivateKeyInput } from './signing/keys.js';
-import { createWebCryptoSigner, type AmazonPaySigner } from './signing/signer.js';
+import { createWebCryptoSigner, type AmazonPaySigner } from './signing/sign.js';
 import { serialiseBody, serialisePayload } from './transport/body.js';
 import { identityHeaders, type IntegratorConfig } from './transport/identity.js';
 import { operationBody, type WithJsonPayload } from './transport/payload.js';
@@ -103,8 +104,11 @@ export interface CallOptions {
   maxRetries?: number | undefined;
 }
 
-/** The official Node SDK's raw-call shape. */
-export interface ApiCallOptions {
+/**
+ * A request sent through the raw escape hatches (`apiCall`, `getSignedHeaders`), in the official Node SDK's
+ * shape: method, path after `/v2/`, payload, headers and query parameters.
+ */
+export interface RawRequestOptions {
   method: HttpMethod;
   /** The part after `/v2/`, e.g. `checkoutSessions` or `charges/S01-123/capture`. */
   urlFragment: string;
@@ -113,6 +117,12 @@ export interface ApiCallOptions {
   headers?: Record<string, string> | undefined;
   queryParams?: QueryParams | undefined;
 }
+
+/**
+ * The former name of `RawRequestOptions`.
+ * @deprecated Use `RawRequestOptions`: it describes a request, not per-call options like `CallOptions`.
+ */
+export type ApiCallOptions = RawRequestOptions;
 
 /** Retries after a throttled (429), 5xx or network-failed attempt, unless `maxRetries` says otherwise. */
 export const DEFAULT_MAX_RETRIES = 3;
@@ -127,16 +137,9 @@ function defaultUserAgent(): string | undefined {
   return `amazon-pay-edge/${SDK_VERSION}${ua ? ` (${ua})` : ''}`;
 }
 
-function checkCount(field: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new AmazonPayConfigError(
-      field,
-      `${field} must be a whole number from ${min} to ${max}; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
+/** `maxRetries` and `timeout`, in the client config and per call (both `AmazonPayConfigError`). */
+const RETRIES: NumberRule = { integer: true, min: 0, max: 10 };
+const TIMEOUT: NumberRule = { integer: true, min: 1, max: 600_000, unit: 'milliseconds' };
 
 const CALL_OPTION_KEYS = new Set(['idempotencyKey', 'authToken', 'headers', 'signal', 'timeout', 'maxRetries']);
 
@@ -146,7 +149,8 @@ function queryScalar(name: string, value: unknown): QueryValue {
     return value;
   throw new AmazonPayInvalidArgumentError(
     'query',
-    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; got ${value === null ? 'null' : typeof value}.`,
+    `Query parameter "${name}" must be a string, finite number, boolean or a flat list of them; ` +
+      `got ${value === null ? 'null' : typeof value}.`,
   );
 }
 
@@ -211,7 +215,10 @@ const PUBLIC_KEY_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]+$/;
 /** A header value: Latin-1 without control characters. */
 const USER_AGENT = /^[\x20-\x7e\xa0-\xff\t]*$/;
 
-/** The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient` and `InStoreClient`. */
+/**
+ * The operations common to both stores, the button signature and the raw-call escape hatches; base of `WebStoreClient`
+ * and `InStoreClient`.
+ */
 export class AmazonPayClient {
   readonly publicKeyId: string;
   readonly algorithm: SigningAlgorithm;
@@ -239,13 +246,15 @@ export class AmazonPayClient {
     if (unknown.length) {
       throw new AmazonPayConfigError(
         unknown[0]!,
-        `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CONFIG_KEYS].join(', ')}.`,
+        `Unknown configuration option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. ` +
+          `Options are ${[...CONFIG_KEYS].join(', ')}.`,
       );
     }
     if (!PUBLIC_KEY_ID.test(config.publicKeyId)) {
       throw new AmazonPayConfigError(
         'publicKeyId',
-        'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the Authorization header).',
+        'publicKeyId must be printable ASCII without whitespace, "," or "=" (it is placed in the ' +
+          'Authorization header).',
       );
     }
     if (
@@ -262,7 +271,8 @@ export class AmazonPayClient {
     if (!isSigningAlgorithm(algorithm)) {
       throw new AmazonPayConfigError(
         'algorithm',
-        `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" (default) or "AMZN-PAY-RSASSA-PSS".`,
+        `Unknown algorithm ${JSON.stringify(config.algorithm)}. Use "AMZN-PAY-RSASSA-PSS-V2" ` +
+          `(default) or "AMZN-PAY-RSASSA-PSS".`,
       );
     }
     if (config.fetch !== undefined && typeof config.fetch !== 'function')
@@ -275,8 +285,8 @@ export class AmazonPayClient {
       publicKeyId: config.publicKeyId,
       baseUrl: config.baseUrl,
     });
-    this.#maxRetries = checkCount('maxRetries', config.maxRetries, 0, 10) ?? DEFAULT_MAX_RETRIES;
-    this.#timeout = checkCount('timeout', config.timeout, 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
+    this.#maxRetries = checkNumber('maxRetries', config.maxRetries, RETRIES) ?? DEFAULT_MAX_RETRIES;
+    this.#timeout = checkNumber('timeout', config.timeout, TIMEOUT) ?? DEFAULT_TIMEOUT_MS;
     this.#identity = identityHeaders(config.integrator);
     if (config.signer !== undefined) {
       if (config.privateKey !== undefined) {
@@ -359,22 +369,23 @@ export class AmazonPayClient {
   }
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
-  async getSignedHeaders(options: ApiCallOptions): Promise<Record<string, string>> {
+  async getSignedHeaders(options: RawRequestOptions): Promise<Record<string, string>> {
     const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
     const signed = await signAttempt(this.#ctx, request, policy);
     return { ...policy.headers, ...signed.headers };
   }
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
-  async apiCall<T = unknown>(options: ApiCallOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
-    const { request, policy } = this.#prepareRaw(options, callOptions); // async: bad arguments reject like the operations
+  async apiCall<T = unknown>(options: RawRequestOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
+    // async: bad arguments reject like the operations
+    const { request, policy } = this.#prepareRaw(options, callOptions);
     const meta: CallMeta | undefined = this.#ctx.hooks
       ? matchOperation(this.#operations(), request.method, options.urlFragment)
       : undefined;
     return send<T>(this.#ctx, request, policy, meta);
   }
 
-  #prepareRaw(options: ApiCallOptions, callOptions: CallOptions = {}) {
+  #prepareRaw(options: RawRequestOptions, callOptions: CallOptions = {}) {
     if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
       throw new AmazonPayInvalidArgumentError(
         'urlFragment',
@@ -417,7 +428,8 @@ export class AmazonPayClient {
     if (unknown.length && !headerShaped) {
       throw new AmazonPayInvalidArgumentError(
         'options',
-        `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
+        `Unknown call option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Options are ` +
+          `${[...CALL_OPTION_KEYS].join(', ')}; extra headers go in { headers }.`,
       );
     }
     const options: CallOptions = headerShaped ? { headers: raw as Record<string, string> } : (raw as CallOptions);
@@ -441,8 +453,8 @@ export class AmazonPayClient {
       authToken,
       headers: withIdentity(this.#identity, headers),
       signal: options.signal,
-      maxRetries: checkCount('maxRetries', options.maxRetries, 0, 10) ?? this.#maxRetries,
-      timeoutMs: checkCount('timeout', options.timeout, 1, 600_000) ?? this.#timeout,
+      maxRetries: checkNumber('maxRetries', options.maxRetries, RETRIES) ?? this.#maxRetries,
+      timeoutMs: checkNumber('timeout', options.timeout, TIMEOUT) ?? this.#timeout,
     };
   }
 
@@ -466,7 +478,8 @@ export class AmazonPayClient {
         body = operationBody(args[i++]); // an object, or a JSON string sent as given
       } else if (spec.query) {
         let q = args[i++];
-        if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q }; // the official SDK's getReportSchedules(reportTypes)
+        // the official SDK's getReportSchedules(reportTypes)
+        if (typeof q === 'string' || Array.isArray(q)) q = { reportTypes: q };
         if (q === undefined && spec.query === 'required') {
           throw new AmazonPayInvalidArgumentError(
             'query',
@@ -547,7 +560,10 @@ function installOperations(target: { prototype: AmazonPayClient }, operations: R
 export interface AmazonPayClient extends OperationMethods<typeof commonOperations> {}
 installOperations(AmazonPayClient, commonOperations);
 
-/** Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management, disputes. */
+/**
+ * Checkout v2, charge permissions, charges, refunds, buyer, reporting, disbursements, onboarding, account management,
+ * disputes.
+ */
 export interface WebStoreClient extends OperationMethods<typeof webStoreOperations> {}
 /** Checkout v2 and everything around it: one method per Amazon Pay Web Store operation. */
 export class WebStoreClient extends AmazonPayClient {

@@ -83,8 +83,10 @@ export function resolveEndpoint(config: {
     if (wanted !== undefined && wanted !== environment) {
       throw new AmazonPayConfigError(
         'environment',
-        `The public key id is a ${environment.toUpperCase()}- key, but the configuration asks for ${JSON.stringify(config.environment)}. ` +
-          `A ${environment.toUpperCase()}- key always talks to ${environment}: remove the environment/sandbox setting, or use the key id for the environment you mean.`,
+        `The public key id is a ${environment.toUpperCase()}- key, but the configuration asks ` +
+          `for ${JSON.stringify(config.environment)}. ` +
+          `A ${environment.toUpperCase()}- key always talks to ${environment}: remove the ` +
+          `environment/sandbox setting, or use the key id for the environment you mean.`,
       );
     }
   } else {
@@ -92,7 +94,8 @@ export function resolveEndpoint(config: {
     if (env !== 'sandbox' && env !== 'live') {
       throw new AmazonPayConfigError(
         'environment',
-        `environment must be "sandbox" or "live" for the legacy public key id given (got ${JSON.stringify(config.environment)}). ` +
+        `environment must be "sandbox" or "live" for the legacy public key id given (got ` +
+          `${JSON.stringify(config.environment)}). ` +
           'Key ids that start with SANDBOX- or LIVE- carry their environment and need no setting.',
       );
     }

@@ -20,6 +20,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   type AmazonPayClientConfig,
   type ApiCallOptions,
+  type RawRequestOptions,
   type CallOptions,
 } from './clients.js';
 export { formatAmount } from './transport/body.js';

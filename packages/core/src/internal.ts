@@ -4,8 +4,10 @@
  */
 export { fromBase64, fromBase64Url, toBase64, toHex, utf8 } from './encoding.js';
 export { concatBytes, derTlv } from './signing/der.js';
+export * from './signing/der-writer.js';
 export { regionCode, regionOfHost } from './endpoints.js';
 export { receivedPath, receivedQuery } from './signing/received.js';
 export { abortableSleep } from './sleep.js';
+export { checkNumber, describeNumberRule, type NumberRule, type NumberErrorFactory } from './check-number.js';
 export { webStoreOperations, inStoreOperations, commonOperations, type OperationSpec } from './operations.js';
 export { importPublicKey, SIGNED_WHEN_PRESENT } from './verify.js';

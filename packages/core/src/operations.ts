@@ -26,7 +26,10 @@ export type Operation<Args extends unknown[], Res> = OperationSpec & { readonly 
 
 const op = <Args extends unknown[], Res>(spec: OperationSpec): Operation<Args, Res> => spec;
 
-/** Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish types). */
+/**
+ * Argument tuple and response type of each operation both clients have. (explicit, so JSR needs no inference to publish
+ * types).
+ */
 export type CommonOperations = {
   /**
    * Gets the delegation token a solution provider uses to call the API for a merchant (sent as `authToken`).
@@ -56,7 +59,10 @@ export type CommonOperations = {
   deliveryTrackers: Operation<[payload: T.DeliveryTrackerRequest], T.DeliveryTracker>;
 };
 
-/** Argument tuple and response type of each `WebStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+/**
+ * Argument tuple and response type of each `WebStoreClient` operation. (explicit, so JSR needs no inference to publish
+ * types).
+ */
 export type WebStoreOperations = CommonOperations & {
   // Checkout sessions
   /**
@@ -106,13 +112,16 @@ export type WebStoreOperations = CommonOperations & {
     T.CheckoutSession
   >;
   /**
-   * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge Permission.
+   * Confirms the amount once the buyer returns, which authorizes (or captures) the payment and creates the Charge
+   * Permission.
    *
    * Amazon Pay API: **Complete Checkout Session**, `POST /v2/checkoutSessions/{checkoutSessionId}/complete`.
    *
    * @example
    * ```ts
-   * const { data } = await client.completeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' } });
+   * const { data } = await client.completeCheckoutSession(checkoutSessionId, {
+   *   chargeAmount: { amount: '49.90', currencyCode: 'USD' },
+   * });
    * console.log(data.chargeId, data.chargePermissionId);
    * ```
    */
@@ -121,13 +130,17 @@ export type WebStoreOperations = CommonOperations & {
     T.CheckoutSession
   >;
   /**
-   * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB flow).
+   * Finalizes an Amazon Pay Checkout Session when Amazon Pay was used as a payment method on your own checkout (APB
+   * flow).
    *
    * Amazon Pay API: **Finalize Checkout Session**, `POST /v2/checkoutSessions/{checkoutSessionId}/finalize`.
    *
    * @example
    * ```ts
-   * await client.finalizeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: '49.90', currencyCode: 'USD' }, paymentIntent: 'Authorize' });
+   * await client.finalizeCheckoutSession(checkoutSessionId, {
+   *   chargeAmount: { amount: '49.90', currencyCode: 'USD' },
+   *   paymentIntent: 'Authorize',
+   * });
    * ```
    */
   finalizeCheckoutSession: Operation<
@@ -154,7 +167,9 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * await client.updateChargePermission(chargePermissionId, { merchantMetadata: { merchantReferenceId: 'order-1234' } });
+   * await client.updateChargePermission(chargePermissionId, {
+   *   merchantMetadata: { merchantReferenceId: 'order-1234' },
+   * });
    * ```
    */
   updateChargePermission: Operation<
@@ -168,7 +183,10 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * await client.closeChargePermission(chargePermissionId, { closureReason: 'Subscription cancelled', cancelPendingCharges: false });
+   * await client.closeChargePermission(chargePermissionId, {
+   *   closureReason: 'Subscription cancelled',
+   *   cancelPendingCharges: false,
+   * });
    * ```
    */
   closeChargePermission: Operation<
@@ -220,7 +238,10 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * await client.captureCharge(chargeId, { captureAmount: { amount: '14.00', currencyCode: 'USD' }, softDescriptor: 'SHOP' });
+   * await client.captureCharge(chargeId, {
+   *   captureAmount: { amount: '14.00', currencyCode: 'USD' },
+   *   softDescriptor: 'SHOP',
+   * });
    * ```
    */
   captureCharge: Operation<[chargeId: string, payload: T.CaptureChargeRequest], T.Charge>;
@@ -243,7 +264,10 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * const { data: refund } = await client.createRefund({ chargeId, refundAmount: { amount: '14.00', currencyCode: 'USD' } });
+   * const { data: refund } = await client.createRefund({
+   *   chargeId,
+   *   refundAmount: { amount: '14.00', currencyCode: 'USD' },
+   * });
    * ```
    */
   createRefund: Operation<[payload: T.CreateRefundRequest], T.Refund>;
@@ -280,7 +304,10 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * const { data } = await client.getReports({ reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', pageSize: 10 });
+   * const { data } = await client.getReports({
+   *   reportTypes: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+   *   pageSize: 10,
+   * });
    * ```
    */
   getReports: Operation<[query?: T.GetReportsQuery], T.ReportList>;
@@ -355,7 +382,10 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * await client.createReportSchedule({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', scheduleFrequency: 'P1D' });
+   * await client.createReportSchedule({
+   *   reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+   *   scheduleFrequency: 'P1D',
+   * });
    * ```
    */
   createReportSchedule: Operation<[payload: T.CreateReportScheduleRequest], T.CreateReportScheduleResponse>;
@@ -377,7 +407,11 @@ export type WebStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * const { data } = await client.getDisbursements({ startTime: '20240101T000000Z', endTime: '20240201T000000Z', pageSize: 50 });
+   * const { data } = await client.getDisbursements({
+   *   startTime: '20240101T000000Z',
+   *   endTime: '20240201T000000Z',
+   *   pageSize: 50,
+   * });
    * ```
    */
   getDisbursements: Operation<[query: T.GetDisbursementsQuery], T.DisbursementList>;
@@ -542,7 +576,10 @@ export type WebStoreOperations = CommonOperations & {
   uploadFile: Operation<[payload: T.UploadFileRequest], T.UploadFileResponse>;
 };
 
-/** Argument tuple and response type of each `InStoreClient` operation. (explicit, so JSR needs no inference to publish types). */
+/**
+ * Argument tuple and response type of each `InStoreClient` operation. (explicit, so JSR needs no inference to publish
+ * types).
+ */
 export type InStoreOperations = CommonOperations & {
   /**
    * In-Store: resolves the code scanned from the buyer's phone to a charge permission.
@@ -551,7 +588,12 @@ export type InStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * const { data } = await client.merchantScan({ scanData: qrCode, scanReferenceId: 'scan-1', merchantCOE: 'US', ledgerCurrency: 'USD' });
+   * const { data } = await client.merchantScan({
+   *   scanData: qrCode,
+   *   scanReferenceId: 'scan-1',
+   *   merchantCOE: 'US',
+   *   ledgerCurrency: 'USD',
+   * });
    * ```
    */
   merchantScan: Operation<[payload: T.MerchantScanRequest], T.MerchantScanResponse>;
@@ -577,7 +619,11 @@ export type InStoreOperations = CommonOperations & {
    *
    * @example
    * ```ts
-   * await client.refund({ chargeId, refundReferenceId: 'refund-1', refundTotal: { amount: '3.50', currencyCode: 'USD' } });
+   * await client.refund({
+   *   chargeId,
+   *   refundReferenceId: 'refund-1',
+   *   refundTotal: { amount: '3.50', currencyCode: 'USD' },
+   * });
    * ```
    */
   refund: Operation<[payload: T.InStoreRefundRequest], T.InStoreRefundResponse>;

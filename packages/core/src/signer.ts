@@ -32,7 +32,7 @@ export {
   type AmazonPayHeaderInput,
   type SignedRequest,
   type SignRequestInput,
-} from './signing/signer.js';
+} from './signing/sign.js';
 export {
   buttonPayloadJSON,
   buttonStringToSign,

@@ -39,7 +39,8 @@ function once<T, E extends Env>(source: FromEnv<T, E>): (c: Context<E>) => Promi
 }
 
 /**
- * Middleware: `app.use(amazonPay((env) => ({ publicKeyId: env.AMAZON_PAY_PUBLIC_KEY_ID, privateKey: env.AMAZON_PAY_PRIVATE_KEY, region: 'eu' })))`,
+ * Middleware: `app.use(amazonPay((env) => ({ publicKeyId: env.AMAZON_PAY_PUBLIC_KEY_ID, privateKey:
+ * env.AMAZON_PAY_PRIVATE_KEY, region: 'eu' })))`,
  * then `c.get('amazonPay')` in handlers. The client (and its imported key) is made once per isolate.
  */
 export function amazonPay<E extends Env = Env>(
@@ -71,7 +72,8 @@ function platformOf(c: Context): { waitUntil(promise: Promise<unknown>): void } 
 }
 
 /**
- * The IPN inbox as a Hono handler: `app.post('/ipn', ipnRoute((env) => ({ verifier, store: createD1IpnStore(env.DB), handle })))`.
+ * The IPN inbox as a Hono handler: `app.post('/ipn', ipnRoute((env) => ({ verifier, store: createD1IpnStore(env.DB),
+ * handle })))`.
  * Options are built once per isolate; register no body-parsing middleware (validator) on this route.
  */
 export function ipnRoute<E extends Env = Env>(options: FromEnv<IpnHandlerOptions, E>): Handler<E> {

@@ -21,7 +21,9 @@ export type FetchHandler = (
 export interface ToFetchRequestOptions {
   /** Origin for the URL when the request has no `Host` header (default `http://127.0.0.1`). */
   origin?: string | undefined;
-  /** Larger bodies reject with a `RangeError` (`fetchListener` answers 413); default 1 MiB (SNS sends at most 256 KiB). */
+  /**
+   * Larger bodies reject with a `RangeError` (`fetchListener` answers 413); default 1 MiB (SNS sends at most 256 KiB).
+   */
   maxBodyBytes?: number | undefined;
   /** Given to the `Request`, e.g. aborted when the client goes away. */
   signal?: AbortSignal | undefined;

@@ -55,7 +55,8 @@ function readKeyFile(path: string): Uint8Array {
     throw new AmazonPayKeyError(
       'NOT_FOUND',
       'file path',
-      `privateKey was taken as a file path, but ${shown} ${why} (${code ?? 'error'}). Pass the path of the .pem file Seller Central gave you, or the PEM text itself.`,
+      `privateKey was taken as a file path, but ${shown} ${why} (${code ?? 'error'}). Pass the ` +
+        `path of the .pem file Seller Central gave you, or the PEM text itself.`,
     );
   }
 }
@@ -87,7 +88,8 @@ export function loadPrivateKey(pathOrKey: PrivateKeyInput | KeyObject | Buffer):
       throw new AmazonPayKeyError(
         'MALFORMED',
         'key text',
-        'privateKey looks like key text, not a path, but it is not a complete PEM (no intact "-----BEGIN ... PRIVATE KEY-----" armour). ' +
+        'privateKey looks like key text, not a path, but it is not a complete PEM (no intact ' +
+          '"-----BEGIN ... PRIVATE KEY-----" armour). ' +
           'Pass the whole PEM file content, or the path of the .pem file. (The value is not shown.)',
       );
     }

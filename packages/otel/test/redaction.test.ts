@@ -7,7 +7,7 @@ import { InMemorySpanExporter, BasicTracerProvider, SimpleSpanProcessor } from '
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { openTelemetryHooks } from '../src/index.js';
-import { DEFAULT_DELAYS } from '../../sandbox/src/index.js';
+import { DEFAULT_DELAYS } from '@amazon-pay-edge/sandbox';
 import {
   checkout,
   clientFor,

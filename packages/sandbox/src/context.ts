@@ -6,7 +6,7 @@
 import { ApiError } from './errors.js';
 import { settle, type Timed } from './lifecycle.js';
 import type { RecordKind, SandboxStore } from './store.js';
-import type { Environment } from './verify/verify.js';
+import type { Environment, ReleaseEnvironment } from '@amazon-pay-edge/core';
 
 export interface SandboxDelays {
   /** AuthorizationInitiated -> Authorized/Declined (Amazon documents 30 s for its pending simulations). */
@@ -50,6 +50,9 @@ export interface Ctx {
   /** Test shortcut: show `amazonPayRedirectUrl` before the buyer signed in (Amazon does not). */
   redirectUrlBeforeSignIn?: boolean;
 }
+
+/** The `releaseEnvironment` Amazon echoes on objects: the one place the capitalised wire spelling is written. */
+export const releaseEnvironment = (env: Environment): ReleaseEnvironment => (env === 'live' ? 'Live' : 'Sandbox');
 
 export type Stored = Timed & { _env: Environment; [key: string]: unknown };
 

@@ -275,7 +275,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const passed = steps.filter((s) => s.ok).length;
   log('');
   log(
-    `${failed ? 'FAILED' : 'OK'}: ${passed} of ${steps.length} steps passed in ${Math.round(performance.now() - started)} ms${failed ? ' (stopped at the first failure)' : ''}.`,
+    `${failed ? 'FAILED' : 'OK'}: ${passed} of ${steps.length} steps passed in ` +
+      `${Math.round(performance.now() - started)} ms${failed ? ' (stopped at the first failure)' : ''}.`,
   );
   return { ok: !failed && passed > 0, steps };
 }

@@ -23,14 +23,16 @@ export function checkIdempotencyKey(value: string | null, required: boolean): st
     if (required)
       throw new ApiError(
         'MissingHeader',
-        'The x-amz-pay-idempotency-key header is required for this operation: send a unique key (up to 32 characters of A-Z, a-z, 0-9, - and _) per logical request.',
+        'The x-amz-pay-idempotency-key header is required for this operation: send a unique key ' +
+          '(up to 32 characters of A-Z, a-z, 0-9, - and _) per logical request.',
       );
     return undefined;
   }
   if (!KEY.test(value)) {
     throw new ApiError(
       'InvalidHeaderValue',
-      `The value provided for x-amz-pay-idempotency-key is invalid: use 1 to 32 characters of A-Z, a-z, 0-9, "-" and "_".`,
+      `The value provided for x-amz-pay-idempotency-key is invalid: use 1 to 32 characters of ` +
+        `A-Z, a-z, 0-9, "-" and "_".`,
     );
   }
   return value;

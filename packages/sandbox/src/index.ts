@@ -9,13 +9,12 @@ export {
 } from './sandbox.js';
 export { MemoryStore, type RecordKind, type SandboxStore } from './store.js';
 export { SandboxConnectionDropped, type SandboxFault } from './faults.js';
-export { ApiError as SandboxApiError, SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
+export { SandboxConfigError, REASON_STATUS, type SandboxReasonCode } from './errors.js';
 export { SIMULATION_CODES, SIMULATION_EXTENSIONS } from './simulation.js';
 export { ROUTES } from './routes.js';
 export { approvalUrl as checkoutApprovalUrl } from './resources/checkoutSessions.js';
 export type { BuyerProfile, SandboxDelays } from './context.js';
 export type { PublicKeyInput } from './verify/keys.js';
-export type { Environment } from './verify/verify.js';
 export {
   DEFAULT_TOPIC_ARN,
   SNS_CERTIFICATE_PATH,

@@ -57,7 +57,8 @@ export function parsePrice(value: unknown, path: string): Price {
   if (!m || (currency.digits === 0 && m[2] !== undefined && !/^0+$/.test(m[2]))) {
     throw new ApiError(
       'InvalidParameterValue',
-      `The value provided for ${path}.amount is invalid: ${JSON.stringify(amount)} is not a non-negative decimal with at most ${currency.digits} fraction digits.`,
+      `The value provided for ${path}.amount is invalid: ${JSON.stringify(amount)} is not a ` +
+        `non-negative decimal with at most ${currency.digits} fraction digits.`,
     );
   }
   const price = fromMinor(toMinorParts(m[1]!, m[2] ?? '', currency.digits), currencyCode);

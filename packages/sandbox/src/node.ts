@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkNumber, type NumberRule } from '@amazon-pay-edge/core/internal';
 import { sendFetchResponse, toFetchRequest } from '@amazon-pay-edge/node';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 import { SandboxConfigError } from './errors.js';
@@ -43,10 +44,12 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   await sendFetchResponse(res, response);
 }
 
+/** A TCP port; 0 lets the system pick a free one. */
+const PORT: NumberRule = { integer: true, min: 0, max: 65535 };
+
 export async function serveSandbox(options: ServeSandboxOptions): Promise<ServedSandbox> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new SandboxConfigError('port', `port must be a whole number from 0 to 65535; got ${String(port)}.`);
+  checkNumber('port', port, PORT, (field, message) => new SandboxConfigError(field, message));
   const sandbox = rest.sandbox ?? createSandbox(rest as SandboxOptions);
   const server = createServer((req, res) => void handle(sandbox, req, res));
   await new Promise<void>((resolve, reject) => {

@@ -8,7 +8,7 @@
  */
 import { ApiError } from './errors.js';
 import type { OperationName } from './routes.js';
-import type { Environment } from './verify/verify.js';
+import type { Environment } from '@amazon-pay-edge/core';
 
 const DECLINES = ['SoftDeclined', 'HardDeclined', 'AmazonRejected', 'TransactionTimedOut'] as const;
 
@@ -37,7 +37,7 @@ export function simulationFor(
 ): string | undefined {
   if (header === null || header.trim() === '') return undefined;
   const code = header.trim();
-  if (env === 'Live') {
+  if (env === 'live') {
     throw new ApiError(
       'InvalidSandboxSimulationSpecified',
       'Simulation codes (x-amz-pay-simulation-code) only work in the Sandbox environment.',

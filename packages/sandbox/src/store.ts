@@ -60,7 +60,8 @@ export class MemoryStore implements SandboxStore {
     const table = this.#table(kind);
     if (!table.has(id) && table.size >= this.#maxRecordsPerKind) {
       throw new Error(
-        `The sandbox's in-memory store holds ${this.#maxRecordsPerKind} ${kind} records already; create the sandbox with a larger maxRecordsPerKind or a fresh store.`,
+        `The sandbox's in-memory store holds ${this.#maxRecordsPerKind} ${kind} records already; ` +
+          `create the sandbox with a larger maxRecordsPerKind or a fresh store.`,
       );
     }
     table.set(id, JSON.stringify(value));

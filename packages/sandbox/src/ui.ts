@@ -27,14 +27,16 @@ export const UI_PREFIX = '/sandbox-ui/';
 /** Works out the environment a UI page belongs to from the record it names (UI requests are unsigned). */
 async function envOf(ctx: Ctx, kind: 'checkoutSession' | 'report', id: string): Promise<Ctx> {
   const raw = (await ctx.store.get(kind, id)) as { _env?: Ctx['env'] } | undefined;
-  return { ...ctx, env: raw?._env ?? 'Sandbox' };
+  return { ...ctx, env: raw?._env ?? 'sandbox' };
 }
 
 /** SNS's answers to ConfirmSubscription and Unsubscribe (core's confirmSubscription reads SubscriptionArn). */
 const snsXml = (action: 'ConfirmSubscription' | 'Unsubscribe', result: string): HandlerResult => ({
   status: 200,
   headers: { 'content-type': 'text/xml' },
-  body: `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/">${result}<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+  body:
+    `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/">${result}` +
+    `<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
 });
 
 export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitter): Promise<HandlerResult> {
@@ -48,19 +50,23 @@ export async function handleUi(ctx: Ctx, method: string, url: URL, ipn: IpnEmitt
     if (!ipn.confirm(url.searchParams.get('Token'))) {
       throw new ApiError(
         'InvalidParameterValue',
-        'Token is not one this sandbox issued: visit the SubscribeURL of a SubscriptionConfirmation from sandbox.sendSubscriptionConfirmation().',
+        'Token is not one this sandbox issued: visit the SubscribeURL of a ' +
+          'SubscriptionConfirmation from sandbox.sendSubscriptionConfirmation().',
       );
     }
     return snsXml(
       'ConfirmSubscription',
-      `<ConfirmSubscriptionResult><SubscriptionArn>${ipn.subscription.subscriptionArn}</SubscriptionArn></ConfirmSubscriptionResult>`,
+      '<ConfirmSubscriptionResult>' +
+        `<SubscriptionArn>${ipn.subscription.subscriptionArn}</SubscriptionArn>` +
+        '</ConfirmSubscriptionResult>',
     );
   }
   if (method === 'GET' && page === 'sns-unsubscribe' && !id) {
     if (!ipn.unsubscribe(url.searchParams.get('SubscriptionArn'))) {
       throw new ApiError(
         'ResourceNotFound',
-        "SubscriptionArn does not name this sandbox's subscription: use the UnsubscribeURL of one of its notifications.",
+        "SubscriptionArn does not name this sandbox's subscription: use the UnsubscribeURL of " +
+          'one of its notifications.',
       );
     }
     return snsXml('Unsubscribe', '');

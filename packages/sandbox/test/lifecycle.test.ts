@@ -1,6 +1,7 @@
 // The payment lifecycle end to end through the core client (`fetch: sandbox.fetch`).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DELAYS, SandboxApiError } from '../src/index.js';
+import { DEFAULT_DELAYS } from '../src/index.js';
+import { ApiError } from '../src/errors.js';
 import { parseAmazonPayTimestamp } from '@amazon-pay-edge/core';
 import { apiFailure, checkout, MERCHANT, sessionPayload, setup, signInUrl, usd, visit } from './helpers.js';
 
@@ -297,7 +298,7 @@ describe('time', () => {
 });
 
 describe('programmatic helpers', () => {
-  it('reject with a typed SandboxApiError for an unknown session', async () => {
+  it('reject with a typed ApiError (code ERR_AMAZON_PAY_SANDBOX_API) for an unknown session', async () => {
     const { sandbox } = setup();
     await expect(sandbox.approveCheckoutSession('no-such-session')).rejects.toMatchObject({
       name: 'ApiError',
@@ -305,7 +306,7 @@ describe('programmatic helpers', () => {
       reasonCode: 'ResourceNotFound',
       status: 404,
     });
-    await expect(sandbox.cancelCheckoutSession('no-such-session')).rejects.toBeInstanceOf(SandboxApiError);
+    await expect(sandbox.cancelCheckoutSession('no-such-session')).rejects.toBeInstanceOf(ApiError);
   });
 
   it('verifyButtonSignature accepts the client’s button config and rejects a changed payload', async () => {

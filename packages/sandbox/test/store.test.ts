@@ -96,4 +96,10 @@ describe('configuration errors', () => {
     expect(e).toMatchObject({ name: 'SandboxConfigError', code: 'ERR_AMAZON_PAY_SANDBOX_CONFIG', field });
     expect((e as Error).message).not.toContain('PRIVATE KEY-----\nMII');
   });
+
+  it('words a bad number the way core does (one validator)', () => {
+    expect(() => createSandbox({ keys, clockToleranceMs: -1 })).toThrow(
+      'clockToleranceMs must be a number (milliseconds) of at least 0; got -1.',
+    );
+  });
 });

@@ -4,6 +4,7 @@
  * Memory is per instance (per Worker isolate, per server): for exactly-once processing across instances,
  * keep the key in a shared store instead; `ipnDedupeKey` gives it.
  */
+import { checkNumber } from '../check-number.js';
 import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from '../errors.js';
 import { parseIpnMessage } from './parse.js';
 import type { IpnEnvelope, IpnMessage, ParsedIpn, VerifiedIpnMessage } from './types.js';
@@ -58,21 +59,17 @@ export function ipnDedupeKey(input: IpnDedupeInput): string {
   if (envelope?.MessageId) return `message:${envelope.MessageId}`;
   throw new AmazonPayInvalidArgumentError(
     'input',
-    'Cannot de-duplicate: neither a NotificationId nor an SNS MessageId was found. Pass the verified message, the envelope or the parseIpn result.',
+    'Cannot de-duplicate: neither a NotificationId nor an SNS MessageId was found. Pass the ' +
+      'verified message, the envelope or the parseIpn result.',
   );
-}
-
-function positive(field: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    throw new AmazonPayConfigError(field, `${field} must be a positive number, got ${String(value)}.`);
-  return value;
 }
 
 /** An in-memory record of IPNs already handled, bounded in size and age. */
 export function createIpnDeduplicator(options: IpnDeduplicatorOptions = {}): IpnDeduplicator {
-  const maxEntries = Math.floor(positive('maxEntries', options.maxEntries, DEFAULT_DEDUPE_MAX_ENTRIES));
-  const ttlMs = positive('ttlMs', options.ttlMs, DEFAULT_DEDUPE_TTL_MS);
+  const maxEntries =
+    checkNumber('maxEntries', options.maxEntries, { integer: true, min: 1 }) ?? DEFAULT_DEDUPE_MAX_ENTRIES;
+  const ttlMs =
+    checkNumber('ttlMs', options.ttlMs, { min: 0, exclusiveMin: true, unit: 'milliseconds' }) ?? DEFAULT_DEDUPE_TTL_MS;
   if (options.now !== undefined && typeof options.now !== 'function')
     throw new AmazonPayConfigError('now', 'now must be a function returning epoch milliseconds.');
   const now = options.now ?? Date.now;

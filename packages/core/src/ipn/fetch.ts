@@ -54,7 +54,8 @@ export async function getText(url: string, options: GetOptions): Promise<{ statu
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       void response.body?.cancel().catch(() => {});
       return fail(
-        `the server answered with a redirect (${response.status || 'opaque'}); redirects are never followed for SNS URLs.`,
+        `the server answered with a redirect (${response.status || 'opaque'}); redirects are ` +
+          `never followed for SNS URLs.`,
       );
     }
     if (!response.ok) {

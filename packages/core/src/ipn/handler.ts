@@ -4,6 +4,7 @@
  * done or releases it. Status codes follow what SNS does with them: 2xx is delivered, 5xx (and a timeout) is
  * retried, every 4xx drops the message, so 4xx is only for messages that are certainly not genuine.
  */
+import { checkNumber, type NumberRule } from '../check-number.js';
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import { ipnDedupeKey } from './dedupe.js';
 import type { IpnHandlerContext, IpnNotification } from './notifications.js';
@@ -22,7 +23,9 @@ export const DEFAULT_IPN_LEASE_MS = 20_000;
 /** As long as the verifier accepts a message (DEFAULT_IPN_MAX_AGE_MS): a retry it accepts never runs twice. */
 export const DEFAULT_IPN_RETENTION_MS = DEFAULT_IPN_MAX_AGE_MS;
 
-/** What a platform offers for work after the response (`ctx` of a Worker's fetch, or `{ waitUntil }` of Deno/Vercel). */
+/**
+ * What a platform offers for work after the response (`ctx` of a Worker's fetch, or `{ waitUntil }` of Deno/Vercel).
+ */
 export interface IpnPlatformContext {
   /** Keeps the platform alive until `promise` settles. */
   waitUntil?(promise: Promise<unknown>): void;
@@ -74,7 +77,10 @@ export interface IpnHandlerOptions {
   durable?: IpnDurableOptions | undefined;
 }
 
-/** Durable mode: store the verified notification, answer 200 at once, process it later with retries and a dead-letter state. */
+/**
+ * Durable mode: store the verified notification, answer 200 at once, process it later with retries and a dead-letter
+ * state.
+ */
 export interface IpnDurableOptions {
   /**
    * Where notifications wait: `createMemoryIpnQueue()`, or from `@amazon-pay-edge/core/ipn/stores/*`:
@@ -84,7 +90,10 @@ export interface IpnDurableOptions {
   queue: IpnQueueStore;
   /** Attempts before an entry becomes a dead letter. Default 8. */
   maxAttempts?: number | undefined;
-  /** Wait before the next attempt after `failures` failures, ms. Default 1 min doubling, at most 6 h (8 attempts span ~4 h). */
+  /**
+   * Wait before the next attempt after `failures` failures, ms. Default 1 min doubling, at most 6 h (8 attempts span ~4
+   * h).
+   */
   backoffMs?: ((failures: number) => number) | undefined;
   /** Also process right after storing (through `waitUntil` when given). Default true; the schedule catches the rest. */
   processOnReceipt?: boolean | undefined;
@@ -117,12 +126,9 @@ export type IpnRequestHandler = (request: Request, platform?: IpnPlatformContext
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-function positiveMs(field: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new AmazonPayConfigError(field, `${field} must be a positive number of milliseconds, got ${String(value)}.`);
-  return value;
-}
+const POSITIVE_MS: NumberRule = { min: 0, exclusiveMin: true, unit: 'milliseconds' };
+const positiveMs = (field: string, value: unknown, fallback: number) =>
+  checkNumber(field, value, POSITIVE_MS) ?? fallback;
 
 function checkOptions(options: IpnHandlerOptions) {
   if (typeof options?.verifier?.verifyEnvelope !== 'function')
@@ -200,7 +206,8 @@ export function createIpnHandler(options: IpnHandlerOptions): IpnRequestHandler 
   if (leaseMs <= timeoutMs)
     throw new AmazonPayConfigError(
       'leaseMs',
-      `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its handler runs lets a retry run it twice.`,
+      `leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}): a lease that ends while its ` +
+        `handler runs lets a retry run it twice.`,
     );
   const confirmTopics = new Set(options.confirmSubscriptions?.topicArns ?? []);
   const emit = (event: IpnHandlerEvent): Response => {
@@ -317,9 +324,8 @@ function durableProcessor(
 ) {
   checkQueueStore(durable.queue);
   const { queue } = durable;
-  const maxAttempts = durable.maxAttempts ?? DEFAULT_IPN_MAX_ATTEMPTS;
-  if (!(Number.isInteger(maxAttempts) && maxAttempts > 0))
-    throw new AmazonPayConfigError('durable.maxAttempts', 'durable.maxAttempts must be a positive integer.');
+  const maxAttempts =
+    checkNumber('durable.maxAttempts', durable.maxAttempts, { integer: true, min: 1 }) ?? DEFAULT_IPN_MAX_ATTEMPTS;
   if (durable.backoffMs !== undefined && typeof durable.backoffMs !== 'function')
     throw new AmazonPayConfigError('durable.backoffMs', 'durable.backoffMs must be a function (failures) => ms.');
   const backoff = durable.backoffMs ?? defaultBackoff;

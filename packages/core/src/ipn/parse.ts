@@ -66,7 +66,8 @@ function normalise(raw: Record<string, unknown>, shape: Shape): Record<string, s
       malformed(`The ${shape.what} has the key "${name}" twice (in different letter case). ${RAW_BODY_HINT}`);
     if (typeof value !== 'string')
       malformed(
-        `The ${shape.what} field "${name}" must be a string, got ${value === null ? 'null' : typeof value}. ${RAW_BODY_HINT}`,
+        `The ${shape.what} field "${name}" must be a string, got ` +
+          `${value === null ? 'null' : typeof value}. ${RAW_BODY_HINT}`,
       );
     out[name] = value;
   }
@@ -116,7 +117,8 @@ export function parseIpnInput(input: unknown): ParsedIpn {
   if (typeof type === 'string' && type !== '' && !(SNS_MESSAGE_TYPES as readonly string[]).includes(type)) {
     throw new AmazonPayIpnError(
       'UNKNOWN_TYPE',
-      `SNS message type ${JSON.stringify(type.slice(0, 64))} is not one this SDK handles (${SNS_MESSAGE_TYPES.join(', ')}). Ignore it or answer 400.`,
+      `SNS message type ${JSON.stringify(type.slice(0, 64))} is not one this SDK handles ` +
+        `(${SNS_MESSAGE_TYPES.join(', ')}). Ignore it or answer 400.`,
     );
   }
   const fields = normalise(raw, ENVELOPE);
@@ -141,7 +143,8 @@ export function parseIpnInput(input: unknown): ParsedIpn {
 export function parseIpn(rawBody: string): ParsedIpn {
   if (typeof rawBody !== 'string') {
     malformed(
-      `parseIpn expects the raw request body as a string, got ${rawBody === null ? 'null' : typeof rawBody}. ${RAW_BODY_HINT}`,
+      `parseIpn expects the raw request body as a string, got ` +
+        `${rawBody === null ? 'null' : typeof rawBody}. ${RAW_BODY_HINT}`,
     );
   }
   return parseIpnInput(rawBody);

@@ -26,7 +26,9 @@ export interface IpnQueueEntry {
 export interface IpnQueueStore {
   /** Stores a new entry, due now; false when the key is already stored (a duplicate delivery). */
   enqueue(key: string, payload: string): Promise<boolean>;
-  /** Atomically leases up to `limit` due pending entries to `token` for `leaseMs` (a crashed processor's lease lapses). */
+  /**
+   * Atomically leases up to `limit` due pending entries to `token` for `leaseMs` (a crashed processor's lease lapses).
+   */
   takeDue(limit: number, token: string, leaseMs: number): Promise<IpnQueueEntry[]>;
   /** Marks a leased entry done for `retentionMs`; false when the lease was lost. */
   succeed(key: string, token: string, retentionMs: number): Promise<boolean>;

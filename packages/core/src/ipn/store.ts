@@ -3,9 +3,12 @@
  * (kept for a retention period so SNS retries are answered without running the handler again) or released
  * (so the next retry runs it). Every adapter implements these three calls atomically on its engine.
  */
+import { checkNumber } from '../check-number.js';
 import { AmazonPayConfigError } from '../errors.js';
 
-/** What `claim` found: `claimed` (this caller holds the lease), `done` (processed within retention), `busy` (leased). */
+/**
+ * What `claim` found: `claimed` (this caller holds the lease), `done` (processed within retention), `busy` (leased).
+ */
 export type IpnClaimResult = 'claimed' | 'done' | 'busy';
 
 /**
@@ -55,9 +58,7 @@ export interface MemoryIpnStoreOptions extends IpnStoreClockOptions {
  */
 export function createMemoryIpnStore(options: MemoryIpnStoreOptions = {}): IpnStore & { readonly size: number } {
   const now = clockOf(options);
-  const maxEntries = options.maxEntries ?? 10_000;
-  if (!(Number.isInteger(maxEntries) && maxEntries > 0))
-    throw new AmazonPayConfigError('maxEntries', 'maxEntries must be a positive integer.');
+  const maxEntries = checkNumber('maxEntries', options.maxEntries, { integer: true, min: 1 }) ?? 10_000;
   const entries = new Map<string, MemoryEntry>();
 
   const live = (key: string, at: number): MemoryEntry | undefined => {

@@ -47,7 +47,8 @@ export function checkSnsUrl(value: string, field: 'SigningCertURL' | 'SubscribeU
   if (!explicit && !(SNS_HOST_PATTERN.test(url.hostname) && url.port === '')) {
     throw new AmazonPayIpnError(
       reason,
-      `${field} ${shown} is not on an Amazon SNS host (sns.<region>.amazonaws.com); this message did not come from Amazon SNS. ` +
+      `${field} ${shown} is not on an Amazon SNS host (sns.<region>.amazonaws.com); this message ` +
+        `did not come from Amazon SNS. ` +
         'To accept a test host (a local sandbox), list it in allowedCertificateHosts.',
     );
   }
@@ -70,7 +71,9 @@ export function checkSnsUrl(value: string, field: 'SigningCertURL' | 'SubscribeU
   throw new AmazonPayIpnError(
     reason,
     url.protocol === 'http:'
-      ? `${field} ${shown} is not https:. SNS always uses https; only a host in allowedCertificateHosts may use http:, and only with allowInsecureCertificateUrl: true (a local sandbox).`
+      ? `${field} ${shown} is not https:. SNS always uses https; only a host in ` +
+          `allowedCertificateHosts may use http:, and only with allowInsecureCertificateUrl: true (a local ` +
+          `sandbox).`
       : `${field} ${shown} must be an https: URL.`,
   );
 }

@@ -4,6 +4,7 @@
  * -> Timestamp window -> SigningCertURL -> certificate (cached) -> validity -> RSA PKCS#1 v1.5 signature.
  */
 import { fromBase64, utf8 } from '../encoding.js';
+import { checkNumber } from '../check-number.js';
 import { AmazonPayConfigError, AmazonPayIpnError } from '../errors.js';
 import type { FetchLike } from '../transport/send.js';
 import { parseCertificatePem, type IpnCertificate } from './certificate.js';
@@ -79,7 +80,9 @@ export interface IpnConfirmation {
 
 /** Verifies SNS envelopes carrying Amazon Pay IPNs. */
 export interface IpnVerifier {
-  /** Verifies a Notification and resolves to its Amazon Pay message; confirmations are rejected with reason WRONG_TYPE. */
+  /**
+   * Verifies a Notification and resolves to its Amazon Pay message; confirmations are rejected with reason WRONG_TYPE.
+   */
   verify(rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>): Promise<VerifiedIpnMessage>;
   /** Verifies any SNS message type and resolves to the envelope and (for a Notification) the message. */
   verifyEnvelope(rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>): Promise<ParsedIpn>;
@@ -112,13 +115,7 @@ function checkOptions(options: IpnVerifierOptions): void {
   fn('fetch');
   fn('now');
   for (const field of ['maxAgeMs', 'clockToleranceMs', 'timeoutMs'] as const) {
-    const value = options[field];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && !Number.isNaN(value))) {
-      throw new AmazonPayConfigError(
-        field,
-        `${field} must be a non-negative number of milliseconds, got ${String(value)}.`,
-      );
-    }
+    checkNumber(field, options[field], { min: 0, infinite: true, unit: 'milliseconds' });
   }
   for (const field of ['allowedTopicArns', 'allowedCertificateHosts'] as const) {
     const value = options[field];
@@ -181,13 +178,16 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (at > certificate.notAfter) {
       throw new AmazonPayIpnError(
         'CERT_INVALID',
-        `The SNS signing certificate at ${url} expired on ${new Date(certificate.notAfter).toISOString()}. If this machine's clock is right, the message is not from SNS.`,
+        `The SNS signing certificate at ${url} expired on ` +
+          `${new Date(certificate.notAfter).toISOString()}. If this machine's clock is right, the message ` +
+          `is not from SNS.`,
       );
     }
     if (at < certificate.notBefore) {
       throw new AmazonPayIpnError(
         'CERT_INVALID',
-        `The SNS signing certificate at ${url} is not valid before ${new Date(certificate.notBefore).toISOString()}. Check this machine's clock.`,
+        `The SNS signing certificate at ${url} is not valid before ` +
+          `${new Date(certificate.notBefore).toISOString()}. Check this machine's clock.`,
       );
     }
     cache.set(url, certificate);
@@ -205,13 +205,15 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (at - time > maxAgeMs) {
       throw new AmazonPayIpnError(
         'STALE',
-        `The message was published at ${envelope.Timestamp}, more than maxAgeMs (${maxAgeMs} ms) ago. Old retries are rejected; raise maxAgeMs to accept them.`,
+        `The message was published at ${envelope.Timestamp}, more than maxAgeMs (${maxAgeMs} ms) ` +
+          `ago. Old retries are rejected; raise maxAgeMs to accept them.`,
       );
     }
     if (time - at > toleranceMs) {
       throw new AmazonPayIpnError(
         'STALE',
-        `The message's Timestamp ${envelope.Timestamp} is more than ${toleranceMs} ms in the future. Check this machine's clock (or raise clockToleranceMs).`,
+        `The message's Timestamp ${envelope.Timestamp} is more than ${toleranceMs} ms in the ` +
+          `future. Check this machine's clock (or raise clockToleranceMs).`,
       );
     }
   };
@@ -225,7 +227,8 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (!hash) {
       throw new AmazonPayIpnError(
         'SIGNATURE',
-        `SignatureVersion ${JSON.stringify(envelope.SignatureVersion.slice(0, 16))} is not supported (SNS uses "1" or "2").`,
+        `SignatureVersion ${JSON.stringify(envelope.SignatureVersion.slice(0, 16))} is not ` +
+          `supported (SNS uses "1" or "2").`,
       );
     }
     if (options.requireSignatureVersion2 === true && envelope.SignatureVersion !== '2') {
@@ -237,7 +240,8 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (topics && !topics.has(envelope.TopicArn)) {
       throw new AmazonPayIpnError(
         'TOPIC',
-        `TopicArn ${JSON.stringify(envelope.TopicArn.slice(0, 256))} is not in allowedTopicArns. Add it if this topic is yours; otherwise ignore the message.`,
+        `TopicArn ${JSON.stringify(envelope.TopicArn.slice(0, 256))} is not in allowedTopicArns. ` +
+          `Add it if this topic is yours; otherwise ignore the message.`,
       );
     }
     const at = now();
@@ -269,7 +273,8 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
     if (!ok) {
       throw new AmazonPayIpnError(
         'SIGNATURE',
-        'The SNS signature does not match the message. Pass the raw request body exactly as received (`await request.text()`); if you do, the message was altered or is not from SNS.',
+        'The SNS signature does not match the message. Pass the raw request body exactly as ' +
+          'received (`await request.text()`); if you do, the message was altered or is not from SNS.',
       );
     }
     return parsed;
@@ -282,7 +287,8 @@ export function createIpnVerifier(options: IpnVerifierOptions = {}): IpnVerifier
       if (parsed.message === undefined) {
         throw new AmazonPayIpnError(
           'WRONG_TYPE',
-          `This is a verified ${parsed.envelope.Type}, not a notification. Handle it with verifier.confirmSubscription() (or ignore it), and use verify() for notifications.`,
+          `This is a verified ${parsed.envelope.Type}, not a notification. Handle it with ` +
+            `verifier.confirmSubscription() (or ignore it), and use verify() for notifications.`,
         );
       }
       return { ...parsed.message, envelope: parsed.envelope };
@@ -338,7 +344,9 @@ export function verifyIpn(
   return verifierOf(verifierOrOptions).verify(rawBodyOrEnvelope);
 }
 
-/** Verifies a SubscriptionConfirmation, then GETs its SubscribeURL (which must be on an SNS host, or an allowed one). */
+/**
+ * Verifies a SubscriptionConfirmation, then GETs its SubscribeURL (which must be on an SNS host, or an allowed one).
+ */
 export function confirmSubscription(
   rawBodyOrEnvelope: string | IpnEnvelope | Record<string, unknown>,
   verifierOrOptions?: IpnVerifier | IpnVerifierOptions,

@@ -33,7 +33,8 @@ export function encodeRfc3986(value: string): string {
   } catch (cause) {
     throw new AmazonPayInvalidArgumentError(
       'string',
-      'A path segment or query value contains a lone UTF-16 surrogate and cannot be encoded as UTF-8; pass well-formed text.',
+      'A path segment or query value contains a lone UTF-16 surrogate and cannot be encoded as ' +
+        'UTF-8; pass well-formed text.',
       { cause },
     );
   }

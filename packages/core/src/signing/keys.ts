@@ -43,7 +43,8 @@ function notRsa(algorithm: string, format: string): never {
   fail(
     'NOT_RSA',
     format,
-    `The private key is a ${algorithm} key (${format}); Amazon Pay signs with RSA-PSS and needs an RSA key of at least 2048 bits. ${NEW_KEY_HINT}`,
+    `The private key is a ${algorithm} key (${format}); Amazon Pay signs with RSA-PSS and needs ` +
+      `an RSA key of at least 2048 bits. ${NEW_KEY_HINT}`,
   );
 }
 
@@ -65,7 +66,8 @@ function pkcs1ModulusBits(der: Uint8Array, format: string): number {
     fail(
       'MALFORMED',
       format,
-      `The ${format} key is not a well-formed RSA private key (its DER structure is truncated or damaged). ${NEW_KEY_HINT}`,
+      `The ${format} key is not a well-formed RSA private key (its DER structure is truncated or ` +
+        `damaged). ${NEW_KEY_HINT}`,
     );
   }
   return integerBits(der, parts[1]!);
@@ -86,7 +88,8 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
     fail(
       'MALFORMED',
       shown,
-      `The key (${shown}) is truncated or is not DER: its ASN.1 structure does not parse. Check that the whole file was copied. ${NEW_KEY_HINT}`,
+      `The key (${shown}) is truncated or is not DER: its ASN.1 structure does not parse. Check ` +
+        `that the whole file was copied. ${NEW_KEY_HINT}`,
     );
   }
   const [first, second, third] = parts;
@@ -104,7 +107,8 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
       'ENCRYPTED',
       `encrypted PKCS#8 (${source})`,
       'The private key is encrypted with a passphrase (encrypted PKCS#8). WebCrypto cannot decrypt it; ' +
-        'write an unencrypted copy with `openssl pkcs8 -in encrypted.pem -nocrypt -topk8 -out private.pem` (keep it in a secret store).',
+        'write an unencrypted copy with `openssl pkcs8 -in encrypted.pem -nocrypt -topk8 -out ' +
+        'private.pem` (keep it in a secret store).',
     );
   }
   // SubjectPublicKeyInfo: AlgorithmIdentifier, BIT STRING.
@@ -112,7 +116,8 @@ function prepareDer(der: Uint8Array, source: 'PEM' | 'DER', label?: string): Pre
     fail(
       'PUBLIC_KEY',
       `public key (SPKI, ${source})`,
-      'This is a public key, not the private key. Pass the private key file that belongs to your public key id (the one Seller Central let you download when the key was created).',
+      'This is a public key, not the private key. Pass the private key file that belongs to your ' +
+        'public key id (the one Seller Central let you download when the key was created).',
     );
   }
   // Certificate: TBSCertificate, AlgorithmIdentifier, BIT STRING.
@@ -152,7 +157,8 @@ function preparePem(text: string): PreparedKey {
     fail(
       'MALFORMED',
       begin ? `PEM "${begin[1]}"` : 'PEM',
-      `The PEM ${begin ? `"${begin[1]}" ` : ''}has no matching -----END----- line: the key looks truncated. Copy the whole file, including the END line.`,
+      `The PEM ${begin ? `"${begin[1]}" ` : ''}has no matching -----END----- line: the key looks ` +
+        `truncated. Copy the whole file, including the END line.`,
     );
   }
   const label = match[1]!;
@@ -162,8 +168,10 @@ function preparePem(text: string): PreparedKey {
       fail(
         'OPENSSH',
         'OpenSSH private key',
-        'This is an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----, what `ssh-keygen` writes by default), which WebCrypto cannot import. ' +
-          'Convert the file in place with `ssh-keygen -p -m PKCS8 -f <file>` (it then starts with -----BEGIN PRIVATE KEY-----), ' +
+        'This is an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----, what `ssh-keygen` ' +
+          'writes by default), which WebCrypto cannot import. ' +
+          'Convert the file in place with `ssh-keygen -p -m PKCS8 -f <file>` (it then starts ' +
+          'with -----BEGIN PRIVATE KEY-----), ' +
           'or create a new key with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out private.pem`.',
       );
     case 'ENCRYPTED PRIVATE KEY':
@@ -177,7 +185,8 @@ function preparePem(text: string): PreparedKey {
       fail(
         'PUBLIC_KEY',
         `PEM "${label}"`,
-        'This is a public key, not the private key. Pass the private key file that belongs to your public key id (Seller Central offers it for download once, when the key is created).',
+        'This is a public key, not the private key. Pass the private key file that belongs to ' +
+          'your public key id (Seller Central offers it for download once, when the key is created).',
       );
     case 'CERTIFICATE':
     case 'X509 CERTIFICATE':
@@ -185,14 +194,16 @@ function preparePem(text: string): PreparedKey {
       fail(
         'CERTIFICATE',
         `PEM "${label}"`,
-        'This is an X.509 certificate, not a private key. Pass the private key file that belongs to your public key id.',
+        'This is an X.509 certificate, not a private key. Pass the private key file that belongs ' +
+          'to your public key id.',
       );
     case 'RSA PRIVATE KEY': {
       if (/Proc-Type:\s*4,ENCRYPTED/i.test(body)) {
         fail(
           'ENCRYPTED',
           'encrypted PKCS#1 PEM',
-          'The RSA private key is encrypted with a passphrase (Proc-Type: 4,ENCRYPTED). Write an unencrypted PKCS#8 copy with ' +
+          'The RSA private key is encrypted with a passphrase (Proc-Type: 4,ENCRYPTED). Write an ' +
+            'unencrypted PKCS#8 copy with ' +
             '`openssl pkcs8 -topk8 -nocrypt -in encrypted.pem -out private.pem` and keep it in a secret store.',
         );
       }
@@ -218,7 +229,8 @@ function decodePemBody(body: string, label: string): Uint8Array {
     fail(
       'MALFORMED',
       `PEM "${label}"`,
-      `The Base64 inside the PEM "${label}" block is garbled (characters outside Base64, or a cut-off line). Copy the file again without editing it.`,
+      `The Base64 inside the PEM "${label}" block is garbled (characters outside Base64, or a ` +
+        `cut-off line). Copy the file again without editing it.`,
     );
   }
   return der;
@@ -265,7 +277,8 @@ function prepareCryptoKey(key: CryptoKey): PreparedKey {
     fail(
       'WRONG_ALGORITHM',
       format,
-      "The CryptoKey must be imported as { name: 'RSA-PSS', hash: 'SHA-256' } with usage 'sign'. Re-import it with those parameters (extractable: false is fine).",
+      "The CryptoKey must be imported as { name: 'RSA-PSS', hash: 'SHA-256' } with usage 'sign'. " +
+        'Re-import it with those parameters (extractable: false is fine).',
     );
   }
   checkModulus(algorithm.modulusLength, format);
@@ -294,7 +307,8 @@ export function preparePrivateKey(input: PrivateKeyInput): PreparedKey {
       fail(
         'UNSUPPORTED',
         'KeyObject',
-        'A KeyObject from the Node crypto module cannot be used by the Web-API core. Use the clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.',
+        'A KeyObject from the Node crypto module cannot be used by the Web-API core. Use the ' +
+          'clients from @amazon-pay-edge/node, which accept KeyObjects, or pass the PEM text.',
       );
     }
   }
@@ -315,7 +329,8 @@ function prepareBytes(bytes: Uint8Array): PreparedKey {
 }
 
 function prepareText(raw: string): PreparedKey {
-  // Env vars often carry the PEM with literal "\n" escapes (and Windows line endings); a PEM body never contains a backslash.
+  // Env vars often carry the PEM with literal "\n" escapes (and Windows line endings); a PEM body never contains a
+  // backslash.
   const text = raw.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
   if (text.includes('-----BEGIN')) return preparePem(text);
   const trimmed = text.trim();
@@ -323,7 +338,8 @@ function prepareText(raw: string): PreparedKey {
     fail(
       'UNSUPPORTED',
       'PuTTY private key',
-      'This is a PuTTY .ppk key. Export it with `puttygen key.ppk -O private-openssh-new -o key` and then `ssh-keygen -p -m PKCS8 -f key`.',
+      'This is a PuTTY .ppk key. Export it with `puttygen key.ppk -O private-openssh-new -o key` ' +
+        'and then `ssh-keygen -p -m PKCS8 -f key`.',
     );
   }
   if (/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-\S+|ssh-dss) /.test(trimmed)) {
@@ -350,7 +366,8 @@ function prepareText(raw: string): PreparedKey {
     fail(
       'UNSUPPORTED',
       'file path',
-      'privateKey looks like a file path; the Web-API core cannot read files. Read the file yourself, or use the clients from @amazon-pay-edge/node, which accept a path.',
+      'privateKey looks like a file path; the Web-API core cannot read files. Read the file ' +
+        'yourself, or use the clients from @amazon-pay-edge/node, which accept a path.',
     );
   }
   const der = fromBase64(trimmed);
@@ -358,7 +375,8 @@ function prepareText(raw: string): PreparedKey {
   fail(
     'MALFORMED',
     'unknown text',
-    'The private key is neither PEM (no -----BEGIN line), a JWK, nor Base64 DER. Pass the contents of the .pem file Seller Central gave you.',
+    'The private key is neither PEM (no -----BEGIN line), a JWK, nor Base64 DER. Pass the ' +
+      'contents of the .pem file Seller Central gave you.',
   );
 }
 
@@ -374,7 +392,8 @@ export async function importPreparedKey(prepared: PreparedKey, subtle: SubtleCry
     fail(
       'MALFORMED',
       prepared.format,
-      `WebCrypto rejected the ${prepared.format} key as an RSA-PSS signing key. The key may be damaged. ${NEW_KEY_HINT}`,
+      `WebCrypto rejected the ${prepared.format} key as an RSA-PSS signing key. The key may be ` +
+        `damaged. ${NEW_KEY_HINT}`,
       cause,
     );
   }

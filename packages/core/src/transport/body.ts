@@ -41,8 +41,10 @@ export function formatAmount(amount: unknown, currencyCode: unknown, where: stri
   if (!DECIMAL.test(text)) {
     throw new AmazonPayInvalidArgumentError(
       where,
-      `${where} ${JSON.stringify(text)} is not a valid amount: use a non-negative decimal with at most two fraction digits ` +
-        '(e.g. "10.99"). For computed values pass a string, since binary floating point cannot hold most cents exactly.',
+      `${where} ${JSON.stringify(text)} is not a valid amount: use a non-negative decimal with ` +
+        `at most two fraction digits ` +
+        '(e.g. "10.99"). For computed values pass a string, since binary floating point cannot ' +
+        'hold most cents exactly.',
     );
   }
   if (
@@ -103,7 +105,8 @@ export function serialiseBody(
     if (cause instanceof AmazonPayInvalidArgumentError) throw cause; // an amount refused by the replacer
     throw new AmazonPayInvalidArgumentError(
       'payload',
-      'The request payload cannot be serialised to JSON (it holds a BigInt, a circular reference, or a toJSON that throws). Pass plain JSON data.',
+      'The request payload cannot be serialised to JSON (it holds a BigInt, a circular ' +
+        'reference, or a toJSON that throws). Pass plain JSON data.',
       { cause },
     );
   }

@@ -48,7 +48,8 @@ export function identityHeaders(integrator: unknown): Record<string, string> {
     if (typeof value !== 'string' || value.length > MAX_LENGTH || !VALUE.test(value)) {
       throw new AmazonPayConfigError(
         `integrator.${field}`,
-        `integrator.${field} (the ${header} header) must be 1 to ${MAX_LENGTH} printable ASCII characters, no outer spaces.`,
+        `integrator.${field} (the ${header} header) must be 1 to ${MAX_LENGTH} printable ASCII ` +
+          `characters, no outer spaces.`,
       );
     }
     checkHeader(header, value); // the rule every caller header obeys, so the two can never disagree

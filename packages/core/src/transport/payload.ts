@@ -37,7 +37,8 @@ export function checkJsonPayload(json: string): string {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Error) {
     throw new AmazonPayInvalidArgumentError(
       'payload',
-      `The payload string is not a JSON object (${parsed instanceof Error ? parsed.message : JSON.stringify(parsed)}). ` +
+      `The payload string is not a JSON object ` +
+        `(${parsed instanceof Error ? parsed.message : JSON.stringify(parsed)}). ` +
         'Pass an object, or a string made by JSON.stringify of one.',
     );
   }

@@ -3,7 +3,10 @@
  * signatures are replaced, control characters in server text are escaped (no forged log lines).
  */
 
-/** Path segments that follow these names are bearer tokens (`buyers/{buyerToken}`, `authorizationTokens/{mwsAuthToken}`). */
+/**
+ * Path segments that follow these names are bearer tokens (`buyers/{buyerToken}`,
+ * `authorizationTokens/{mwsAuthToken}`).
+ */
 const SECRET_SEGMENT_AFTER: ReadonlySet<string> = new Set(['buyers', 'authorizationtokens']);
 export const REDACTED = '[redacted]';
 

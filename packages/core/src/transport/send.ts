@@ -6,7 +6,7 @@ import { isResponseLike, raceAbort } from '../abort.js';
 import type { Endpoint } from '../endpoints.js';
 import { AmazonPayConnectionError, AmazonPayTimeoutError, type AmazonPayApiError } from '../errors.js';
 import type { SigningAlgorithm } from '../signing/algorithms.js';
-import { amazonPayHeaders, signRequest, type AmazonPaySigner, type SignedRequest } from '../signing/signer.js';
+import { amazonPayHeaders, signRequest, type AmazonPaySigner, type SignedRequest } from '../signing/sign.js';
 import { redactUrl, secretSegments } from './redact.js';
 import type { PreparedRequest } from './request.js';
 import { observeCall, observed, type CallMeta, type CallObserver, type HookBus } from './hooks.js';

@@ -22,7 +22,8 @@ export function checkId(name: string, value: unknown): string {
   if (value.length > MAX_ID_LENGTH) {
     throw new AmazonPayInvalidArgumentError(
       name,
-      `${name} is ${value.length} characters long; ids are at most ${MAX_ID_LENGTH}. Check that the right value was passed.`,
+      `${name} is ${value.length} characters long; ids are at most ${MAX_ID_LENGTH}. Check that ` +
+        `the right value was passed.`,
     );
   }
   const bad = FORBIDDEN_IN_ID.exec(value);
@@ -30,7 +31,8 @@ export function checkId(name: string, value: unknown): string {
     const shown = JSON.stringify(bad[0]);
     throw new AmazonPayInvalidArgumentError(
       name,
-      `${name} contains ${shown} at position ${bad.index}, which cannot appear in an Amazon Pay id (no "/", "?", "#", "\\", whitespace or control characters).`,
+      `${name} contains ${shown} at position ${bad.index}, which cannot appear in an Amazon Pay ` +
+        `id (no "/", "?", "#", "\\", whitespace or control characters).`,
     );
   }
   return value;
@@ -42,7 +44,8 @@ export function checkIdempotencyKey(value: unknown): string {
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
     throw new AmazonPayInvalidArgumentError(
       'idempotencyKey',
-      'idempotencyKey must be 1 to 32 characters of A-Z, a-z, 0-9, "-" and "_" (Amazon Pay\'s rule); a UUID without dashes fits.',
+      'idempotencyKey must be 1 to 32 characters of A-Z, a-z, 0-9, "-" and "_" (Amazon Pay\'s ' +
+        'rule); a UUID without dashes fits.',
     );
   }
   return value;

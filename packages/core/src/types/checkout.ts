@@ -236,7 +236,9 @@ export interface FinalizeCheckoutSessionRequest {
 
 /** One entry of a Checkout Session's `tokens` (returned for PSP / acquirer integrations). */
 export interface CheckoutSessionToken {
-  /** What the token is for, e.g. `AmazonPayToken`. Inferred: Amazon's pages that define it could not be read in full. */
+  /**
+   * What the token is for, e.g. `AmazonPayToken`. Inferred: Amazon's pages that define it could not be read in full.
+   */
   name?: string | null;
   value?: string | null;
 }

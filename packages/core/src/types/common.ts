@@ -25,7 +25,9 @@ export interface PriceInput {
 
 /** A postal address (buyer shipping/billing address, or one entry of `shippingAddressList`). */
 export interface Address {
-  /** Only on `shippingAddressList` entries (multi-address checkout): the id to use in `multiAddressesCheckoutMetadata`. */
+  /**
+   * Only on `shippingAddressList` entries (multi-address checkout): the id to use in `multiAddressesCheckoutMetadata`.
+   */
   addressId?: string | null;
   name?: string | null;
   addressLine1?: string | null;

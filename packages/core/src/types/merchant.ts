@@ -87,7 +87,10 @@ export interface RegisterAmazonPayAccountResponse {
   merchantAccountId: string;
 }
 
-/** Body of Update Amazon Pay Account (`PATCH v2/merchantAccounts/{id}`); fields that change the legal entity cannot be updated. */
+/**
+ * Body of Update Amazon Pay Account (`PATCH v2/merchantAccounts/{id}`); fields that change the legal entity cannot be
+ * updated.
+ */
 export interface UpdateAmazonPayAccountRequest {
   businessInfo?: Partial<BusinessInfo>;
   primaryContactPerson?: Partial<PrimaryContactPerson>;
@@ -167,7 +170,9 @@ export interface MerchantAccountClaimResponse {
   uniqueReferenceId?: string | null;
 }
 
-/** Body of Create Store (`POST v2/merchantAccounts/{id}/stores`, allow-listed partners, needs `x-amz-pay-authtoken`). */
+/**
+ * Body of Create Store (`POST v2/merchantAccounts/{id}/stores`, allow-listed partners, needs `x-amz-pay-authtoken`).
+ */
 export interface CreateStoreRequest {
   storeName: string;
   privacyPolicyUrl?: string;

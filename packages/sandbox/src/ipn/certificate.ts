@@ -3,7 +3,18 @@
  * and a self-signed X.509 v3 certificate for it (sha256WithRSAEncryption), written with the DER writer in
  * der.ts. One key pair serves both SNS signature versions: it is imported once per hash.
  */
-import { bitString, explicit, nul, oid, sequence, set, unsignedInteger, utf8String, x509Time, toPem } from './der.js';
+import {
+  bitString,
+  explicit,
+  nul,
+  oid,
+  sequence,
+  set,
+  unsignedInteger,
+  utf8String,
+  x509Time,
+  toPem,
+} from '@amazon-pay-edge/core/internal';
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const COMMON_NAME = '2.5.4.3';

@@ -155,7 +155,8 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     await signed;
     if (record.url === undefined) return;
     if (state.unsubscribed && record.envelope['Type'] === 'Notification') {
-      record.error = `Not delivered: the subscription ${subscriptionArn} was unsubscribed (its UnsubscribeURL was visited).`;
+      record.error =
+        `Not delivered: the subscription ${subscriptionArn} was unsubscribed (its ` + `UnsubscribeURL was visited).`;
       return;
     }
     const controller = new AbortController();
@@ -180,7 +181,10 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     }
   }
 
-  /** Records the message at once (so the order is the order of the changes), then signs and delivers it in the background. */
+  /**
+   * Records the message at once (so the order is the order of the changes), then signs and delivers it in the
+   * background.
+   */
   function publish(
     type: SnsType,
     fields: Record<string, string>,
@@ -202,7 +206,9 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
             TopicArn: topicArn,
             Message: fields['Message']!,
             ...signing,
-            UnsubscribeURL: `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+            UnsubscribeURL:
+              `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe` +
+              `&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
           }
         : {
             ...head,
@@ -255,13 +261,17 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     async sendSubscriptionConfirmation(origin: string): Promise<SandboxIpnDelivery> {
       const token = hex(crypto.getRandomValues(new Uint8Array(64)));
       tokens.add(token);
-      const subscribeUrl = `${origin}${SNS_CONFIRM_PATH}?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=${token}`;
+      const subscribeUrl =
+        `${origin}${SNS_CONFIRM_PATH}?Action=ConfirmSubscription` +
+        `&TopicArn=${encodeURIComponent(topicArn)}&Token=${token}`;
       const record = publish(
         'SubscriptionConfirmation',
         {
           Token: token,
           SubscribeURL: subscribeUrl,
-          Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+          Message:
+            `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the ` +
+            `subscription, visit the SubscribeURL included in this message.`,
         },
         origin,
         undefined,

@@ -5,7 +5,7 @@
  */
 import { DAY, stamp, stampMs } from '../clock.js';
 import { shape } from '../shapes.js';
-import { load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
+import { load, ok, present, releaseEnvironment, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { schedule, statusDetails, transition } from '../lifecycle.js';
@@ -51,7 +51,7 @@ export async function createPermission(ctx: Ctx, input: PermissionInput): Promis
     chargePermissionId: ids.chargePermission(ctx.env),
     chargePermissionReferenceId: null,
     buyer: input.buyer,
-    releaseEnvironment: ctx.env,
+    releaseEnvironment: releaseEnvironment(ctx.env),
     shippingAddress: input.shippingAddress,
     billingAddress: input.billingAddress,
     paymentPreferences: input.paymentPreferences,
@@ -125,7 +125,8 @@ export async function updateChargePermission(ctx: Ctx): Promise<HandlerResult> {
   if (input.recurringMetadata && permission.chargePermissionType !== 'Recurring') {
     throw new ApiError(
       'ChargePermissionNotModifiable',
-      `recurringMetadata can only be set on a Recurring Charge Permission; ${permission.chargePermissionId} is ${permission.chargePermissionType}.`,
+      `recurringMetadata can only be set on a Recurring Charge Permission; ` +
+        `${permission.chargePermissionId} is ${permission.chargePermissionType}.`,
     );
   }
   if (input.merchantMetadata)

@@ -20,7 +20,9 @@ import type { ChargePermissionRecord, ChargeRecord, RefundRecord } from './recor
 export const AUTHORIZATION_LIFETIME_MS = 30 * DAY;
 /** Amazon: at most 25 charges on one OneTime Charge Permission. */
 export const MAX_CHARGES_PER_ONE_TIME_PERMISSION = 25;
-/** A capture more than 7 days after the authorization goes through CaptureInitiated first (Amazon's Charge reference). */
+/**
+ * A capture more than 7 days after the authorization goes through CaptureInitiated first (Amazon's Charge reference).
+ */
 export const SYNC_CAPTURE_WINDOW_MS = 7 * DAY;
 const PENDING_STATES = ['AuthorizationInitiated', 'Authorized'];
 
@@ -98,7 +100,9 @@ export async function authorizeCharge(
   if (permission.statusDetails.state !== 'Chargeable') {
     throw new ApiError(
       'InvalidChargePermissionStatus',
-      `Charge Permission ${permission.chargePermissionId} is ${permission.statusDetails.state}${permission.statusDetails.reasonCode ? ` (${permission.statusDetails.reasonCode})` : ''}; charges need a Chargeable permission.`,
+      `Charge Permission ${permission.chargePermissionId} is ${permission.statusDetails.state}` +
+        `${permission.statusDetails.reasonCode ? ` (${permission.statusDetails.reasonCode})` : ''}; ` +
+        `charges need a Chargeable permission.`,
     );
   }
   sameCurrency(input.chargeAmount, permission.presentmentCurrency, 'chargeAmount');
@@ -115,7 +119,8 @@ export async function authorizeCharge(
     if (count >= MAX_CHARGES_PER_ONE_TIME_PERMISSION) {
       throw new ApiError(
         'TransactionCountExceeded',
-        `Charge Permission ${permission.chargePermissionId} already has ${count} charges, the most a OneTime permission allows.`,
+        `Charge Permission ${permission.chargePermissionId} already has ${count} charges, the ` +
+          `most a OneTime permission allows.`,
       );
     }
   }
@@ -123,7 +128,9 @@ export async function authorizeCharge(
   if (amountBalance && toMinor(input.chargeAmount) > toMinor(amountBalance)) {
     throw new ApiError(
       'TransactionAmountExceeded',
-      `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} exceeds what is left on Charge Permission ${permission.chargePermissionId} (${amountBalance.amount} ${amountBalance.currencyCode}).`,
+      `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} exceeds what ` +
+        `is left on Charge Permission ${permission.chargePermissionId} (${amountBalance.amount} ` +
+        `${amountBalance.currencyCode}).`,
     );
   }
   const pendingAllowed = input.canHandlePendingAuthorization === true;
@@ -324,7 +331,8 @@ export async function captureCharge(ctx: Ctx): Promise<HandlerResult> {
   if (toMinor(input.captureAmount) > toMinor(charge.chargeAmount)) {
     throw new ApiError(
       'TransactionAmountExceeded',
-      `captureAmount ${input.captureAmount.amount} is more than the authorized chargeAmount ${charge.chargeAmount.amount} ${charge.chargeAmount.currencyCode}.`,
+      `captureAmount ${input.captureAmount.amount} is more than the authorized chargeAmount ` +
+        `${charge.chargeAmount.amount} ${charge.chargeAmount.currencyCode}.`,
     );
   }
   clearTimers(charge);
@@ -352,7 +360,8 @@ export async function cancelCharge(ctx: Ctx): Promise<HandlerResult> {
   if (!PENDING_STATES.includes(charge.statusDetails.state)) {
     throw new ApiError(
       'InvalidChargeStatus',
-      `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an AuthorizationInitiated or Authorized charge can be canceled.`,
+      `Charge ${charge.chargeId} is ${charge.statusDetails.state}; only an ` +
+        `AuthorizationInitiated or Authorized charge can be canceled.`,
     );
   }
   clearTimers(charge);

@@ -5,7 +5,16 @@
  * buyer cancels, payment is declined, or it expires.
  */
 import { DAY, stamp, stampMs } from '../clock.js';
-import { load, ok, present, save, type BuyerProfile, type Ctx, type HandlerResult } from '../context.js';
+import {
+  load,
+  ok,
+  present,
+  releaseEnvironment,
+  save,
+  type BuyerProfile,
+  type Ctx,
+  type HandlerResult,
+} from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { clearTimers, schedule, statusDetails, transition } from '../lifecycle.js';
@@ -31,7 +40,10 @@ import { createPermission } from './chargePermissions.js';
 import type { ChargePermissionRecord, CheckoutSessionRecord } from './records.js';
 
 export const SESSION_LIFETIME_MS = 1 * DAY;
-/** "Amazon Pay permanently deletes Checkout Session objects and any associated info after 30 days" (Checkout Session reference). */
+/**
+ * "Amazon Pay permanently deletes Checkout Session objects and any associated info after 30 days" (Checkout Session
+ * reference).
+ */
 export const SESSION_RETENTION_MS = 30 * DAY;
 
 /** Loads a session; after 30 days it is gone, as Amazon deletes it (404 ResourceNotFound). */
@@ -191,7 +203,8 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
   } else if (wcd['checkoutReviewReturnUrl'] === undefined) {
     throw new ApiError(
       'MissingParameterValue',
-      'webCheckoutDetails.checkoutReviewReturnUrl is required (or use checkoutMode ProcessOrder with a checkoutResultReturnUrl).',
+      'webCheckoutDetails.checkoutReviewReturnUrl is required (or use checkoutMode ProcessOrder ' +
+        'with a checkoutResultReturnUrl).',
     );
   }
   checkPaymentDetails(pd);
@@ -222,7 +235,7 @@ export async function createCheckoutSession(ctx: Ctx): Promise<HandlerResult> {
     storeId: input['storeId'],
     deliverySpecifications: input['deliverySpecifications'] ?? null,
     providerMetadata: input['providerMetadata'] ?? null,
-    releaseEnvironment: ctx.env,
+    releaseEnvironment: releaseEnvironment(ctx.env),
     _scopes: scopes,
     _addressDetails: input['addressDetails'] ?? null,
     _paymentConfirmed: false,
@@ -322,7 +335,8 @@ export async function completeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
   if (!s._paymentConfirmed) {
     throw new ApiError(
       'InvalidCheckoutSessionStatus',
-      `Checkout Session ${s.checkoutSessionId} cannot be completed yet: the buyer must first return from amazonPayRedirectUrl (shown once no constraint is left).`,
+      `Checkout Session ${s.checkoutSessionId} cannot be completed yet: the buyer must first ` +
+        `return from amazonPayRedirectUrl (shown once no constraint is left).`,
     );
   }
   if (!input.chargeAmount && !(setupOnly(s) && !s.paymentDetails['chargeAmount'])) {
@@ -344,7 +358,8 @@ export async function completeCheckoutSession(ctx: Ctx): Promise<HandlerResult> 
     sameCurrency(input.totalOrderAmount, total.currencyCode, 'totalOrderAmount');
     throw new ApiError(
       'AmountMismatch',
-      `totalOrderAmount ${input.totalOrderAmount.amount} does not match the Checkout Session's ${total.amount} ${total.currencyCode}.`,
+      `totalOrderAmount ${input.totalOrderAmount.amount} does not match the Checkout Session's ` +
+        `${total.amount} ${total.currencyCode}.`,
     );
   }
   return finish(ctx, s, input);
@@ -413,7 +428,9 @@ async function finish(
     if (toMinor(input.chargeAmount) !== toMinor(expected)) {
       throw new ApiError(
         'AmountMismatch',
-        `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ${expected.currencyCode}.`,
+        `chargeAmount ${input.chargeAmount.amount} ${input.chargeAmount.currencyCode} does not ` +
+          `match the Checkout Session's paymentDetails.chargeAmount ${expected.amount} ` +
+          `${expected.currencyCode}.`,
       );
     }
   }
@@ -426,7 +443,8 @@ async function finish(
     await save(ctx, 'checkoutSession', s.checkoutSessionId, s);
     throw new ApiError(
       'CheckoutSessionCanceled',
-      `Checkout Session ${s.checkoutSessionId} was canceled (${simulation}); send the buyer back to the start of checkout.`,
+      `Checkout Session ${s.checkoutSessionId} was canceled (${simulation}); send the buyer back ` +
+        `to the start of checkout.`,
     );
   }
   const intent = pd['paymentIntent'] as string;

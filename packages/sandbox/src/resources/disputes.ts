@@ -2,8 +2,9 @@
  * Disputes (PSP flows) and evidence files, minimally: a dispute on a Captured charge for at most the
  * captured amount; ActionRequired -> UnderReview when contested; the PSP reports the outcome by update.
  */
+import type { Environment } from '@amazon-pay-edge/core';
 import { stamp } from '../clock.js';
-import { load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
+import { load, ok, present, releaseEnvironment, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
 import { sameCurrency, toMinor, type Price } from '../money.js';
@@ -42,7 +43,7 @@ interface DisputeRecord {
   chargeId: string;
   statusDetails: Record<string, unknown> & { state: string };
   merchantEvidences: unknown[] | null;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -96,7 +97,7 @@ export async function createDispute(ctx: Ctx): Promise<HandlerResult> {
     closureTimestamp: null,
     merchantEvidences: null,
     providerMetadata: input['providerMetadata'],
-    releaseEnvironment: ctx.env,
+    releaseEnvironment: releaseEnvironment(ctx.env),
     _env: ctx.env,
   };
   await save(ctx, 'dispute', dispute.disputeId, dispute);
@@ -159,7 +160,8 @@ export async function contestDispute(ctx: Ctx): Promise<HandlerResult> {
   if (dispute.statusDetails.state !== 'ActionRequired') {
     throw new ApiError(
       'InvalidRequest',
-      `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be submitted while ActionRequired.`,
+      `Dispute ${dispute.disputeId} is ${dispute.statusDetails.state}; evidence can only be ` +
+        `submitted while ActionRequired.`,
     );
   }
   for (const evidence of input.merchantEvidences) {

@@ -4,6 +4,7 @@
  * x-amz-pay-authtoken, as Account Management does), delete it (202), claim it (303 to a claim page), and
  * create or update its stores (both need an x-amz-pay-authtoken).
  */
+import type { Environment } from '@amazon-pay-edge/core';
 import { list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ids } from '../ids.js';
@@ -36,7 +37,7 @@ interface AccountRecord {
   uniqueReferenceId: string;
   _profile: Record<string, unknown>;
   _authorizationToken: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -59,7 +60,8 @@ export async function createMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
   if (taken.length)
     throw new ApiError(
       'InvalidParameterValue',
-      `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is already registered (${taken[0]!.merchantAccountId}).`,
+      `The value provided for uniqueReferenceId is invalid: ${input.uniqueReferenceId} is ` +
+        `already registered (${taken[0]!.merchantAccountId}).`,
     );
   const account: AccountRecord = {
     merchantAccountId: ids.merchantAccount(),
@@ -108,7 +110,8 @@ export async function claimMerchantAccount(ctx: Ctx): Promise<HandlerResult> {
   if (account.uniqueReferenceId !== input.uniqueReferenceId) {
     throw new ApiError(
       'InvalidParameterValue',
-      `The value provided for uniqueReferenceId is invalid: it does not belong to merchant account ${account.merchantAccountId}.`,
+      `The value provided for uniqueReferenceId is invalid: it does not belong to merchant ` +
+        `account ${account.merchantAccountId}.`,
     );
   }
   return {
@@ -129,7 +132,7 @@ const storeFields = {
 interface StoreRecord {
   storeId: string;
   _merchantAccountId: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -137,7 +140,8 @@ function needAuthToken(ctx: Ctx): void {
   if (ctx.authToken === undefined)
     throw new ApiError(
       'MissingHeader',
-      'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant account (CallOptions.authToken).',
+      'The x-amz-pay-authtoken header is required: pass the authorizationToken of the merchant ' +
+        'account (CallOptions.authToken).',
     );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Refunds: only on a Captured charge, at most 10 per charge, and all of them together never above the
- * captured amount plus the lesser of 15% or 75 USD (or equivalent), as Amazon allows. RefundInitiated moves to Refunded (or Declined, simulated) after `delays.refundMs`.
+ * captured amount plus the lesser of 15% or 75 USD (or equivalent), as Amazon allows. RefundInitiated moves to Refunded
+ * (or Declined, simulated) after `delays.refundMs`.
  */
 import { stamp } from '../clock.js';
 import { shape } from '../shapes.js';
@@ -52,7 +53,9 @@ export async function refundCharge(
     const leftPrice = fromMinor(left, refundAmount.currencyCode);
     throw new ApiError(
       'TransactionAmountExceeded',
-      `refundAmount ${refundAmount.amount} ${refundAmount.currencyCode} is more than what is left to refund on Charge ${chargeId} (${leftPrice.amount}: ${charge.captureAmount.amount} captured, plus at most 15% or 75 USD or equivalent).`,
+      `refundAmount ${refundAmount.amount} ${refundAmount.currencyCode} is more than what is ` +
+        `left to refund on Charge ${chargeId} (${leftPrice.amount}: ${charge.captureAmount.amount} ` +
+        `captured, plus at most 15% or 75 USD or equivalent).`,
     );
   }
   const now = ctx.now;

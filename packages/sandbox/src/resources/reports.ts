@@ -4,6 +4,7 @@
  * (the columns are the sandbox's own, not Amazon's full flat-file layout). One schedule per report type;
  * schedules are stored and listed but do not create reports by themselves.
  */
+import type { Environment } from '@amazon-pay-edge/core';
 import { stamp, stampMs } from '../clock.js';
 import { shape } from '../shapes.js';
 import { find, list, load, ok, present, save, type Ctx, type HandlerResult } from '../context.js';
@@ -55,7 +56,7 @@ interface ReportRecord extends Timed {
   processingEndTime: string | null;
   reportDocumentId: string | null;
   _document: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -64,7 +65,7 @@ interface ScheduleRecord {
   reportType: string;
   scheduleFrequency: string;
   nextReportCreationTime: string;
-  _env: 'Sandbox' | 'Live';
+  _env: Environment;
   [key: string]: unknown;
 }
 
@@ -269,7 +270,8 @@ export async function createReportSchedule(ctx: Ctx): Promise<HandlerResult> {
   if (existing.length && !input.deleteExistingSchedule) {
     throw new ApiError(
       'InvalidRequest',
-      `A schedule for ${input.reportType} exists already (${existing[0]!.reportScheduleId}); pass deleteExistingSchedule: true to replace it.`,
+      `A schedule for ${input.reportType} exists already (${existing[0]!.reportScheduleId}); ` +
+        `pass deleteExistingSchedule: true to replace it.`,
     );
   }
   for (const s of existing) await ctx.store.delete('reportSchedule', s.reportScheduleId);

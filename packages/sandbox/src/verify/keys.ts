@@ -15,7 +15,8 @@ export function checkKeys(keys: unknown): Map<string, PublicKeyInput> {
   if (!keys || typeof keys !== 'object' || Array.isArray(keys)) {
     throw new SandboxConfigError(
       'keys',
-      'Pass keys: { [publicKeyId]: publicKeyPem } with the SPKI public key ("-----BEGIN PUBLIC KEY-----") of each key pair that may call the sandbox.',
+      'Pass keys: { [publicKeyId]: publicKeyPem } with the SPKI public key ("-----BEGIN PUBLIC ' +
+        'KEY-----") of each key pair that may call the sandbox.',
     );
   }
   const out = new Map<string, PublicKeyInput>();
@@ -29,19 +30,22 @@ export function checkKeys(keys: unknown): Map<string, PublicKeyInput> {
       if (/-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/.test(value)) {
         throw new SandboxConfigError(
           'keys',
-          `keys[${JSON.stringify(id)}] is a PRIVATE key. Register the public key only: \`openssl pkey -in private.pem -pubout\` prints it.`,
+          `keys[${JSON.stringify(id)}] is a PRIVATE key. Register the public key only: \`openssl ` +
+            `pkey -in private.pem -pubout\` prints it.`,
         );
       }
       if (/-----BEGIN RSA PUBLIC KEY-----/.test(value)) {
         throw new SandboxConfigError(
           'keys',
-          `keys[${JSON.stringify(id)}] is a PKCS#1 public key; give the SPKI form ("BEGIN PUBLIC KEY"): \`openssl rsa -RSAPublicKey_in -in key.pem -pubout\`.`,
+          `keys[${JSON.stringify(id)}] is a PKCS#1 public key; give the SPKI form ("BEGIN PUBLIC ` +
+            `KEY"): \`openssl rsa -RSAPublicKey_in -in key.pem -pubout\`.`,
         );
       }
       if (!SPKI_PEM.test(value)) {
         throw new SandboxConfigError(
           'keys',
-          `keys[${JSON.stringify(id)}] is not an SPKI PEM public key ("-----BEGIN PUBLIC KEY-----" ... "-----END PUBLIC KEY-----").`,
+          `keys[${JSON.stringify(id)}] is not an SPKI PEM public key ("-----BEGIN PUBLIC ` +
+            `KEY-----" ... "-----END PUBLIC KEY-----").`,
         );
       }
     } else if (!(typeof CryptoKey !== 'undefined' && value instanceof CryptoKey && value.type === 'public')) {

@@ -8,6 +8,7 @@ import {
   AmazonPaySignatureError,
   REQUIRED_SIGNED_HEADERS,
   verifySignedRequest,
+  type Environment,
   type SigningAlgorithm,
 } from '@amazon-pay-edge/core';
 import { isEnvironmentSpecificKeyId } from '@amazon-pay-edge/core/signer';
@@ -15,11 +16,9 @@ import { regionCode, regionOfHost, SIGNED_WHEN_PRESENT } from '@amazon-pay-edge/
 import { ApiError } from '../errors.js';
 import type { PublicKeyInput } from './keys.js';
 
-export type Environment = 'Sandbox' | 'Live';
-
 export interface ApiPath {
   /** `sandbox` or `live` when the path carried it. */
-  pathEnvironment: 'sandbox' | 'live' | undefined;
+  pathEnvironment: Environment | undefined;
   /** Decoded segments after `/v2/`. */
   segments: string[];
 }
@@ -74,44 +73,53 @@ function asApiError(error: AmazonPaySignatureError, request: Request): ApiError 
     case 'MALFORMED_AUTHORIZATION':
       return new ApiError(
         'InvalidHeaderValue',
-        'The value provided for authorization is invalid: expected "<algorithm> PublicKeyId=<id>, SignedHeaders=<a;b;c>, Signature=<base64>".',
+        'The value provided for authorization is invalid: expected "<algorithm> ' +
+          'PublicKeyId=<id>, SignedHeaders=<a;b;c>, Signature=<base64>".',
       );
     case 'UNSUPPORTED_ALGORITHM': {
       const algorithm = (request.headers.get('authorization') ?? '').trim().split(/\s/)[0];
       return new ApiError(
         'InvalidHeaderValue',
-        `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`,
+        `The value provided for authorization is invalid: algorithm ${JSON.stringify(algorithm)} ` +
+          `is not AMZN-PAY-RSASSA-PSS-V2 or AMZN-PAY-RSASSA-PSS.`,
       );
     }
     case 'UNSIGNED_HEADER':
       return new ApiError(
         'InvalidHeaderValue',
-        `The value provided for SignedHeaders is invalid: it must include ${[...REQUIRED_SIGNED_HEADERS, ...(SIGNED_WHEN_PRESENT.includes(name) ? [name] : [])].join(';')} (${name} is missing).`,
+        `The value provided for SignedHeaders is invalid: it must include ` +
+          `${[...REQUIRED_SIGNED_HEADERS, ...(SIGNED_WHEN_PRESENT.includes(name) ? [name] : [])].join(';')} ` +
+          `(${name} is missing).`,
       );
     case 'BAD_DATE':
       return new ApiError(
         'InvalidHeaderValue',
-        `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`,
+        `The value ${dateText} provided for x-amz-pay-date is invalid: use the UTC form ` +
+          `yyyyMMddTHHmmssZ, e.g. 20240101T000000Z.`,
       );
     case 'FUTURE_DATE':
       return new ApiError(
         'InvalidHeaderValue',
-        `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the caller's clock against the Date header of this response.`,
+        `The value ${dateText} provided for x-amz-pay-date should not be in future. Check the ` +
+          `caller's clock against the Date header of this response.`,
       );
     case 'STALE_DATE':
       return new ApiError(
         'InvalidHeaderValue',
-        `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign each request (and each retry) with the current time.`,
+        `The value ${dateText} provided for x-amz-pay-date is more than 15 minutes old. Sign ` +
+          `each request (and each retry) with the current time.`,
       );
     case 'UNKNOWN_KEY_ID':
       return new ApiError(
         'InvalidAuthentication',
-        `The public key id ${error.publicKeyId} is not registered with this sandbox. Register its public key: createSandbox({ keys: { "${error.publicKeyId}": publicKeyPem } }).`,
+        `The public key id ${error.publicKeyId} is not registered with this sandbox. Register ` +
+          `its public key: createSandbox({ keys: { "${error.publicKeyId}": publicKeyPem } }).`,
       );
     case 'BAD_KEY':
       return new ApiError(
         'InternalServerError',
-        `The sandbox could not import the public key registered for ${error.publicKeyId}: register an RSA public key (SPKI PEM).`,
+        `The sandbox could not import the public key registered for ${error.publicKeyId}: ` +
+          `register an RSA public key (SPKI PEM).`,
       );
     case 'BAD_SIGNATURE': {
       const signature = /Signature=(\S+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
@@ -164,7 +172,8 @@ export async function verifyRequest(
   if (hostRegion && hostRegion !== region) {
     throw new ApiError(
       'InvalidHeaderValue',
-      `The value ${regionText} provided for x-amz-pay-region does not match ${url.hostname}, which serves region ${hostRegion}.`,
+      `The value ${regionText} provided for x-amz-pay-region does not match ${url.hostname}, ` +
+        `which serves region ${hostRegion}.`,
     );
   }
   const environment = environmentFor(verified.publicKeyId, path);
@@ -176,23 +185,28 @@ export async function verifyRequest(
   };
 }
 
-/** `SANDBOX-`/`LIVE-` key ids carry their environment (`/v2/...`, or their own `/sandbox|live/v2/...`); legacy ids need the path's. */
+/**
+ * `SANDBOX-`/`LIVE-` key ids carry their environment (`/v2/...`, or their own `/sandbox|live/v2/...`); legacy ids need
+ * the path's.
+ */
 function environmentFor(publicKeyId: string, path: ApiPath): Environment {
   if (isEnvironmentSpecificKeyId(publicKeyId)) {
-    const keyEnvironment = publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
+    const keyEnvironment: Environment = publicKeyId.toUpperCase().startsWith('LIVE') ? 'live' : 'sandbox';
     if (path.pathEnvironment && path.pathEnvironment !== keyEnvironment) {
       throw new ApiError(
         'UnauthorizedAccess',
-        `The public key id ${publicKeyId} belongs to the ${keyEnvironment} environment and cannot call /${path.pathEnvironment}/v2. Environment-specific key ids use /v2/... paths.`,
+        `The public key id ${publicKeyId} belongs to the ${keyEnvironment} environment and ` +
+          `cannot call /${path.pathEnvironment}/v2. Environment-specific key ids use /v2/... paths.`,
       );
     }
-    return keyEnvironment === 'live' ? 'Live' : 'Sandbox';
+    return keyEnvironment;
   }
   if (!path.pathEnvironment) {
     throw new ApiError(
       'InvalidAuthentication',
-      `The public key id ${publicKeyId} has no SANDBOX- or LIVE- prefix, so the path must say the environment: /sandbox/v2/... or /live/v2/..., not /v2/....`,
+      `The public key id ${publicKeyId} has no SANDBOX- or LIVE- prefix, so the path must say ` +
+        `the environment: /sandbox/v2/... or /live/v2/..., not /v2/....`,
     );
   }
-  return path.pathEnvironment === 'live' ? 'Live' : 'Sandbox';
+  return path.pathEnvironment;
 }

@@ -49,7 +49,10 @@ interface OpBody {
   ms?: number;
 }
 
-/** Answers the client's requests inside the Durable Object: `fetch(request) { return handleIpnStoreRequest(this.store, request) }`. */
+/**
+ * Answers the client's requests inside the Durable Object: `fetch(request) { return handleIpnStoreRequest(this.store,
+ * request) }`.
+ */
 export async function handleIpnStoreRequest(store: IpnStore, request: Request): Promise<Response> {
   const body = (await request.json().catch(() => undefined)) as OpBody | undefined;
   if (!body || typeof body.key !== 'string' || typeof body.token !== 'string')

@@ -21,7 +21,8 @@ export interface RedisIpnStoreOptions {
 
 const COMPLETE = `if redis.call('GET', KEYS[1]) == 'claimed:' .. ARGV[1] then
   redis.call('SET', KEYS[1], 'done:' .. ARGV[1], 'PX', ARGV[2]) return 1 end return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == 'claimed:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RELEASE =
+  `if redis.call('GET', KEYS[1]) == 'claimed:' .. ARGV[1] then return ` + `redis.call('DEL', KEYS[1]) end return 0`;
 
 /** The claim store (synchronous mode) on Redis: `SET NX PX` claims, token-checked Lua completes and releases. */
 export function createRedisIpnStore(options: RedisIpnStoreOptions): IpnStore {

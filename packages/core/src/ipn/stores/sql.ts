@@ -53,7 +53,9 @@ export function createSqlIpnStore(options: SqlIpnStoreOptions): SqlIpnStore {
   const sql = (text: string) => (options.dialect === 'postgres' ? text : text.replace(/\$(\d+)/g, '?$1'));
   const run = async (text: string, params: unknown[]) => rowsOf(await options.query(sql(text), params));
   const bigint = options.dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
-  const schema = `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, state TEXT NOT NULL, token TEXT NOT NULL, expires_at ${bigint} NOT NULL)`;
+  const schema =
+    `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, state TEXT NOT ` +
+    `NULL, token TEXT NOT NULL, expires_at ${bigint} NOT NULL)`;
 
   return {
     schema,
@@ -76,7 +78,8 @@ export function createSqlIpnStore(options: SqlIpnStoreOptions): SqlIpnStore {
     async complete(key, token, retentionMs) {
       const at = now();
       const rows = await run(
-        `UPDATE ${table} SET state = 'done', expires_at = $3 WHERE key = $1 AND token = $2 AND state = 'claimed' AND expires_at > $4 RETURNING key`,
+        `UPDATE ${table} SET state = 'done', expires_at = $3 WHERE key = $1 AND token = $2 AND ` +
+          `state = 'claimed' AND expires_at > $4 RETURNING key`,
         [key, token, at + retentionMs, at],
       );
       return rows.length > 0;
@@ -163,7 +166,8 @@ export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
       // A done entry past its retention is forgotten, so the key can be stored again.
       const rows = await run(
         `INSERT INTO ${table} (key, payload, state, attempts, next_at) VALUES ($1, $2, 'pending', 0, $3)
-         ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, state = 'pending', attempts = 0, next_at = excluded.next_at, token = NULL, last_error = NULL
+         ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, state = 'pending', attempts = 0,
+           next_at = excluded.next_at, token = NULL, last_error = NULL
          WHERE ${table}.state = 'done' AND ${table}.next_at <= $3 RETURNING key`,
         [key, payload, at],
       );
@@ -183,7 +187,8 @@ export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
     async succeed(key, token, retentionMs) {
       const at = now();
       const rows = await run(
-        `UPDATE ${table} SET state = 'done', token = NULL, next_at = $3 WHERE key = $1 AND token = $2 AND state = 'pending' AND next_at > $4 RETURNING key`,
+        `UPDATE ${table} SET state = 'done', token = NULL, next_at = $3 WHERE key = $1 AND token ` +
+          `= $2 AND state = 'pending' AND next_at > $4 RETURNING key`,
         [key, token, at + retentionMs, at],
       );
       return rows.length > 0;
@@ -205,7 +210,8 @@ export function createSqlIpnQueue(options: SqlIpnStoreOptions): SqlIpnQueue {
     },
     async replay(key) {
       const rows = await run(
-        `UPDATE ${table} SET state = 'pending', attempts = 0, next_at = $2, token = NULL WHERE key = $1 AND state = 'dead' RETURNING key`,
+        `UPDATE ${table} SET state = 'pending', attempts = 0, next_at = $2, token = NULL WHERE ` +
+          `key = $1 AND state = 'dead' RETURNING key`,
         [key, now()],
       );
       return rows.length > 0;

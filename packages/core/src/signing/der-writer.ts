@@ -1,14 +1,19 @@
 /**
- * A small DER writer (X.690), just enough for the sandbox's self-signed SNS certificate: SEQUENCE, SET,
- * INTEGER, OID, UTF8String, NULL, BIT STRING, UTCTime/GeneralizedTime and context tags. The element
- * encoding itself (tag, length, content) is core's, shared with its PKCS#1 -> PKCS#8 wrapping.
+ * A small DER writer (X.690), just enough for a self-signed X.509 certificate: SEQUENCE, SET, INTEGER, OID,
+ * UTF8String, NULL, BIT STRING, UTCTime/GeneralizedTime and context tags. The SDK itself never writes a
+ * certificate: the sandbox (its SNS certificate) and the tests use it through `@amazon-pay-edge/core/internal`.
+ * The element encoding (tag, length, content) is `derTlv`, shared with the PKCS#1 -> PKCS#8 wrapping.
  */
+import { toBase64 } from '../encoding.js';
+import { concatBytes as concat, derTlv as tlv } from './der.js';
 
-import { concatBytes as concat, derTlv as tlv, toBase64 } from '@amazon-pay-edge/core/internal';
-
+/** SEQUENCE of the items. */
 export const sequence = (...items: Uint8Array[]) => tlv(0x30, ...items);
+/** SET of the items. */
 export const set = (...items: Uint8Array[]) => tlv(0x31, ...items);
+/** NULL. */
 export const nul = () => tlv(0x05);
+/** UTF8String. */
 export const utf8String = (text: string) => tlv(0x0c, new TextEncoder().encode(text));
 /** BIT STRING with no unused bits (a signature). */
 export const bitString = (bytes: Uint8Array) => tlv(0x03, Uint8Array.of(0), bytes);
@@ -23,6 +28,7 @@ export function unsignedInteger(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return tlv(0x02, (trimmed[0] ?? 0) & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed);
 }
 
+/** OBJECT IDENTIFIER from its dotted form (`2.5.4.3`). */
 export function oid(dotted: string): Uint8Array<ArrayBuffer> {
   const [a, b, ...rest] = dotted.split('.').map(Number) as [number, number, ...number[]];
   const bytes = [a * 40 + b];
@@ -34,15 +40,20 @@ export function oid(dotted: string): Uint8Array<ArrayBuffer> {
   return tlv(0x06, Uint8Array.from(bytes));
 }
 
-/** RFC 5280 4.1.2.5: UTCTime for the years 1950-2049, GeneralizedTime otherwise. */
-export function x509Time(ms: number): Uint8Array<ArrayBuffer> {
-  const date = new Date(ms);
+/**
+ * RFC 5280 4.1.2.5: UTCTime for the years 1950-2049, GeneralizedTime otherwise; `form` forces one (tests
+ * write the form RFC 5280 does not allow, to check the parser accepts what real certificates carry).
+ */
+export function x509Time(at: number | Date, form?: 'utc' | 'generalized'): Uint8Array<ArrayBuffer> {
+  const date = new Date(at);
   const compact = date.toISOString().slice(0, 19).replace(/[-:T]/g, '') + 'Z'; // 20300102030405Z
   const year = date.getUTCFullYear();
+  const useUtc = form ? form === 'utc' : year >= 1950 && year < 2050;
   const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-  return year >= 1950 && year < 2050 ? tlv(0x17, ascii(compact.slice(2))) : tlv(0x18, ascii(compact));
+  return useUtc ? tlv(0x17, ascii(compact.slice(2))) : tlv(0x18, ascii(compact));
 }
 
+/** PEM text (64-character lines) of DER bytes under `label` (`CERTIFICATE`). */
 export function toPem(der: Uint8Array, label: string): string {
   const body = toBase64(der)
     .replace(/(.{64})/g, '$1\n')
