@@ -190,7 +190,10 @@ const QUEUE_OPS: Record<QueueOp, (queue: IpnQueueStore, a: Record<string, unknow
   replay: (q, a) => q.replay(String(a['key'])),
 };
 
-/** Answers the queue client's requests inside the Durable Object: `fetch(request) { return handleIpnQueueRequest(this.queue, request) }`. */
+/**
+ * Answers the queue client's requests inside the Durable Object:
+ * `fetch(request) { return handleIpnQueueRequest(this.queue, request) }`.
+ */
 export async function handleIpnQueueRequest(queue: IpnQueueStore, request: Request): Promise<Response> {
   const body = (await request.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const op = body && Object.hasOwn(QUEUE_OPS, String(body['op'])) ? QUEUE_OPS[body['op'] as QueueOp] : undefined;
