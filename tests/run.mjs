@@ -124,6 +124,8 @@ const RUNNERS = [
   },
   // @amazon-pay-edge/hono in each runtime Hono runs on.
   { name: 'hono-node', probe: () => nodeVersion, command: node, args: ['runners/hono-cli.mjs'] },
+  // ... and on a real Node server (@hono/node-server) over real HTTP, with a served sandbox.
+  { name: 'hono-node-server', probe: () => nodeVersion, command: node, args: ['runners/hono-node-server.mjs'] },
   { name: 'hono-bun', probe: () => version(bin('.bin/bun')), command: bin('.bin/bun'), args: ['runners/hono-cli.mjs'] },
   {
     name: 'hono-deno',

@@ -170,15 +170,19 @@ import { report } from '../../tests/runners/report.mjs';
 
 export { report };
 
-/** A runtime that cannot start: a failure in CI, a printed skip elsewhere. */
-export function cannotStart(name, reason) {
+/** A runtime (or the engine of its IPN store) that cannot start: a failure in CI, a printed skip elsewhere. */
+export function cannotStart(name, reason, what = 'the runtime') {
   if (process.env.CI) {
-    console.log(`FAIL ${name}: the runtime cannot start (${reason})`);
+    console.log(`FAIL ${name}: ${what} cannot start (${reason})`);
     report(name, { passed: 0, failed: 1 });
   } else {
-    console.log(`skip ${name}: the runtime cannot start here (${reason}); CI fails on this`);
+    console.log(`skip ${name}: ${what} cannot start here (${reason}); CI fails on this`);
   }
 }
+
+// The engines of the examples' IPN stores, started the way the store contract suite starts them
+// (tests/runners/engines.mjs: a throwaway non-root PostgreSQL cluster, redis-server, on Unix sockets).
+export { startPostgres, startRedis } from '../../tests/runners/engines.mjs';
 
 /** Runs `body` and turns a crash of the harness itself into one recorded failure. */
 export async function run(name, body) {

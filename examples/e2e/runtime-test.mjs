@@ -18,9 +18,12 @@ import {
 import { walkCheckout } from './walk.mjs';
 
 /**
- * `keyEnv` says how the example gets its key (default: the PEM in AMAZON_PAY_PRIVATE_KEY).
+ * `keyEnv` says how the example gets its key (default: the PEM in AMAZON_PAY_PRIVATE_KEY). `store` starts the
+ * real engine of the example's IPN store and says how the example reaches it (environment variables); the
+ * example then runs as two instances sharing it, and the walk checks the second one sees what the first did.
  * @param {{ name: string, runtime: string, command: string, args: string[], cwd: string, env?: Record<string, string>,
- *   keyEnv?: (keys: ReturnType<typeof makeKeys>) => Record<string, string>, version?: string }} o
+ *   keyEnv?: (keys: ReturnType<typeof makeKeys>) => Record<string, string>, version?: string,
+ *   store?: { engine: string, start: () => Promise<{ env: Record<string, string>, stop: () => void | Promise<void> }> } }} o
  */
 export async function testServerExample({
   name,
@@ -31,6 +34,7 @@ export async function testServerExample({
   env = {},
   keyEnv = (keys) => ({ AMAZON_PAY_PRIVATE_KEY: keys.privatePem }),
   version: knownVersion,
+  store,
 }) {
   const probed = knownVersion ? { version: knownVersion } : probe(command);
   if (probed.error) return cannotStart(name, probed.error);
@@ -38,28 +42,46 @@ export async function testServerExample({
   const version = probed.version.toLowerCase().startsWith(runtime.toLowerCase())
     ? probed.version
     : `${runtime} ${probed.version}`;
+  let engine;
+  if (store) {
+    try {
+      engine = await store.start();
+    } catch (error) {
+      return cannotStart(name, error.message, `${store.engine} (the example's IPN store)`);
+    }
+  }
   await run(name, async () => {
     const keys = makeKeys();
     const port = await freePort();
     const served = await servedSandbox(keys, { ipn: { url: `http://127.0.0.1:${port}/ipn` } });
-    let server;
+    const servers = [];
+    const start = async (at) =>
+      servers.push(
+        await startProcess({
+          command,
+          args,
+          cwd,
+          env: {
+            ...exampleEnv(keys, {
+              ...keyEnv(keys),
+              AMAZON_PAY_BASE_URL: served.url,
+              IPN_TEST_CERT_HOST: new URL(served.url).host,
+            }),
+            PORT: String(at),
+            HOST: '127.0.0.1',
+            ...engine?.env,
+            ...env,
+          },
+        }),
+      );
     try {
-      server = await startProcess({
-        command,
-        args,
-        cwd,
-        env: {
-          ...exampleEnv(keys, {
-            ...keyEnv(keys),
-            AMAZON_PAY_BASE_URL: served.url,
-            IPN_TEST_CERT_HOST: new URL(served.url).host,
-          }),
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          ...env,
-        },
-      });
-      console.log(`${version}: example on http://127.0.0.1:${port}, sandbox on ${served.url}`);
+      await start(port);
+      const otherPort = engine ? await freePort() : undefined;
+      if (otherPort) await start(otherPort);
+      console.log(
+        `${version}: example on http://127.0.0.1:${port}${otherPort ? ` and :${otherPort}` : ''}, sandbox on ${served.url}` +
+          (store ? `, IPN store on ${store.engine}` : ''),
+      );
       const result = await walkCheckout({
         call: httpCaller(`http://127.0.0.1:${port}`),
         visit: httpVisit,
@@ -69,11 +91,13 @@ export async function testServerExample({
         publicKeyId: keys.publicKeyId,
         publicUrl: PUBLIC_URL,
         ipn: true,
+        otherInstance: otherPort ? httpCaller(`http://127.0.0.1:${otherPort}`) : undefined,
       });
-      report(name, result, version);
+      report(name, result, store ? `${version}, IPN store ${store.engine}` : version);
     } finally {
-      await server?.stop();
+      for (const server of servers) await server.stop();
       await served.close();
+      await engine?.stop();
     }
   });
 }

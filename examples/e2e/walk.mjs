@@ -38,6 +38,8 @@ function expectStatus(answer, status, what) {
  * @param {string} o.publicKeyId
  * @param {string} o.publicUrl the example's PUBLIC_URL
  * @param {boolean} o.ipn whether the sandbox delivers its IPNs to the example's /ipn
+ * @param {(method: string, path: string, body?: string) => Promise<{ status: number, body: string }>} [o.otherInstance]
+ *   `call` on a second instance of the example sharing its IPN store (another process or isolate)
  * @param {(line: string) => void} [o.log]
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
@@ -50,6 +52,7 @@ export async function walkCheckout({
   publicKeyId,
   publicUrl,
   ipn,
+  otherInstance,
   log = console.log,
 }) {
   const result = { passed: 0, failed: 0, failures: [] };
@@ -163,19 +166,19 @@ export async function walkCheckout({
       const types = new Set(deliveries.map((d) => d.message.ObjectType));
       expect(types.has('CHARGE') && types.has('CHARGE_PERMISSION'), `IPNs sent: ${[...types].join(', ') || 'none'}`);
       const refetched = requests.slice(before).filter((r) => r.method === 'GET');
+      const pathOf = (d) =>
+        d.message.ObjectType === 'CHARGE'
+          ? `/v2/charges/${d.message.ObjectId}`
+          : `/v2/chargePermissions/${d.message.ObjectId}`;
       for (const d of deliveries) {
         expect(
           d.status === 200 && !d.error,
           `IPN ${d.message.ObjectType} ${d.message.ObjectId} was answered ${d.status ?? d.error}`,
         );
-        const path =
-          d.message.ObjectType === 'CHARGE'
-            ? `/v2/charges/${d.message.ObjectId}`
-            : `/v2/chargePermissions/${d.message.ObjectId}`;
-        expect(
-          refetched.some((r) => r.path === path),
-          `the example did not GET ${path} after the IPN`,
-        );
+        // One handler run per notification: the example's one signed GET per IPN naming the object.
+        const expected = deliveries.filter((other) => pathOf(other) === pathOf(d)).length;
+        const seen = refetched.filter((r) => r.path === pathOf(d)).length;
+        expect(seen === expected, `the example fetched ${pathOf(d)} ${seen} times after ${expected} IPNs naming it`);
       }
     });
 
@@ -191,6 +194,23 @@ export async function walkCheckout({
         expect(requests.filter((r) => r.method === 'GET').length === gets, 'a redelivered IPN ran the handler again');
       },
     );
+
+    if (otherInstance) {
+      await check(
+        'a second instance sharing the IPN store answers every IPN, twice and in reverse order, 200 without a re-fetch',
+        async () => {
+          const deliveries = sandbox.ipnDeliveries;
+          // API GETs only: the second instance fetches the SNS certificate (a sandbox page) once for itself.
+          const apiGets = () => requests.filter((r) => r.method === 'GET' && r.path.includes('/v2/')).length;
+          const gets = apiGets();
+          for (const d of [...deliveries, ...deliveries].reverse()) {
+            const answer = await otherInstance('POST', '/ipn', d.body);
+            expectStatus(answer, 200, `POST /ipn on the second instance (${d.message.ObjectType})`);
+          }
+          expect(apiGets() === gets, 'the second instance ran the handler again: its IPN store is not the shared one');
+        },
+      );
+    }
 
     await check('POST /ipn refuses a notification whose message was altered', async () => {
       const envelope = JSON.parse(sandbox.ipnDeliveries[0].body);

@@ -1,5 +1,6 @@
-// The Bun example end to end: `bun run server.ts` as written, against the local sandbox.
-import { testServerExample } from '@amazon-pay-edge/example-e2e';
+// The Bun example end to end: `bun run server.ts` as written, against the local sandbox, IPN claims in a real
+// redis-server (on a Unix socket in a temp folder) shared by two instances of the server.
+import { startRedis, testServerExample } from '@amazon-pay-edge/example-e2e';
 
 const here = new URL('..', import.meta.url).pathname;
 await testServerExample({
@@ -8,4 +9,11 @@ await testServerExample({
   command: `${here}node_modules/.bin/bun`,
   args: ['run', 'server.ts'],
   cwd: here,
+  store: {
+    engine: 'Redis',
+    start: async () => {
+      const redis = await startRedis();
+      return { env: { REDIS_URL: `redis+unix://${redis.path}` }, stop: redis.stop };
+    },
+  },
 });

@@ -48,6 +48,8 @@ interface Command {
   summary: string;
   usage: string;
   options: ParseArgsConfig['options'];
+  /** More `--help` text after the usage lines. */
+  details?: () => Promise<string>;
   run(args: { values: Record<string, unknown>; positionals: string[] }, out: Out): Promise<number>;
 }
 
@@ -73,6 +75,17 @@ function algorithmOf(values: Record<string, unknown>): SigningAlgorithm {
 async function signingKey(values: Record<string, unknown>): Promise<CryptoKey> {
   const prepared = preparePrivateKey(loadPrivateKey(required(values, 'key')));
   return importPreparedKey(prepared, crypto.subtle);
+}
+
+/** `--register PUBLICKEYID=public.pem` (repeatable): the public keys a sandbox accepts. */
+function registeredKeys(values: Record<string, unknown>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const pair of (values['register'] as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--register takes PUBLICKEYID=public.pem, got ${pair}`);
+    keys[pair.slice(0, at)] = readInput(pair.slice(at + 1));
+  }
+  return keys;
 }
 
 const commands: Record<string, Command> = {
@@ -220,12 +233,7 @@ const commands: Record<string, Command> = {
       'ipn-url': { type: 'string' },
     },
     async run({ values }, out) {
-      const keys: Record<string, string> = {};
-      for (const pair of (values['register'] as string[] | undefined) ?? []) {
-        const at = pair.indexOf('=');
-        if (at < 1) throw new UsageError(`--register takes PUBLICKEYID=public.pem, got ${pair}`);
-        keys[pair.slice(0, at)] = readInput(pair.slice(at + 1));
-      }
+      const keys = registeredKeys(values);
       if (Object.keys(keys).length === 0)
         throw new UsageError('register at least one public key: --register SANDBOX-A=public.pem');
       const port = Number((values['port'] as string | undefined) ?? '8787');
@@ -246,6 +254,57 @@ const commands: Record<string, Command> = {
       );
       await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
       return 0;
+    },
+  },
+  trigger: {
+    summary: 'make the sandbox send an SNS-signed IPN (charge.captured, …) to your endpoint, like stripe trigger',
+    usage:
+      'amazon-pay-edge trigger <event> --to URL [--duplicates N] [--delay MS] [--out-of-order] [--json] ' +
+      '[--sandbox URL | --port P --register ID=public.pem]',
+    options: {
+      to: { type: 'string' },
+      duplicates: { type: 'string' },
+      delay: { type: 'string' },
+      'out-of-order': { type: 'boolean' },
+      sandbox: { type: 'string' },
+      port: { type: 'string' },
+      register: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+    details: async () => (await import('./trigger.js')).triggerHelp(),
+    async run({ values, positionals }, out) {
+      const { runTrigger, TriggerUsageError } = await import('./trigger.js');
+      const [event, ...extra] = positionals;
+      if (!event) throw new UsageError('name the event, e.g. amazon-pay-edge trigger charge.captured --to URL');
+      if (extra.length > 0) throw new UsageError(`one event at a time; got ${positionals.join(' ')}`);
+      const count = (flag: string, max: number): number => {
+        const text = values[flag] as string | undefined;
+        if (text === undefined) return 0;
+        const n = Number(text);
+        if (!/^\d+$/.test(text) || n > max) throw new UsageError(`--${flag} must be a whole number from 0 to ${max}`);
+        return n;
+      };
+      if (values['sandbox'] !== undefined && (values['port'] !== undefined || values['register'] !== undefined))
+        throw new UsageError('--port and --register configure the sandbox started here; leave them out with --sandbox');
+      try {
+        return await runTrigger(
+          {
+            event,
+            to: required(values, 'to'),
+            duplicates: count('duplicates', 100),
+            delayMs: count('delay', 600_000),
+            outOfOrder: values['out-of-order'] === true,
+            sandbox: values['sandbox'] as string | undefined,
+            port: count('port', 65535),
+            keys: registeredKeys(values),
+            json: values['json'] === true,
+          },
+          out,
+        );
+      } catch (error) {
+        if (error instanceof TriggerUsageError) throw new UsageError(error.message);
+        throw error;
+      }
     },
   },
   demo: {
@@ -295,6 +354,7 @@ export async function main(
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     if (parsed.values['help']) {
       out.log(`${command.summary}\n\nusage: ${command.usage}\n       amazon-pay-edge ${name} --help | --version`);
+      if (command.details) out.log(`\n${await command.details()}`);
       return 0;
     }
     if (parsed.values['version']) {

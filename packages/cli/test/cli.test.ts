@@ -152,7 +152,16 @@ describe('amazon-pay-edge CLI', () => {
     const top = capture();
     expect(await main(['--help'], top.io)).toBe(0);
     const commands = [...top.out().matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]!);
-    expect(commands).toEqual(['keygen', 'check-key', 'button-signature', 'sign', 'doctor', 'sandbox', 'demo']);
+    expect(commands).toEqual([
+      'keygen',
+      'check-key',
+      'button-signature',
+      'sign',
+      'doctor',
+      'sandbox',
+      'trigger',
+      'demo',
+    ]);
     for (const command of commands) {
       const c = capture();
       expect(await main([command, '--help'], c.io)).toBe(0);

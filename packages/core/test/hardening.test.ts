@@ -28,7 +28,8 @@ function setup(answers: Answer[], extra: Partial<AmazonPayClientConfig> = {}) {
     privateKey: pkcs8Pem,
     region: 'eu',
     sleep: async (_ms: number, signal?: AbortSignal) => signal?.throwIfAborted(),
-    timeout: 50,
+    // Generous: the fake verifies each request with node:crypto, slow on a loaded machine; timeout tests set their own.
+    timeout: 30_000,
     maxRetries: 2,
     fetch: async (url: string, init: RequestInit) => {
       const received = await inspectRequest(publicKeyObject, url, init);

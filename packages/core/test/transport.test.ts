@@ -30,7 +30,8 @@ function setup(steps: Step[], extra: Record<string, unknown> = {}) {
       t += ms + 1000; // a second passes on top, so every attempt has a distinct x-amz-pay-date
     },
     random: () => 0.5,
-    timeout: 50,
+    // Generous: the fake verifies each request with node:crypto, slow on a loaded machine; hang cases set their own.
+    timeout: 30_000,
     fetch: async (url: string, init: RequestInit) => {
       seen.push(await inspectRequest(publicKeyObject, url, init));
       const step = steps.shift();
@@ -106,7 +107,7 @@ describe('retries', () => {
   });
 
   it('times out a hung response, retries, then gives up with AmazonPayTimeoutError', async () => {
-    const { client, seen } = setup(['hang', 'hang']);
+    const { client, seen } = setup(['hang', 'hang'], { timeout: 50 });
     const error = await client.getCharge('S01-1', { maxRetries: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmazonPayTimeoutError);
     expect(error).toMatchObject({
@@ -119,7 +120,7 @@ describe('retries', () => {
   });
 
   it('the timeout covers the body read', async () => {
-    const { client } = setup(['hang-body', json(200, { ok: 1 })]);
+    const { client } = setup(['hang-body', json(200, { ok: 1 })], { timeout: 1000 });
     const res = await client.getCharge('S01-1');
     expect(res).toMatchObject({ attempts: 2, data: { ok: 1 } });
   });

@@ -23,3 +23,12 @@ export {
   type SandboxIpnSubscription,
 } from './ipn/emitter.js';
 export type { SandboxIpnMessage } from './ipn/envelope.js';
+export {
+  TRIGGER_EVENTS,
+  TRIGGER_PATH,
+  summarizeTrigger,
+  type SandboxTriggerEvent,
+  type SandboxTriggerOptions,
+  type SandboxTriggerResult,
+  type SandboxTriggerSummary,
+} from './ipn/trigger.js';

@@ -17,6 +17,14 @@ import { failureAnswer, reasonCodeOf, toResponse } from './http/respond.js';
 import { serialise } from './idempotency.js';
 import { ids } from './ids.js';
 import type { SandboxIpnDelivery, SandboxIpnSubscription } from './ipn/emitter.js';
+import {
+  trigger,
+  triggerDepsOf,
+  triggerPage,
+  TRIGGER_PATH,
+  type SandboxTriggerOptions,
+  type SandboxTriggerResult,
+} from './ipn/trigger.js';
 import { createBuyerToken } from './resources/buyers.js';
 import { approveSession } from './resources/checkoutSessions.js';
 import {
@@ -60,6 +68,11 @@ export interface Sandbox {
   /** Sends an SNS SubscriptionConfirmation whose SubscribeURL confirms `ipnSubscription`; resolves once delivered. */
   sendSubscriptionConfirmation(): Promise<SandboxIpnDelivery>;
   readonly ipnSubscription: SandboxIpnSubscription;
+  /**
+   * Like `stripe trigger`: creates the object an event is about, then POSTs an SNS-signed IPN for it to
+   * `options.to` (see README "Trigger"). Works whether or not the `ipn` option is set.
+   */
+  trigger(options: SandboxTriggerOptions): Promise<SandboxTriggerResult>;
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -110,6 +123,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     flushIpns: () => state.ipn.flush(),
     sendSubscriptionConfirmation: () => state.ipn.sendSubscriptionConfirmation(state.ipnOrigin()),
     ipnSubscription: state.ipn.subscription,
+    trigger: (triggerOptions) => trigger(triggerDepsOf(state, settings), triggerOptions, state.ipnOrigin()),
   };
 }
 
@@ -142,6 +156,11 @@ async function answer(request: Request, url: URL, settings: SandboxSettings, sta
     if (settings.cors && isPreflight(request)) return { answer: preflightAnswer(request) };
     const bytes = await readBody(request, settings.maxBodyBytes);
     checkUrlDecodes(url);
+    if (url.pathname === TRIGGER_PATH && request.method === 'POST') {
+      // Not in the queue: the setup takes it itself, and the deliveries must let the endpoint's re-fetch in.
+      const origin = settings.publicOrigin ?? url.origin;
+      return { answer: serialise(await triggerPage(triggerDepsOf(state, settings), bytes, origin)) };
+    }
     if (url.pathname.startsWith(UI_PREFIX)) {
       const page = () => handleUi(state.ctxFor(url.origin, 'sandbox'), request.method, url, state.ipn);
       return { answer: serialise(await state.exclusive(page)) };

@@ -96,6 +96,14 @@ function checkOptions(options: SandboxIpnOptions): void {
   }
 }
 
+/** An error's message with its cause (Node's fetch says only "fetch failed"; the cause says ECONNREFUSED). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = cause ? (typeof cause.code === 'string' ? cause.code : String(cause.message ?? '')) : '';
+  return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+}
+
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export interface IpnEmitterConfig {
@@ -159,26 +167,60 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
         `Not delivered: the subscription ${subscriptionArn} was unsubscribed (its ` + `UnsubscribeURL was visited).`;
       return;
     }
+    await post(record, record.url);
+  }
+
+  /** One POST of a signed record to `url`, as SNS makes it; sets `status` or `error`. */
+  async function post(record: SandboxIpnDelivery, url: string, deliver = options?.deliver): Promise<void> {
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)),
       DELIVERY_TIMEOUT_MS,
     );
     try {
-      const request = new Request(record.url, {
+      const request = new Request(url, {
         method: 'POST',
         headers: snsHeaders(record.envelope),
         body: record.body,
         signal: controller.signal,
       });
-      const response = options?.deliver ? await options.deliver(request) : await globalThis.fetch(request);
+      const response = deliver ? await deliver(request) : await globalThis.fetch(request);
       record.status = response.status;
       await response.body?.cancel().catch(() => {});
     } catch (error) {
-      record.error = `Delivery to ${record.url} failed: ${error instanceof Error ? error.message : String(error)}`;
+      record.error = `Delivery to ${url} failed: ${describe(error)}`;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The envelope of a message, keys in the order SNS sends them (Signature still empty). */
+  function envelopeOf(type: SnsType, fields: Record<string, string>, origin: string): Record<string, string> {
+    const head = { Type: type, MessageId: crypto.randomUUID() };
+    const signing = {
+      Timestamp: new Date(config.now()).toISOString(),
+      SignatureVersion: version,
+      Signature: '',
+      SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}`,
+    };
+    return type === 'Notification'
+      ? {
+          ...head,
+          TopicArn: topicArn,
+          Message: fields['Message']!,
+          ...signing,
+          UnsubscribeURL:
+            `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe` +
+            `&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+        }
+      : {
+          ...head,
+          Token: fields['Token']!,
+          TopicArn: topicArn,
+          Message: fields['Message']!,
+          SubscribeURL: fields['SubscribeURL']!,
+          ...signing,
+        };
   }
 
   /**
@@ -191,38 +233,12 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
     origin: string,
     message: SandboxIpnMessage | undefined,
   ): SandboxIpnDelivery {
-    const head = { Type: type, MessageId: crypto.randomUUID() };
-    const signing = {
-      Timestamp: new Date(config.now()).toISOString(),
-      SignatureVersion: version,
-      Signature: '',
-      SigningCertURL: `${origin}${SNS_CERTIFICATE_PATH}`,
-    };
-    // Keys in the order SNS sends them.
-    const envelope: Record<string, string> =
-      type === 'Notification'
-        ? {
-            ...head,
-            TopicArn: topicArn,
-            Message: fields['Message']!,
-            ...signing,
-            UnsubscribeURL:
-              `${origin}${SNS_UNSUBSCRIBE_PATH}?Action=Unsubscribe` +
-              `&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
-          }
-        : {
-            ...head,
-            Token: fields['Token']!,
-            TopicArn: topicArn,
-            Message: fields['Message']!,
-            SubscribeURL: fields['SubscribeURL']!,
-            ...signing,
-          };
+    const envelope = envelopeOf(type, fields, origin);
     const target = options?.deliver ? (options.url ?? `${origin}/sandbox-ui/merchant/ipn`) : options?.url;
     const record: SandboxIpnDelivery = { envelope, message, body: '', url: target };
     deliveries.push(record);
     const task = send(record).catch((error: unknown) => {
-      record.error = `Not signed: ${error instanceof Error ? error.message : String(error)}`;
+      record.error = `Not signed: ${describe(error)}`;
     });
     track(task);
     return record;
@@ -293,6 +309,34 @@ export function createIpnEmitter(config: IpnEmitterConfig) {
       if (arn !== subscriptionArn) return false;
       state.unsubscribed = true;
       return true;
+    },
+
+    /**
+     * Signs a Notification carrying `message` without sending it (`trigger` sends it itself, to a URL of
+     * its choosing, as often as it is asked to). Deliveries are then made with `redeliver`.
+     */
+    async signNotification(message: SandboxIpnMessage, origin: string): Promise<SandboxIpnDelivery> {
+      const envelope = envelopeOf('Notification', { Message: JSON.stringify(message) }, origin);
+      const record: SandboxIpnDelivery = { envelope, message, body: '', url: undefined };
+      const signed = signing.then(() => sign(record));
+      signing = signed.catch(() => undefined);
+      await signed;
+      return record;
+    },
+
+    /**
+     * POSTs a signed Notification (the same MessageId and signature each time, as SNS redelivers) with
+     * `deliver`, else the global `fetch`; recorded in `deliveries`.
+     */
+    async redeliver(
+      signed: SandboxIpnDelivery,
+      url: string,
+      deliver?: (request: Request) => Promise<Response>,
+    ): Promise<SandboxIpnDelivery> {
+      const record: SandboxIpnDelivery = { envelope: signed.envelope, message: signed.message, body: signed.body, url };
+      deliveries.push(record);
+      await post(record, url, deliver ?? ((request) => globalThis.fetch(request)));
+      return record;
     },
 
     certificatePem: async (): Promise<string> => (await identityOf()).certificatePem,

@@ -29,10 +29,11 @@ export function snsStringToSign(envelope: Record<string, string>): string {
 /** The Amazon Pay (Checkout v2) message carried as the `Message` string of a Notification. */
 export interface SandboxIpnMessage {
   MerchantID: string;
-  ObjectType: 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND';
+  /** CHARGEBACK and ATTRIBUTE_CHANGE come only from `sandbox.trigger()`: state changes send the others. */
+  ObjectType: 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK';
   ObjectId: string;
   ChargePermissionId: string;
-  NotificationType: 'STATE_CHANGE';
+  NotificationType: 'STATE_CHANGE' | 'ATTRIBUTE_CHANGE';
   NotificationId: string;
   NotificationVersion: 'V2';
 }
