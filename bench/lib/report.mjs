@@ -247,20 +247,26 @@ function denoTable(r) {
 }
 
 function ipnTable(r) {
-  const rows = Object.entries(r.stores).map(([store, f]) =>
+  const rows = Object.entries(r.stores).flatMap(([store, f]) =>
     f.error
-      ? [store, `failed: ${f.error}`, '', '', '']
+      ? [[store, 'failed', f.error, '', '', '', '']]
       : [
+          ['sync', f.sync],
+          ['durable', f.durable],
+        ].map(([mode, m]) => [
           store,
-          String(f.deliveriesPerSecond),
-          String(f.p50Ms),
-          String(f.p99Ms),
-          `${f.handlerRuns}/${f.deliveries}, non-200: ${f.non200}`,
-        ],
+          mode === 'sync' ? 'sync (claim, handler, complete)' : 'durable (enqueue, 200)',
+          String(m.deliveriesPerSecond),
+          String(m.p50Ms),
+          String(m.p99Ms),
+          m.drainedPerSecond === undefined ? '' : String(m.drainedPerSecond),
+          `${m.handlerRuns}/${m.deliveries}, non-200: ${m.non200}`,
+        ]),
   );
   return table(
-    `IPN inbox: distinct SNS-signed deliveries through createIpnHandler (verify, claim, handler, complete), ${r.inFlight} in flight, ${r.deliveriesPerStore} per store; ${r.transport}`,
-    ['store', 'deliveries/s', 'p50 ms', 'p99 ms', 'handler runs'],
+    `IPN inbox: distinct SNS-signed deliveries through createIpnHandler, ${r.inFlight} in flight, ${r.deliveriesPerStore} per store and mode; ` +
+      `durable drain = processDue by one processor; ${r.transport}. Load average ${r.loadAverageAtStart?.join('/') ?? '?'} at start, ${r.loadAverage.join('/')} at end`,
+    ['store', 'mode', 'deliveries/s', 'p50 ms', 'p99 ms', 'drained/s', 'handler runs'],
     rows,
   );
 }

@@ -1,89 +1,116 @@
-// IPN deliveries per second through the inbox (createIpnHandler: SNS signature check, claim, handler,
-// complete) on each store this machine can start: memory, PostgreSQL (pg pool) and Redis (node-redis), the
-// engines started the way the tests start them. Each delivery is a distinct, SNS-signed notification (signed
-// before timing), sent `inFlight` at a time; per-delivery latency gives p50/p99.
-import { createIpnHandler, createIpnVerifier, createMemoryIpnStore } from '@amazon-pay-edge/core';
-import { createSqlIpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
-import { createRedisIpnStore } from '@amazon-pay-edge/core/ipn/stores/redis';
-import { loadavg } from 'node:os';
+// IPN deliveries per second through the inbox (createIpnHandler) on every store, in both modes: synchronous
+// (verify, claim, handler, complete) and durable enqueue (verify, store, 200), plus the durable mode's drain
+// (processDue) rate. Each delivery is a distinct, SNS-signed notification (signed before timing), sent
+// `inFlight` at a time; per-delivery latency gives p50/p99. The loop (ipn-measure.mjs) runs where each engine's
+// users run it: Node for memory, PostgreSQL (pg pool) and Redis (node-redis), workerd (Miniflare) for D1 and
+// Durable Objects, Deno for Deno KV. Engines start the way the tests start them.
+import { createMemoryIpnQueue, createMemoryIpnStore } from '@amazon-pay-edge/core';
+import { createSqlIpnQueue, createSqlIpnStore } from '@amazon-pay-edge/core/ipn/stores/sql';
+import { createRedisIpnQueue, createRedisIpnStore } from '@amazon-pay-edge/core/ipn/stores/redis';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { createSigningIdentity } from '../../packages/sandbox/dist/ipn/certificate.js';
-import { snsStringToSign } from '../../packages/sandbox/dist/ipn/envelope.js';
 import { startPostgres, startRedis } from '../../tests/runners/engines.mjs';
+import { deliveries, measure, WARM_UP } from './ipn-measure.mjs';
 
-const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-bench.pem';
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+export { deliveries, measure };
 
-export async function deliveries(count) {
-  const identity = await createSigningIdentity(crypto.subtle, Date.now(), 'sns.amazonaws.com');
-  const bodies = [];
-  for (let i = 0; i < count; i++) {
-    const envelope = {
-      Type: 'Notification',
-      MessageId: crypto.randomUUID(),
-      TopicArn: 'arn:aws:sns:us-east-1:000000000000:bench',
-      Message: JSON.stringify({
-        ObjectType: 'CHARGE',
-        ObjectId: `S01-0000000-0000000-C${i}`,
-        NotificationType: 'STATE_CHANGE',
-        NotificationId: crypto.randomUUID(),
-        NotificationVersion: 'V2',
-      }),
-      Timestamp: new Date().toISOString(),
-      SignatureVersion: '2',
-      SigningCertURL: CERT_URL,
+/** Both modes on one engine; an engine that cannot start is reported, not fatal. */
+async function both(makeStore, makeQueue, material, inFlight) {
+  try {
+    return {
+      sync: await measure({ store: await makeStore() }, material, inFlight),
+      durable: await measure({ queue: await makeQueue() }, material, inFlight),
     };
-    envelope.Signature = Buffer.from(await identity.sign('SHA-256', snsStringToSign(envelope))).toString('base64');
-    bodies.push(JSON.stringify(envelope));
+  } catch (error) {
+    return { error: error.message };
   }
-  const fetch = async (url) =>
-    new Response(url === CERT_URL ? identity.certificatePem : 'not found', { status: url === CERT_URL ? 200 : 404 });
-  return { bodies, fetch };
 }
 
-export async function measure(store, { fetch, bodies }, inFlight) {
-  let runs = 0;
-  const handler = createIpnHandler({ verifier: createIpnVerifier({ fetch }), store, handle: () => void runs++ });
-  // Warm-up: certificate fetch and connection pools.
-  for (const body of bodies.slice(0, 20)) await handler(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
-  const timed = bodies.slice(20);
-  const latencies = [];
-  let next = 0;
-  let non200 = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < timed.length) {
-        const body = timed[next++];
-        const start = performance.now();
-        const response = await handler(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
-        latencies.push(performance.now() - start);
-        if (response.status !== 200) non200++;
+async function inWorkerd(material, inFlight) {
+  const bundle = await build({
+    entryPoints: [join(BENCH_DIR, 'sections/ipn-worker.js')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'warning',
+  });
+  const mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0].text,
+    compatibilityDate: '2026-04-20',
+    d1Databases: { DB: 'ipn-bench' },
+    durableObjects: {
+      IPN_INBOX: { className: 'IpnInbox', useSQLite: true },
+      IPN_QUEUE: { className: 'IpnQueue', useSQLite: true },
+    },
+  });
+  try {
+    await mf.ready;
+    const run = async (engine, mode) => {
+      const response = await mf.dispatchFetch('http://bench/', {
+        method: 'POST',
+        body: JSON.stringify({ engine, mode, inFlight, ...material }),
+      });
+      if (!response.ok) throw new Error(`${engine} ${mode}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const out = {};
+    for (const engine of ['d1', 'durable-object']) {
+      try {
+        out[engine] = { sync: await run(engine, 'sync'), durable: await run(engine, 'durable') };
+      } catch (error) {
+        out[engine] = { error: error.message };
       }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const round = (v) => Number(v.toFixed(3));
-  return {
-    deliveries: timed.length,
-    handlerRuns: runs - 20,
-    non200,
-    deliveriesPerSecond: Math.round(timed.length / seconds),
-    p50Ms: round(quantile(latencies, 0.5)),
-    p99Ms: round(quantile(latencies, 0.99)),
-  };
+    }
+    return out;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+function inDeno(material, inFlight) {
+  const dir = mkdtempSync(join(tmpdir(), 'ape-ipn-bench-'));
+  try {
+    writeFileSync(join(dir, 'material.json'), JSON.stringify(material));
+    const deno = join(BENCH_DIR, 'node_modules/.bin/deno');
+    const args = ['run', '--no-prompt', '-A', '--unstable-kv', '--no-lock', '--node-modules-dir=manual'];
+    const out = execFileSync(deno, [...args, 'sections/ipn-deno.mjs', join(dir, 'material.json'), String(inFlight)], {
+      cwd: BENCH_DIR,
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (error) {
+    return { error: (error.stderr?.toString().trim().split('\n')[0] || error.message).slice(0, 300) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
-  const material = await deliveries(count + 20);
+  const loadAverageAtStart = loadavg().map((v) => Number(v.toFixed(2)));
+  const material = await deliveries(count + WARM_UP);
   // An untimed pass first: the first thousand deliveries run 2-3x slower while V8 optimises the path.
-  await measure(createMemoryIpnStore(), await deliveries(Math.max(count, 1000) + 20), inFlight);
+  await measure({ store: createMemoryIpnStore() }, await deliveries(Math.max(count, 1000) + WARM_UP), inFlight);
   const stores = {};
   const cleanups = [];
   try {
-    stores.memory = await measure(createMemoryIpnStore({ maxEntries: 100_000 }), material, inFlight);
+    stores.memory = await both(
+      () => createMemoryIpnStore({ maxEntries: 100_000 }),
+      () => createMemoryIpnQueue(),
+      material,
+      inFlight,
+    );
     try {
       const postgres = await startPostgres();
       cleanups.push(postgres.stop);
@@ -95,9 +122,21 @@ export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
         max: inFlight,
       });
       cleanups.unshift(() => pool.end());
-      const store = createSqlIpnStore({ dialect: 'postgres', query: (sql, params) => pool.query(sql, params) });
-      await store.createTable();
-      stores.postgresql = await measure(store, material, inFlight);
+      const query = (sql, params) => pool.query(sql, params);
+      stores.postgresql = await both(
+        async () => {
+          const store = createSqlIpnStore({ dialect: 'postgres', query });
+          await store.createTable();
+          return store;
+        },
+        async () => {
+          const queue = createSqlIpnQueue({ dialect: 'postgres', query });
+          await queue.createTable();
+          return queue;
+        },
+        material,
+        inFlight,
+      );
     } catch (error) {
       stores.postgresql = { error: error.message };
     }
@@ -107,8 +146,10 @@ export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
       const client = createClient({ socket: { path: redis.path } });
       await client.connect();
       cleanups.unshift(() => client.close());
-      stores.redis = await measure(
-        createRedisIpnStore({ command: (args) => client.sendCommand(args) }),
+      const command = (args) => client.sendCommand(args);
+      stores.redis = await both(
+        () => createRedisIpnStore({ command }),
+        () => createRedisIpnQueue({ command }),
         material,
         inFlight,
       );
@@ -121,11 +162,20 @@ export async function ipnThroughput({ count = 1000, inFlight = 8 } = {}) {
         .then(cleanup)
         .catch(() => {});
   }
+  try {
+    Object.assign(stores, await inWorkerd(material, inFlight));
+  } catch (error) {
+    stores.d1 = stores['durable-object'] = { error: error.message };
+  }
+  stores['deno-kv'] = inDeno(material, inFlight);
   return {
     inFlight,
     deliveriesPerStore: count,
+    loadAverageAtStart,
     loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
-    transport: 'in-process Request objects (no HTTP); engines on Unix sockets',
+    transport:
+      'in-process Request objects (no HTTP); memory, PostgreSQL and Redis (Unix sockets) on Node, D1 and Durable ' +
+      'Objects inside workerd (Miniflare), Deno KV (local SQLite) in Deno',
     stores,
   };
 }

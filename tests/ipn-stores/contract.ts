@@ -68,7 +68,7 @@ export async function snsSigner() {
     envelope['Signature'] = btoa(String.fromCharCode(...signature));
     return JSON.stringify(envelope);
   };
-  return { verifier, deliveryOf };
+  return { verifier, deliveryOf, certificatePem: identity.certificatePem, certUrl: CERT_URL };
 }
 
 type Case = [string, () => Promise<void>];
@@ -290,6 +290,45 @@ export async function runQueueContract(
       },
     ],
     [
+      '4 processors racing over 30 entries, one crashing with its lease held: each processed once, none lost',
+      async () => {
+        await drain(uid('t'));
+        const keys = Array.from({ length: 30 }, () => uid('q'));
+        for (const key of keys) await queue.enqueue(key, key);
+        // The crashed processor takes 3 entries under a short lease and never reports (process killed).
+        const crashed = await (await subject.queue(3)).takeDue(3, uid('crash'), 400);
+        equal(crashed.length, 3, 'entries taken by the processor that crashes');
+        const processed: string[] = [];
+        let takes = 0;
+        const work = async (i: number) => {
+          const own = await subject.queue(i);
+          const token = uid('p');
+          for (;;) {
+            const taken = await own.takeDue(2, token, 60_000);
+            if (taken.length === 0) return;
+            takes += taken.length;
+            for (const entry of taken) if (await own.succeed(entry.key, token, 60_000)) processed.push(entry.key);
+          }
+        };
+        await Promise.all([0, 1, 2].map(work));
+        await sleep(700);
+        // The next scheduled run: the lapsed leases are due again and other processors take them.
+        await Promise.all([0, 1, 2].map(work));
+        const lost = keys.filter((k) => !processed.includes(k)).length;
+        const line =
+          `${subject.name} queue race+crash: entries=30 processors=4 (1 crashed holding 3) taken=${takes} ` +
+          `processed=${processed.length} distinct=${new Set(processed).size} lost=${lost}`;
+        result.figures.push(line);
+        log(`  [figures] ${line}`);
+        equal(lost, 0, 'lost entries');
+        equal(processed.length, 30, 'entries processed');
+        equal(new Set(processed).size, 30, 'distinct entries processed');
+        equal(takes, 30, 'takes by the live processors');
+        for (const entry of crashed)
+          equal(await queue.succeed(entry.key, 'crash', 60_000), false, 'the crashed holder cannot record');
+      },
+    ],
+    [
       'a failure is retried after its delay; the last attempt makes a dead letter; replay queues it again',
       async () => {
         await drain(uid('t'));
@@ -370,6 +409,48 @@ export async function runQueueContract(
         equal(lost, 0, 'lost');
         equal(successes, 1, 'successful runs');
         equal(runs, 3, 'handler runs');
+      },
+    ],
+    [
+      'durable handler: a notification that keeps failing is a dead letter after maxAttempts; replay processes it',
+      async () => {
+        await drain(uid('t'));
+        const notificationId = uid('n');
+        let runs = 0;
+        let down = true;
+        const inbox = createIpnHandler({
+          verifier: signer.verifier(),
+          handle: async () => {
+            runs++;
+            if (down) throw new Error('downstream unavailable');
+          },
+          durable: { queue: await subject.queue(0), backoffMs: () => 1, maxAttempts: 3, processOnReceipt: false },
+        });
+        const body = await signer.deliveryOf(notificationId, `m-${notificationId}`);
+        const response = await inbox(new Request('http://127.0.0.1/ipn', { method: 'POST', body }));
+        equal(response.status, 200, 'answer to SNS');
+        for (let round = 0; round < 50 && runs < 3; round++) {
+          await inbox.processDue();
+          await sleep(5);
+        }
+        await sleep(20);
+        await inbox.processDue();
+        equal(runs, 3, 'handler runs before the dead letter');
+        const dead = (await inbox.deadLetters()).filter((d) => d.key === `notification:${notificationId}`);
+        equal(dead.length, 1, 'listed dead letters');
+        equal(dead[0]?.attempts, 3, 'attempts recorded');
+        equal(dead[0]?.lastError, 'downstream unavailable', 'last error');
+        down = false;
+        equal(await inbox.replay(dead[0]!.key), true, 'replay');
+        equal(await inbox.replay(dead[0]!.key), false, 'replay of an entry no longer dead');
+        await inbox.processDue();
+        const done = (await queue.list('done', 1000)).some((d) => d.key === dead[0]!.key);
+        const line = `${subject.name} durable dead letter: maxAttempts=3 handler runs=${runs} (3 failed, then replayed) done=${done}`;
+        result.figures.push(line);
+        log(`  [figures] ${line}`);
+        equal(runs, 4, 'handler runs after the replay');
+        check(done, 'the replayed notification is done');
+        equal((await inbox.deadLetters()).filter((d) => d.key === dead[0]!.key).length, 0, 'dead letters after replay');
       },
     ],
   ];

@@ -82,7 +82,11 @@ export interface IpnHandlerOptions {
  * state.
  */
 export interface IpnDurableOptions {
-  /** Where notifications wait: `createMemoryIpnQueue()`, `createSqlIpnQueue(...)`, `createD1IpnQueue(env.DB)`. */
+  /**
+   * Where notifications wait: `createMemoryIpnQueue()`, or from `@amazon-pay-edge/core/ipn/stores/*`:
+   * `createSqlIpnQueue(...)`, `createD1IpnQueue(env.DB)`, `createRedisIpnQueue({ command })`,
+   * `createDenoKvIpnQueue(kv)`, `createDurableObjectIpnQueue(env.IPN_QUEUE)`.
+   */
   queue: IpnQueueStore;
   /** Attempts before an entry becomes a dead letter. Default 8. */
   maxAttempts?: number | undefined;
