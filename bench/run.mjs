@@ -108,9 +108,13 @@ if (full) {
   const END = '<!-- results:end -->';
   const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
   const [before, rest] = text.split(START);
-  if (rest !== undefined && rest.includes(END))
-    writeFileSync(readme, `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`);
-  else process.stderr.write(`bench: README.md has no ${START} ... ${END} block; the table was not copied there\n`);
+  if (rest !== undefined && rest.includes(END)) {
+    const next = `${before}${START}\n${report}\n${END}${rest.slice(rest.indexOf(END) + END.length)}`;
+    // The repository's formatter (a root dev dependency) lays the tables out, so `pnpm lint` stays green.
+    const prettier = await import('prettier');
+    const config = await prettier.resolveConfig(readme);
+    writeFileSync(readme, await prettier.format(next, { ...config, filepath: readme }));
+  } else process.stderr.write(`bench: README.md has no ${START} ... ${END} block; the table was not copied there\n`);
 }
 process.stderr.write(`bench: wrote ${out}${failures ? `; ${failures} section(s) failed` : ''}\n`);
 process.exitCode = failures ? 1 : 0;
