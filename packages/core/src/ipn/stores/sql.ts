@@ -102,8 +102,13 @@ export function createD1IpnStore(
   db: D1DatabaseLike,
   options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {},
 ): SqlIpnStore {
+  return createSqlIpnStore(d1Options(db, options));
+}
+
+/** The SQL options for a D1 binding: SQLite's dialect, and `query` through prepare/bind/all. */
+function d1Options(db: D1DatabaseLike, options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'>): SqlIpnStoreOptions {
   if (typeof db?.prepare !== 'function') throw new AmazonPayConfigError('db', 'Pass a D1 database binding (env.DB).');
-  return createSqlIpnStore({
+  return {
     ...options,
     dialect: 'sqlite',
     query: (text, params) =>
@@ -111,7 +116,7 @@ export function createD1IpnStore(
         .prepare(text)
         .bind(...params)
         .all(),
-  });
+  };
 }
 
 // ---- the durable inbox (IpnQueueStore) on the same SQL engines ----------------------------------------
@@ -224,14 +229,5 @@ export function createD1IpnQueue(
   db: D1DatabaseLike,
   options: Omit<SqlIpnStoreOptions, 'query' | 'dialect'> = {},
 ): SqlIpnQueue {
-  if (typeof db?.prepare !== 'function') throw new AmazonPayConfigError('db', 'Pass a D1 database binding (env.DB).');
-  return createSqlIpnQueue({
-    ...options,
-    dialect: 'sqlite',
-    query: (text, params) =>
-      db
-        .prepare(text)
-        .bind(...params)
-        .all(),
-  });
+  return createSqlIpnQueue(d1Options(db, options));
 }
