@@ -68,9 +68,11 @@ import * as rows from './operations.js';
 import type { ${TABLE_TYPES.join(', ')} } from './operations.js';
 
 export {
+  apiCall,
   createAmazonPayClient,
   generateButtonConfig,
   generateButtonSignature,
+  getSignedHeaders,
   observeWith,
   type AmazonPayLeanClient,
   type AmazonPayObservation,
@@ -78,6 +80,7 @@ export {
   type OperationFunction,
 } from './lean.js';
 export type { CallOptions } from './call.js';
+export type { RawRequestOptions } from './raw-request.js';
 export type { ObservationOptions } from './logging.js';
 export type {
   CommonOperations,

@@ -144,6 +144,9 @@ function joinLists(query: Record<string, unknown>): QueryParams {
 
 /** SDK and integrator identification (unsigned) under the caller's headers; a caller's copy of one wins. */
 function withIdentity(identity: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  let none = true;
+  for (const _ in headers) none = false;
+  if (none) return { ...identity }; // the usual call: no extra headers, nothing to merge
   const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
   const kept = Object.entries(identity).filter(([name]) => !names.has(name));
   return { ...Object.fromEntries(kept), ...headers };

@@ -5,16 +5,13 @@
 import { signButtonPayloadWith, type ButtonConfig } from './button.js';
 import {
   BASE_CONFIG_KEYS,
-  callPolicy,
   createClientCore,
   invokeOperation,
-  queryScalar,
   type AmazonPayClientConfig,
   type CallOptions,
   type ClientCore,
 } from './call.js';
 import type { Endpoint, Environment } from './endpoints.js';
-import { AmazonPayConfigError, AmazonPayInvalidArgumentError } from './errors.js';
 import {
   commonOperations,
   inStoreOperations,
@@ -23,52 +20,23 @@ import {
   type OperationSpec,
 } from './operations.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
-import type { QueryParams, QueryValue } from './signing/canonical.js';
 import { importPreparedKey, preparePrivateKey } from './signing/keys.js';
 import { createWebCryptoSigner } from './signing/sign.js';
-import { serialiseBody, serialisePayload } from './transport/body.js';
 import { type WithJsonPayload } from './transport/payload.js';
-import { prepareRequest, type HttpMethod } from './transport/request.js';
 import type { AmazonPayResponse } from './transport/response.js';
-import { matchOperation, type CallMeta } from './transport/hooks.js';
+import { matchOperation } from './transport/hooks.js';
 import { paginators, type Paginators } from './paginate.js';
 import { hooksObserver } from './logging.js';
-import { send, signAttempt } from './transport/send.js';
+import { rawApiCall, rawSignedHeaders, type RawRequestOptions } from './raw-request.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type AmazonPayClientConfig, type CallOptions } from './call.js';
-
-/**
- * A request sent through the raw escape hatches (`apiCall`, `getSignedHeaders`), in the official Node SDK's
- * shape: method, path after `/v2/`, payload, headers and query parameters.
- */
-export interface RawRequestOptions {
-  method: HttpMethod;
-  /** The part after `/v2/`, e.g. `checkoutSessions` or `charges/S01-123/capture`. */
-  urlFragment: string;
-  payload?: string | object | undefined;
-  /** Headers; `x-amz-pay-idempotency-key` and `x-amz-pay-authtoken` are signed, others sent unsigned. */
-  headers?: Record<string, string> | undefined;
-  queryParams?: QueryParams | undefined;
-}
+export type { RawRequestOptions } from './raw-request.js';
 
 /**
  * The former name of `RawRequestOptions`.
  * @deprecated Use `RawRequestOptions`: it describes a request, not per-call options like `CallOptions`.
  */
 export type ApiCallOptions = RawRequestOptions;
-
-/** `apiCall` query parameters: scalars or flat lists of scalars (repeated parameters), nothing else. */
-function checkQueryParams(query: unknown): QueryParams | undefined {
-  if (query === undefined || query === null) return undefined;
-  if (typeof query !== 'object' || Array.isArray(query))
-    throw new AmazonPayInvalidArgumentError('query', 'queryParams must be an object.');
-  const out: Record<string, QueryValue | QueryValue[] | undefined> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map((v) => queryScalar(name, v)) : queryScalar(name, value);
-  }
-  return out as QueryParams;
-}
 
 /** The classes' options: the base ones plus hooks and the logger. */
 const CONFIG_KEYS: readonly string[] = [...BASE_CONFIG_KEYS, 'hooks', 'onHookError', 'logger'];
@@ -142,55 +110,14 @@ export class AmazonPayClient {
 
   /** Signed headers for a request you send yourself (the official Node SDK's helper, made async by WebCrypto). */
   async getSignedHeaders(options: RawRequestOptions): Promise<Record<string, string>> {
-    const { request, policy } = this.#prepareRaw(options); // async: a bad argument is a rejection, not a throw
-    const signed = await signAttempt(this.#core.ctx, request, policy);
-    return { ...policy.headers, ...signed.headers };
+    return rawSignedHeaders(this.#core, options);
   }
 
   /** Sends any request signed, with retries (the official SDKs' escape hatch). */
   async apiCall<T = unknown>(options: RawRequestOptions, callOptions?: CallOptions): Promise<AmazonPayResponse<T>> {
-    // async: bad arguments reject like the operations
-    const { request, policy } = this.#prepareRaw(options, callOptions);
-    const meta: CallMeta | undefined = this.#core.ctx.observe
-      ? matchOperation(this.#operations(), request.method, options.urlFragment)
-      : undefined;
-    return send<T>(this.#core.ctx, request, policy, meta);
-  }
-
-  #prepareRaw(options: RawRequestOptions, callOptions: CallOptions = {}) {
-    if (!options || typeof options !== 'object' || typeof options.urlFragment !== 'string') {
-      throw new AmazonPayInvalidArgumentError(
-        'urlFragment',
-        'apiCall needs { method, urlFragment } where urlFragment is the path after /v2/, e.g. "checkoutSessions".',
-      );
-    }
-    const method = String(options.method).toUpperCase() as HttpMethod;
-    if (!['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(method)) {
-      throw new AmazonPayInvalidArgumentError('method', `Unsupported HTTP method ${JSON.stringify(options.method)}.`);
-    }
-    if (/[?#]/.test(options.urlFragment) || options.urlFragment.split('/').some((s) => s === '.' || s === '..')) {
-      throw new AmazonPayInvalidArgumentError(
-        'urlFragment',
-        'urlFragment must be a path without "?", "#", "." or ".." segments; pass query parameters as queryParams.',
-      );
-    }
-    const request = prepareRequest(this.#core.ctx.endpoint, {
-      method,
-      urlFragment: options.urlFragment,
-      query: checkQueryParams(options.queryParams),
-      // Object payloads get the operations' amount checks; a string payload is sent exactly as given.
-      body:
-        options.payload !== null && typeof options.payload === 'object'
-          ? serialisePayload(options.payload)
-          : serialiseBody(options.payload),
-    });
-    return {
-      request,
-      policy: callPolicy(this.#core, method, {
-        ...callOptions,
-        headers: { ...options.headers, ...callOptions.headers },
-      }),
-    };
+    return rawApiCall<T>(this.#core, options, callOptions, (method) =>
+      matchOperation(this.#operations(), method, options.urlFragment),
+    );
   }
 
   /** Runs one row of the operations table with the caller's positional arguments. */

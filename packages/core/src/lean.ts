@@ -18,6 +18,7 @@ import { AmazonPayInvalidArgumentError } from './errors.js';
 import { hooksObserver, type ObservationOptions } from './logging.js';
 import type { Operation, OperationSpec } from './operations.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
+import { rawApiCall, rawSignedHeaders, type RawRequestOptions } from './raw-request.js';
 import { fastKey } from './signing/fast-key.js';
 import { createWebCryptoSigner } from './signing/sign.js';
 import type { WithJsonPayload } from './transport/payload.js';
@@ -151,4 +152,37 @@ export async function generateButtonConfig(
 export async function generateButtonSignature(client: AmazonPayLeanClient, payload: string | object): Promise<string> {
   const { ctx, algorithm } = coreOf(client);
   return (await signButtonPayloadWith(ctx.signer, algorithm, payload)).signature;
+}
+
+/**
+ * Signed headers for a request you send yourself (the class method of the same name): `authorization`, the
+ * `x-amz-pay-*` headers and the identification headers. Checked like `apiCall`; a bad argument is a rejection.
+ *
+ * @example
+ * ```ts
+ * const headers = await getSignedHeaders(client, { method: 'GET', urlFragment: `charges/${chargeId}` });
+ * ```
+ */
+export async function getSignedHeaders(
+  client: AmazonPayLeanClient,
+  options: RawRequestOptions,
+): Promise<Record<string, string>> {
+  return rawSignedHeaders(coreOf(client), options);
+}
+
+/**
+ * Sends any request signed, with the operations' retries, idempotency and typed errors (the official SDKs'
+ * escape hatch, and the class method of the same name). Hooks see it without an operation name.
+ *
+ * @example
+ * ```ts
+ * const { data } = await apiCall(client, { method: 'GET', urlFragment: `charges/${chargeId}` });
+ * ```
+ */
+export async function apiCall<T = unknown>(
+  client: AmazonPayLeanClient,
+  options: RawRequestOptions,
+  callOptions?: CallOptions,
+): Promise<AmazonPayResponse<T>> {
+  return rawApiCall<T>(coreOf(client), options, callOptions);
 }

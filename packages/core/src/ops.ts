@@ -15,9 +15,11 @@ import * as rows from './operations.js';
 import type { CommonOperations, WebStoreOperations, InStoreOperations } from './operations.js';
 
 export {
+  apiCall,
   createAmazonPayClient,
   generateButtonConfig,
   generateButtonSignature,
+  getSignedHeaders,
   observeWith,
   type AmazonPayLeanClient,
   type AmazonPayObservation,
@@ -25,6 +27,7 @@ export {
   type OperationFunction,
 } from './lean.js';
 export type { CallOptions } from './call.js';
+export type { RawRequestOptions } from './raw-request.js';
 export type { ObservationOptions } from './logging.js';
 export type {
   CommonOperations,

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalUri, encodeRfc3986, formatAmzDate, sha256Hex } from '../src/signer.js';
-import { fromBase64 } from '../src/internal.js';
+import { canonicalHeaders, canonicalUri, encodeRfc3986, formatAmzDate, sha256Hex } from '../src/signer.js';
+import { fromBase64, toBase64 } from '../src/internal.js';
 
 // The rules as they were written before the shortcuts.
 const encodeReference = (v: string) =>
@@ -39,6 +39,32 @@ function base64Reference(text: string): Uint8Array | undefined {
   }
   return out;
 }
+
+/** Header values as the rule was written before the shortcut: trim, then collapse every whitespace run. */
+function headersReference(headers: Record<string, string>) {
+  const merged = new Map<string, string>();
+  for (const name of Object.keys(headers)) {
+    const key = name.toLowerCase();
+    const value = String(headers[name]).trim().replace(/\s+/g, ' ');
+    const prior = merged.get(key);
+    merged.set(key, prior === undefined ? value : `${prior},${value}`);
+  }
+  const names = [...merged.keys()].sort();
+  return { block: names.map((n) => `${n}:${merged.get(n)}\n`).join(''), signedHeaders: names.join(';') };
+}
+const valueChars = fc.constantFrom(
+  ...[...'aZ0 -:,=/'],
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  'é',
+);
 
 const pathChars = fc.constantFrom(...[...'aZ09-_.~/%! é€/ \u{1F600}'], '//', 'S01-1', 'charges');
 
@@ -79,6 +105,25 @@ describe('shortcuts give what the general rules give', () => {
         numRuns: 5000,
       },
     );
+  });
+  it('canonicalHeaders: clean values skip the cleaning, any whitespace but a single inner space still cleans', () => {
+    const value = fc.array(valueChars, { maxLength: 10 }).map((a) => a.join(''));
+    const name = fc.constantFrom('Accept', 'accept', 'X-Amz-Pay-Date', 'x-amz-pay-host', 'content-type');
+    fc.assert(
+      fc.property(fc.dictionary(name, value, { maxKeys: 5 }), (headers) => {
+        expect(canonicalHeaders(headers)).toEqual(headersReference(headers));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it('toBase64 gives what Buffer gives, across the chunk boundary too', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      }),
+    );
+    const big = new Uint8Array(0x8000 * 2 + 7).map((_, i) => (i * 7919) & 255);
+    expect(toBase64(big)).toBe(Buffer.from(big).toString('base64'));
   });
   it('sha256Hex of text beyond the reused buffer, between short ones', () => {
     const node = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');

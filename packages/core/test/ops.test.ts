@@ -15,6 +15,7 @@ import {
 import { inStoreOperations, webStoreOperations } from '../src/internal.js';
 import * as ops from '../src/ops.js';
 import {
+  apiCall,
   completeCheckoutSession,
   createAmazonPayClient,
   createCheckoutSession,
@@ -23,6 +24,7 @@ import {
   getBuyer,
   getCheckoutSession,
   getReports,
+  getSignedHeaders,
   observeWith,
   type LeanClientConfig,
 } from '../src/ops.js';
@@ -105,6 +107,65 @@ describe('lean client: the same requests as the class, signed and verified', () 
     const { sha256Hex } = await import('../src/signer.js');
     const text = `AMZN-PAY-RSASSA-PSS-V2\n${sha256Hex(config.payloadJSON)}`;
     expect(verifyPss(publicKeyObject, text, config.signature, SALT['AMZN-PAY-RSASSA-PSS-V2']!)).toBe(true);
+  });
+});
+
+describe('lean escape hatches: getSignedHeaders and apiCall', () => {
+  it('getSignedHeaders gives the class its headers, and a request sent with them verifies', async () => {
+    const { lean, classic, seen } = setup();
+    const request = { method: 'POST', urlFragment: 'checkoutSessions', payload } as const;
+    const leanHeaders = await getSignedHeaders(lean, request);
+    const classHeaders = await classic.getSignedHeaders(request);
+    const { authorization: leanAuth, ...leanRest } = leanHeaders;
+    const { authorization: _c, ...classRest } = classHeaders;
+    expect(leanRest).toEqual(classRest);
+    expect(leanRest['x-amz-pay-idempotency-key']).toBe('11111111222233334444555555555555');
+    // Send it ourselves, as a caller of getSignedHeaders would: the verifying fake checks the signature.
+    const received = await inspectRequest(publicKeyObject, 'https://pay-api.amazon.eu/v2/checkoutSessions', {
+      method: 'POST',
+      headers: leanHeaders,
+      body: JSON.stringify(payload),
+    });
+    expect(received.verified).toBe(true);
+    expect(parseAuthorization(leanAuth!).signedHeaders).toContain('x-amz-pay-idempotency-key');
+    expect(seen).toEqual([]); // nothing was sent by the SDK itself
+  });
+
+  it('apiCall sends, retries with the same idempotency key and types the errors', async () => {
+    const { lean, seen } = setup([
+      json(503, { reasonCode: 'ServiceUnavailable', message: 'x' }),
+      json(200, { chargeId: 'C-1' }),
+      json(404, { reasonCode: 'ResourceNotFound', message: 'no such charge' }),
+    ]);
+    const res = await apiCall<{ chargeId: string }>(lean, {
+      method: 'POST',
+      urlFragment: 'charges/C-1/capture',
+      payload: { captureAmount: { amount: '5', currencyCode: 'EUR' } },
+    });
+    expect(res).toMatchObject({ status: 200, attempts: 2, data: { chargeId: 'C-1' } });
+    expect(seen.map((r) => r.url.pathname)).toEqual(['/v2/charges/C-1/capture', '/v2/charges/C-1/capture']);
+    expect(seen.every((r) => r.verified)).toBe(true);
+    expect(new Set(seen.map((r) => r.headers['x-amz-pay-idempotency-key'])).size).toBe(1);
+    await expect(apiCall(lean, { method: 'GET', urlFragment: 'charges/C-2' })).rejects.toBeInstanceOf(
+      AmazonPayApiError,
+    );
+  });
+
+  it('bad raw requests reject with typed errors before anything is signed or sent', async () => {
+    const { lean, seen } = setup();
+    await expect(getSignedHeaders(lean, { method: 'GET', urlFragment: 'charges?x=1' })).rejects.toMatchObject({
+      argument: 'urlFragment',
+    });
+    await expect(apiCall(lean, { method: 'TRACE' as never, urlFragment: 'charges' })).rejects.toMatchObject({
+      argument: 'method',
+    });
+    await expect(
+      apiCall(lean, { method: 'GET', urlFragment: 'reports', queryParams: { pageSize: { n: 1 } as never } }),
+    ).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
+    await expect(getSignedHeaders({} as never, { method: 'GET', urlFragment: 'charges/C' })).rejects.toMatchObject({
+      argument: 'client',
+    });
+    expect(seen).toEqual([]);
   });
 });
 

@@ -68,12 +68,16 @@ export function canonicalQuery(query: QueryParams | undefined): string {
   return pairs.map(([n, v]) => `${n}=${v}`).join('&');
 }
 
+/** Whitespace to trim or collapse: a value without it is used as it is (the usual case, one regex test). */
+const NEEDS_CLEANING = /^\s|\s$|[^\S ]|  /;
+
 /** Lower-cased, sorted header names and their trimmed, whitespace-collapsed values. */
 export function canonicalHeaders(headers: Readonly<Record<string, string>>): { block: string; signedHeaders: string } {
   const merged = new Map<string, string>();
   for (const name of Object.keys(headers)) {
     const key = name.toLowerCase();
-    const value = String(headers[name]).trim().replace(/\s+/g, ' ');
+    let value = String(headers[name]);
+    if (NEEDS_CLEANING.test(value)) value = value.trim().replace(/\s+/g, ' ');
     const prior = merged.get(key);
     merged.set(key, prior === undefined ? value : `${prior},${value}`);
   }

@@ -17,7 +17,6 @@ import {
   BodyTooLargeError,
   parseJson,
   readBody,
-  RETRYABLE_STATUSES,
   reviveResponse,
   type AmazonPayResponse,
 } from './response.js';
