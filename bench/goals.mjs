@@ -84,6 +84,21 @@ export const GOALS = [
     target: '≤ 1.2x',
     met: (v) => v <= 1.2,
   },
+  // The same goal for the lean shape (core/ops: createAmazonPayClient + getSignedHeaders, no key diagnosis).
+  ...['node', 'bun', 'deno', 'workerd'].map((runtime) => ({
+    goal: `Cold start lean shape (core/ops) / raw import + sign, ${runtime}${runtime === 'workerd' ? ' (wall time, minus a no-op worker)' : ''}`,
+    runtime,
+    path: `coldStart.${runtime}.leanOverRaw`,
+    target: '≤ 1.2x',
+    met: (v) => v <= 1.2,
+  })),
+  {
+    goal: 'Cold start in workerd: CPU time of the first request to a fresh isolate, lean shape / raw worker (minus a no-op worker)',
+    runtime: 'workerd',
+    path: 'coldStart.workerd.firstRequestCpu.leanOverRawMinusNoop',
+    target: '≤ 1.2x',
+    met: (v) => v <= 1.2,
+  },
   {
     goal: 'Heap growth over 100,000 signed requests (MB, forced GC before and after), node',
     runtime: 'node',

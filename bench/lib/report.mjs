@@ -98,6 +98,8 @@ function coldTable(r) {
       r[k].sdkMs,
       split(r[k].phases, 'sdkConstructMs', 'sdkFirstGetSignedHeadersMs'),
       x(r[k].sdkOverRaw),
+      r[k].leanMs ?? '–',
+      r[k].leanOverRaw === undefined ? '–' : x(r[k].leanOverRaw),
     ]);
   return table(
     `3. Cold start: PEM text to first signature in a fresh process / isolate (ms, median of ${r.repetitions.processes} / workerd ${r.repetitions.workerd})`,
@@ -108,6 +110,8 @@ function coldTable(r) {
       'SDK client + first getSignedHeaders',
       '= construct + call',
       'SDK / raw',
+      'lean (core/ops)',
+      'lean / raw',
     ],
     rows,
   );
@@ -126,6 +130,17 @@ function workerdCpuTable(r) {
         ['raw worker: PEM to DER, importKey, sign', c.rawMs, c.rawMinusNoopMs, c.allThreads.rawMs],
         ['SDK worker: client + getSignedHeaders', c.sdkMs, c.sdkMinusNoopMs, c.allThreads.sdkMs],
         ['SDK / raw', x(c.sdkMs / c.rawMs), x(c.sdkOverRawMinusNoop), '–'],
+        ...(c.leanMs === undefined
+          ? []
+          : [
+              [
+                'lean worker: createAmazonPayClient + getSignedHeaders',
+                c.leanMs,
+                c.leanMinusNoopMs,
+                c.allThreads.leanMs,
+              ],
+              ['lean / raw', x(c.leanMs / c.rawMs), x(c.leanOverRawMinusNoop), '–'],
+            ]),
       ],
     ),
   ];

@@ -2,8 +2,10 @@
 // throwaway key inlined), run once per fresh process. Times the first signature from the PEM text:
 //   raw: PEM -> DER, crypto.subtle.importKey, crypto.subtle.sign
 //   sdk: new WebStoreClient({ privateKey: pem }) and its first getSignedHeaders
+//   lean: createAmazonPayClient({ privateKey: pem }) (core/ops: no key diagnosis) and its first getSignedHeaders
 // Module loading is outside the timed span (both modes load the same bundle).
 import { WebStoreClient } from '@amazon-pay-edge/core';
+import { createAmazonPayClient, getSignedHeaders } from '@amazon-pay-edge/core/ops';
 
 /* global __BENCH_PEM__, __BENCH_PAYLOAD__, __BENCH_STS__ */
 const pem = __BENCH_PEM__;
@@ -31,11 +33,25 @@ if (mode === 'raw') {
 } else if (mode === 'sdk') {
   const client = new WebStoreClient({ publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000', privateKey: pem, region: 'us' });
   t1 = performance.now();
-  output = (
-    await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })
-  ).authorization;
+  output = await client.getSignedHeaders({
+    method: 'POST',
+    urlFragment: 'checkoutSessions',
+    payload: __BENCH_PAYLOAD__,
+  });
+} else if (mode === 'lean') {
+  const client = createAmazonPayClient({
+    publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
+    privateKey: pem,
+    region: 'us',
+  });
+  t1 = performance.now();
+  output = await getSignedHeaders(client, {
+    method: 'POST',
+    urlFragment: 'checkoutSessions',
+    payload: __BENCH_PAYLOAD__,
+  });
 } else {
-  throw new Error(`mode must be raw or sdk, got ${mode}`);
+  throw new Error(`mode must be raw, sdk or lean, got ${mode}`);
 }
 const t2 = performance.now();
 console.log(JSON.stringify({ mode, ms: t2 - t0, firstPhaseMs: t1 - t0, secondPhaseMs: t2 - t1, output }));

@@ -1,7 +1,9 @@
 // Cold-start probe for workerd (Miniflare, Node compatibility off). One bundle, three modes from the
-// MODE binding: noop (the dispatch baseline), raw (importKey + sign) and sdk (client + getSignedHeaders).
+// MODE binding: noop (the dispatch baseline), raw (importKey + sign), sdk (client + getSignedHeaders) and lean
+// (createAmazonPayClient + getSignedHeaders from core/ops).
 // workerd freezes the clock inside the isolate, so the runner times the first dispatchFetch from outside.
 import { WebStoreClient } from '@amazon-pay-edge/core';
+import { createAmazonPayClient, getSignedHeaders } from '@amazon-pay-edge/core/ops';
 
 /* global __BENCH_PAYLOAD__, __BENCH_STS__ */
 function pemToDer(text) {
@@ -32,9 +34,22 @@ export default {
         privateKey: env.PRIVATE_KEY,
         region: 'us',
       });
-      output = (
-        await client.getSignedHeaders({ method: 'POST', urlFragment: 'checkoutSessions', payload: __BENCH_PAYLOAD__ })
-      ).authorization;
+      output = await client.getSignedHeaders({
+        method: 'POST',
+        urlFragment: 'checkoutSessions',
+        payload: __BENCH_PAYLOAD__,
+      });
+    } else if (env.MODE === 'lean') {
+      const client = createAmazonPayClient({
+        publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
+        privateKey: env.PRIVATE_KEY,
+        region: 'us',
+      });
+      output = await getSignedHeaders(client, {
+        method: 'POST',
+        urlFragment: 'checkoutSessions',
+        payload: __BENCH_PAYLOAD__,
+      });
     }
     // `process` is undefined when Node compatibility is really off.
     return Response.json({ mode: env.MODE, output, process: typeof globalThis.process });
