@@ -5,7 +5,7 @@
 // Prints JSON: Node per-request CPU without RSA; cold start (fresh process) in Node, Bun and Deno; workerd
 // first-request CPU (fresh isolate) and warm CPU per signed request.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import {
 import { runJson } from './lib/child.mjs';
 import { median } from './lib/stats.mjs';
 import { cpuMs, workerdPid } from './lib/workerd-cpu.mjs';
+import { startWorkerd } from './lib/workerd.mjs';
 
 const base = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '7db6874';
 const reps = Number(process.argv.find((a) => a.startsWith('--reps='))?.slice(7) ?? 9);
@@ -31,6 +32,9 @@ const r2 = (x) => Number(x.toFixed(2));
 const load = () => loadavg().map((v) => r2(v));
 
 const srcDir = { today: join(root, 'packages/core/src') };
+// Cores older than the lean shape have no ops.ts; the probes only use it in their `lean` mode, which is not run here.
+const NO_OPS = join(tempDir, 'no-ops.mjs');
+writeFileSync(NO_OPS, 'export {};\n');
 {
   const dir = join(tempDir, `core-${base}`);
   mkdirSync(dir, { recursive: true });
@@ -55,7 +59,10 @@ async function bundle(probe, which) {
     outfile,
     logLevel: 'silent',
     define,
-    alias: { '@amazon-pay-edge/core': join(srcDir[which], 'index.ts') },
+    alias: {
+      '@amazon-pay-edge/core/ops': existsSync(join(srcDir[which], 'ops.ts')) ? join(srcDir[which], 'ops.ts') : NO_OPS,
+      '@amazon-pay-edge/core': join(srcDir[which], 'index.ts'),
+    },
   });
   return outfile;
 }
@@ -145,19 +152,10 @@ async function coldProcesses() {
 
 // C. workerd: first-request CPU of a fresh isolate, and warm CPU per signed request.
 async function workerd() {
-  const { Miniflare } = await import(benchRequire.resolve('miniflare'));
   const cold = { base: await bundle('cold-worker.mjs', 'base'), today: await bundle('cold-worker.mjs', 'today') };
-  const make = (scriptPath, bindings) =>
-    new Miniflare({
-      modules: true,
-      scriptPath,
-      modulesRoot: tempDir,
-      compatibilityDate: '2026-04-01',
-      compatibilityFlags: [],
-      bindings,
-    });
+  const make = (scriptPath, bindings) => startWorkerd(scriptPath, tempDir, bindings);
   const first = async (scriptPath, mode) => {
-    const mf = make(scriptPath, { MODE: mode, PRIVATE_KEY: keys.pem });
+    const mf = await make(scriptPath, { MODE: mode, PRIVATE_KEY: keys.pem });
     try {
       await mf.ready;
       const pid = workerdPid();
@@ -193,7 +191,7 @@ async function workerd() {
   // Warm: one isolate per core version, CPU µs per signed request (and per raw signature).
   const warm = {};
   for (const which of ['base', 'today']) {
-    const mf = make(await bundle('sign-worker.mjs', which), { PRIVATE_KEY: keys.pem });
+    const mf = await make(await bundle('sign-worker.mjs', which), { PRIVATE_KEY: keys.pem });
     try {
       await mf.ready;
       const pid = workerdPid();

@@ -3,26 +3,13 @@
 // Miniflare isolate (Node compatibility off); each variant's CPU from workerd's main-thread schedstat, interleaved
 // rounds, medians. Variants: probes/warm-split-worker.mjs.
 //   node bench/profile-workerd-warm.mjs [--reps=15] [--n=400]
-import { join } from 'node:path';
-import { BENCH_DIR, benchRequire, makeKeyPair, makeTempDir, PAYLOAD, STRING_TO_SIGN } from './lib/fixtures.mjs';
-import { bundleToFile } from './lib/bundle.mjs';
+import { makeKeyPair, makeTempDir } from './lib/fixtures.mjs';
+import { bundleProbe, startWorkerd } from './lib/workerd.mjs';
 import { cpuMs, workerdPid } from './lib/workerd-cpu.mjs';
 const reps = Number(process.argv.find((a) => a.startsWith('--reps='))?.slice(7) ?? 15);
 const tempDir = makeTempDir();
 const keys = makeKeyPair();
-const { Miniflare } = await import(benchRequire.resolve('miniflare'));
-const scriptPath = await bundleToFile(join(tempDir, 'w.mjs'), {
-  entry: join(BENCH_DIR, 'probes', 'warm-split-worker.mjs'),
-  define: { __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
-});
-const mf = new Miniflare({
-  modules: true,
-  scriptPath,
-  modulesRoot: tempDir,
-  compatibilityDate: '2026-04-01',
-  compatibilityFlags: [],
-  bindings: { PRIVATE_KEY: keys.pem },
-});
+const mf = await startWorkerd(await bundleProbe(tempDir, 'warm-split-worker.mjs'), tempDir, { PRIVATE_KEY: keys.pem });
 await mf.ready;
 const pid = workerdPid();
 const V = ['raw', 'sdk', 'rawThenNoRsa', 'rawSigner', 'noRsa', 'twoDigests'];

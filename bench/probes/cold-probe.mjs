@@ -5,7 +5,8 @@
 //   lean: createAmazonPayClient({ privateKey: pem }) (core/ops: no key diagnosis) and its first getSignedHeaders
 // Module loading is outside the timed span (both modes load the same bundle).
 import { WebStoreClient } from '@amazon-pay-edge/core';
-import { createAmazonPayClient, getSignedHeaders } from '@amazon-pay-edge/core/ops';
+// A namespace import: compare.mjs bundles this probe with older cores too, which lack the lean shape.
+import * as ops from '@amazon-pay-edge/core/ops';
 
 /* global __BENCH_PEM__, __BENCH_PAYLOAD__, __BENCH_STS__ */
 const pem = __BENCH_PEM__;
@@ -39,13 +40,13 @@ if (mode === 'raw') {
     payload: __BENCH_PAYLOAD__,
   });
 } else if (mode === 'lean') {
-  const client = createAmazonPayClient({
+  const client = ops.createAmazonPayClient({
     publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
     privateKey: pem,
     region: 'us',
   });
   t1 = performance.now();
-  output = await getSignedHeaders(client, {
+  output = await ops.getSignedHeaders(client, {
     method: 'POST',
     urlFragment: 'checkoutSessions',
     payload: __BENCH_PAYLOAD__,

@@ -3,7 +3,8 @@
 // (createAmazonPayClient + getSignedHeaders from core/ops).
 // workerd freezes the clock inside the isolate, so the runner times the first dispatchFetch from outside.
 import { WebStoreClient } from '@amazon-pay-edge/core';
-import { createAmazonPayClient, getSignedHeaders } from '@amazon-pay-edge/core/ops';
+// A namespace import: compare.mjs bundles this probe with older cores too, which lack the lean shape.
+import * as ops from '@amazon-pay-edge/core/ops';
 
 /* global __BENCH_PAYLOAD__, __BENCH_STS__ */
 function pemToDer(text) {
@@ -40,12 +41,12 @@ export default {
         payload: __BENCH_PAYLOAD__,
       });
     } else if (env.MODE === 'lean') {
-      const client = createAmazonPayClient({
+      const client = ops.createAmazonPayClient({
         publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
         privateKey: env.PRIVATE_KEY,
         region: 'us',
       });
-      output = await getSignedHeaders(client, {
+      output = await ops.getSignedHeaders(client, {
         method: 'POST',
         urlFragment: 'checkoutSessions',
         payload: __BENCH_PAYLOAD__,

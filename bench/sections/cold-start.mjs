@@ -1,11 +1,12 @@
 // 3. Cold start: the first signature in a fresh process (Node, Bun, Deno) or a fresh workerd isolate,
 // raw WebCrypto importKey + sign vs this SDK's client + first getSignedHeaders.
 import { join } from 'node:path';
-import { BENCH_DIR, benchRequire, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
+import { BENCH_DIR, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
 import { bundleToFile } from '../lib/bundle.mjs';
 import { runJson } from '../lib/child.mjs';
 import { median } from '../lib/stats.mjs';
 import { cpuMs, cpuTimeAvailable, workerdPid } from '../lib/workerd-cpu.mjs';
+import { bundleProbe, startWorkerd } from '../lib/workerd.mjs';
 import { verifySignedRequest } from '../lib/verify-signed.mjs';
 
 /** Runtimes that run the probe bundle; each gets a fresh process per measurement. */
@@ -93,20 +94,9 @@ async function processColdStarts({ keys, reps, tempDir }) {
 }
 
 async function workerdColdStarts({ keys, reps, tempDir }) {
-  const { Miniflare } = await import(benchRequire.resolve('miniflare'));
-  const scriptPath = await bundleToFile(join(tempDir, 'cold-worker.mjs'), {
-    entry: join(BENCH_DIR, 'probes', 'cold-worker.mjs'),
-    define: { __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
-  });
+  const scriptPath = await bundleProbe(tempDir, 'cold-worker.mjs');
   const first = async (mode) => {
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath,
-      modulesRoot: tempDir, // module names are relative to this (the default, cwd, may not contain the temp folder)
-      compatibilityDate: '2026-04-01',
-      compatibilityFlags: [], // explicit: Node compatibility off
-      bindings: { MODE: mode, PRIVATE_KEY: keys.pem },
-    });
+    const mf = await startWorkerd(scriptPath, tempDir, { MODE: mode, PRIVATE_KEY: keys.pem });
     try {
       await mf.ready;
       const pid = cpuTimeAvailable() ? workerdPid() : undefined;

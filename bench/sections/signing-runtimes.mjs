@@ -1,12 +1,13 @@
 // 8. The signing path vs raw WebCrypto in every runtime: Bun and Deno run one probe process each, workerd one
 // Miniflare isolate (Node's figures are section 1's). Same request, same key, interleaved rounds.
 import { join } from 'node:path';
-import { BENCH_DIR, benchRequire, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
+import { BENCH_DIR, binPath, PAYLOAD, STRING_TO_SIGN, verifyPss } from '../lib/fixtures.mjs';
 import { bundleToFile } from '../lib/bundle.mjs';
 import { runJson } from '../lib/child.mjs';
 import { interleave, medianRatio, summary } from '../lib/stats.mjs';
 import { verifySignedRequest } from '../lib/verify-signed.mjs';
 import { cpuMs, cpuTimeAvailable, workerdPid } from '../lib/workerd-cpu.mjs';
+import { bundleProbe, startWorkerd } from '../lib/workerd.mjs';
 
 const RUNTIMES = [
   { name: 'bun', command: () => binPath('bun'), args: (file, r, n) => [file, r, n] },
@@ -54,19 +55,7 @@ async function probeRuntimes({ keys, tempDir, rounds, ops }) {
 }
 
 async function workerdSigning({ keys, tempDir, rounds, ops }) {
-  const { Miniflare } = await import(benchRequire.resolve('miniflare'));
-  const scriptPath = await bundleToFile(join(tempDir, 'sign-worker.mjs'), {
-    entry: join(BENCH_DIR, 'probes', 'sign-worker.mjs'),
-    define: { __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD), __BENCH_STS__: JSON.stringify(STRING_TO_SIGN) },
-  });
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath,
-    modulesRoot: tempDir,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: [],
-    bindings: { PRIVATE_KEY: keys.pem },
-  });
+  const mf = await startWorkerd(await bundleProbe(tempDir, 'sign-worker.mjs'), tempDir, { PRIVATE_KEY: keys.pem });
   try {
     await mf.ready;
     const pid = cpuTimeAvailable() ? workerdPid() : undefined;
