@@ -8,6 +8,28 @@ import { createIpnHandler, createIpnVerifier, type IpnQueueStore, type IpnStore 
 import { createSigningIdentity } from '../../packages/sandbox/src/ipn/certificate.js';
 import { snsStringToSign } from '../../packages/sandbox/src/ipn/envelope.js';
 
+/** Runs each named case, counting and logging passes and failures (with the stack) into `result`. */
+async function runCases<R extends { passed: number; failed: number; failures: string[] }>(
+  subject: string,
+  cases: Case[],
+  result: R,
+  log: (line: string) => void,
+): Promise<R> {
+  for (const [name, run] of cases) {
+    try {
+      await run();
+      result.passed++;
+      log(`  ok   ${subject}: ${name}`);
+    } catch (error) {
+      result.failed++;
+      const line = `${subject}: ${name}: ${(error as Error)?.stack ?? String(error)}`;
+      result.failures.push(line);
+      log(`  FAIL ${line}`);
+    }
+  }
+  return result;
+}
+
 export interface ContractResult {
   name: string;
   passed: number;
@@ -213,19 +235,7 @@ export async function runStoreContract(
     ],
   ];
 
-  for (const [name, run] of cases) {
-    try {
-      await run();
-      result.passed++;
-      log(`  ok   ${subject.name}: ${name}`);
-    } catch (error) {
-      result.failed++;
-      const line = `${subject.name}: ${name}: ${(error as Error)?.stack ?? String(error)}`;
-      result.failures.push(line);
-      log(`  FAIL ${line}`);
-    }
-  }
-  return result;
+  return runCases(subject.name, cases, result, log);
 }
 
 export interface QueueUnderTest {
@@ -454,17 +464,5 @@ export async function runQueueContract(
       },
     ],
   ];
-  for (const [name, run] of cases) {
-    try {
-      await run();
-      result.passed++;
-      log(`  ok   ${subject.name}: ${name}`);
-    } catch (error) {
-      result.failed++;
-      const line = `${subject.name}: ${name}: ${(error as Error)?.stack ?? String(error)}`;
-      result.failures.push(line);
-      log(`  FAIL ${line}`);
-    }
-  }
-  return result;
+  return runCases(subject.name, cases, result, log);
 }
