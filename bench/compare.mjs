@@ -5,7 +5,7 @@
 // Prints JSON: Node per-request CPU without RSA; cold start (fresh process) in Node, Bun and Deno; workerd
 // first-request CPU (fresh isolate) and warm CPU per signed request.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -32,7 +32,8 @@ const r2 = (x) => Number(x.toFixed(2));
 const load = () => loadavg().map((v) => r2(v));
 
 const srcDir = { today: join(root, 'packages/core/src') };
-// Cores older than the lean shape have no ops.ts; the probes only use it in their `lean` mode, which is not run here.
+// The probes' `lean` mode is not run here, and cores older than the lean shape have no ops.ts: both sides get an empty
+// core/ops, so base and today bundle the same probe code (in workerd the first request parses the whole bundle).
 const NO_OPS = join(tempDir, 'no-ops.mjs');
 writeFileSync(NO_OPS, 'export {};\n');
 {
@@ -60,7 +61,7 @@ async function bundle(probe, which) {
     logLevel: 'silent',
     define,
     alias: {
-      '@amazon-pay-edge/core/ops': existsSync(join(srcDir[which], 'ops.ts')) ? join(srcDir[which], 'ops.ts') : NO_OPS,
+      '@amazon-pay-edge/core/ops': NO_OPS,
       '@amazon-pay-edge/core': join(srcDir[which], 'index.ts'),
     },
   });

@@ -44,7 +44,7 @@ const SIZES = quick
       signing: { rounds: 9, ops: 400 },
       overhead: { rounds: 9, calls: 5000 },
       hooks: { rounds: 9, calls: 3000 },
-      cold: { reps: 9, workerdReps: 7 },
+      cold: { reps: 21, workerdReps: 11 },
       e2e: { rounds: 5, requests: 600, warmup: 100 },
       deno: { rounds: 7, ops: 200 },
       ipn: { count: 2000, inFlight: 8 },
