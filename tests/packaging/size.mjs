@@ -46,7 +46,11 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // are the measured figures plus about 3% (bench/README.md "Where the Worker's bytes go" says what is in them).
 // After merging all of the above: whole core 36,153 B (the lean shape's subpath plus the three queues); the
 // Worker bundles are unchanged by the queues. Whole-core budget: that figure plus 3%.
-export const BUDGETS = { worker: 19_072, leanWorker: 13_888, oneOperation: 13_456, core: 37_248 };
+// 2026-12-01, issue 16 closing: Base64 through `btoa`, the lean escape hatches (getSignedHeaders, apiCall) sharing
+// raw-request.ts with the classes. Measured: class Worker 18,753 B, lean Worker 13,654 B, one operation 13,224 B,
+// whole core 36,159 B. The budgets drop to those figures plus about 0.5%, so the bundles cannot grow back unnoticed:
+// a change that needs more raises a budget here, with the reason, as the entries above do.
+export const BUDGETS = { worker: 18_848, leanWorker: 13_728, oneOperation: 13_296, core: 36_352 };
 /** What a second operation may add to a one-operation bundle, min+gzip: its row and its function, nothing else. */
 export const SECOND_OPERATION_MAX_BYTES = 160;
 
