@@ -5,11 +5,13 @@
  */
 import type { FetchLike } from '@amazon-pay-edge/core';
 import {
+  apiCall,
   completeCheckoutSession,
   createAmazonPayClient,
   createCheckoutSession,
   generateButtonConfig,
   getCheckoutSession,
+  getSignedHeaders,
   type AmazonPayResponse,
   type LeanClientConfig,
 } from '@amazon-pay-edge/core/ops';
@@ -70,6 +72,35 @@ export function leanChecks(ctx: SuiteContext): Check[] {
         const done = replyOf(completed).received;
         ok(done.path.endsWith(`/v2/checkoutSessions/${checkoutSessionId}/complete`), `path ${done.path}`);
         equal(done.idempotencyKey, `complete-${checkoutSessionId.slice(-12)}`, 'the given idempotency key');
+      },
+    },
+    {
+      name: 'lean: apiCall and getSignedHeaders (the escape hatches) sign what the server verifies',
+      run: async () => {
+        const client = createAmazonPayClient(leanConfig(ctx));
+        const created = await apiCall(client, {
+          method: 'POST',
+          urlFragment: 'checkoutSessions',
+          payload: CREATE_PAYLOAD,
+        });
+        equal(created.status, 201, 'apiCall status');
+        const { received, checkoutSessionId } = replyOf(created);
+        deepEqual(JSON.parse(received.body), CREATE_PAYLOAD, 'apiCall body');
+        ok(
+          received.signedHeaders.includes('x-amz-pay-idempotency-key'),
+          'apiCall: a generated idempotency key, signed',
+        );
+        // getSignedHeaders: the caller sends the request itself; the server verifies the signature.
+        const path = `checkoutSessions/${checkoutSessionId}`;
+        const headers = await getSignedHeaders(client, { method: 'GET', urlFragment: path });
+        const response = await ctx.serverFetch(`${ctx.baseUrl ?? 'https://pay-api.amazon.com'}/v2/${path}`, {
+          method: 'GET',
+          headers,
+        });
+        equal(response.status, 200, 'a request sent with getSignedHeaders is accepted');
+        const reply = (await response.json()) as FakeReply;
+        equal(reply.checkoutSessionId, checkoutSessionId, 'the server read the same id');
+        equal(reply.received.publicKeyId, ctx.publicKeyId, 'PublicKeyId');
       },
     },
     {
