@@ -48,7 +48,7 @@ import { builtOnly, finish, importSpecifiers, publishedPackages, tests } from '.
 // Worker bundles are unchanged by the queues. Whole-core budget: that figure plus 3%.
 // 2026-12-01, issue 16 closing: Base64 through `btoa`, the lean escape hatches (getSignedHeaders, apiCall) sharing
 // raw-request.ts with the classes. Measured: class Worker 18,753 B, lean Worker 13,654 B, one operation 13,224 B,
-// whole core 36,159 B. The budgets drop to those figures plus about 0.5%, so the bundles cannot grow back unnoticed:
+// whole core 36,159 B (36,247 B with the lean shape's pagination functions, added the same day). The budgets drop to those figures plus about 0.5%, so the bundles cannot grow back unnoticed:
 // a change that needs more raises a budget here, with the reason, as the entries above do.
 export const BUDGETS = { worker: 18_848, leanWorker: 13_728, oneOperation: 13_296, core: 36_352 };
 /** What a second operation may add to a one-operation bundle, min+gzip: its row and its function, nothing else. */

@@ -16,7 +16,9 @@ import {
 import type { Endpoint, Environment } from './endpoints.js';
 import { AmazonPayInvalidArgumentError } from './errors.js';
 import { hooksObserver, type ObservationOptions } from './logging.js';
-import type { Operation, OperationSpec } from './operations.js';
+import { getDisbursements, getReportSchedules, getReports, type Operation, type OperationSpec } from './operations.js';
+import { paginate, PAGED_LISTS } from './paginate.js';
+import type * as T from './types/index.js';
 import type { SigningAlgorithm } from './signing/algorithms.js';
 import { rawApiCall, rawSignedHeaders, type RawRequestOptions } from './raw-request.js';
 import { fastKey } from './signing/fast-key.js';
@@ -185,4 +187,57 @@ export async function apiCall<T = unknown>(
   callOptions?: CallOptions,
 ): Promise<AmazonPayResponse<T>> {
   return rawApiCall<T>(coreOf(client), options, callOptions);
+}
+
+/** One page of a list operation, through the lean client (the table row, not the generated function). */
+function pageOf<P>(client: AmazonPayLeanClient, spec: OperationSpec, name: string) {
+  // coreOf inside: a wrong client rejects the first next(), like a bad argument anywhere else, and sends nothing.
+  return (query: object | undefined, options: CallOptions | undefined) =>
+    invokeOperation(coreOf(client), spec, [query ?? {}, options], name) as Promise<AmazonPayResponse<P>>;
+}
+
+/**
+ * Every report matching the query, across pages (`nextToken` followed, one page at a time, as fast as you
+ * consume; `break` stops fetching): the class's `client.paginate.getReports`.
+ *
+ * @example
+ * ```ts
+ * for await (const report of paginateReports(client, { reportTypes: ['_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_'] }))
+ *   console.log(report.reportId);
+ * ```
+ */
+export function paginateReports(
+  client: AmazonPayLeanClient,
+  query?: T.GetReportsQuery,
+  options?: CallOptions,
+): AsyncGenerator<T.Report, void, undefined> {
+  return paginate(pageOf<T.ReportList>(client, getReports, 'getReports'), PAGED_LISTS.getReports, query, options);
+}
+
+/** Every report schedule, across pages: the class's `client.paginate.getReportSchedules`. */
+export function paginateReportSchedules(
+  client: AmazonPayLeanClient,
+  query?: T.GetReportSchedulesQuery,
+  options?: CallOptions,
+): AsyncGenerator<T.ReportSchedule, void, undefined> {
+  return paginate(
+    pageOf<T.ReportScheduleList>(client, getReportSchedules, 'getReportSchedules'),
+    PAGED_LISTS.getReportSchedules,
+    query,
+    options,
+  );
+}
+
+/** Every disbursement in the range, across pages: the class's `client.paginate.getDisbursements`. */
+export function paginateDisbursements(
+  client: AmazonPayLeanClient,
+  query: T.GetDisbursementsQuery,
+  options?: CallOptions,
+): AsyncGenerator<T.Disbursement, void, undefined> {
+  return paginate(
+    pageOf<T.DisbursementList>(client, getDisbursements, 'getDisbursements'),
+    PAGED_LISTS.getDisbursements,
+    query,
+    options,
+  );
 }

@@ -26,6 +26,8 @@ import {
   getReports,
   getSignedHeaders,
   observeWith,
+  paginateDisbursements,
+  paginateReports,
   type LeanClientConfig,
 } from '../src/ops.js';
 import { accepted, pkcs8Pem, publicKeyObject, rejected, secretFragments } from './fixtures/keys.js';
@@ -165,6 +167,55 @@ describe('lean escape hatches: getSignedHeaders and apiCall', () => {
     await expect(getSignedHeaders({} as never, { method: 'GET', urlFragment: 'charges/C' })).rejects.toMatchObject({
       argument: 'client',
     });
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('lean pagination', () => {
+  const report = (id: string) => ({ reportId: id, reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_' });
+
+  it('paginateReports follows nextToken, keeps the filters, signs every page; break fetches no more', async () => {
+    const { lean, seen } = setup([
+      json(200, { reports: [report('R1'), report('R2')], nextToken: 'T1' }),
+      json(200, { reports: [report('R3')], nextToken: 'T2' }),
+      json(200, { reports: [report('R4')] }),
+    ]);
+    const ids: string[] = [];
+    for await (const r of paginateReports(lean, { pageSize: 2, processingStatuses: 'COMPLETED' })) ids.push(r.reportId);
+    expect(ids).toEqual(['R1', 'R2', 'R3', 'R4']);
+    expect(seen).toHaveLength(3);
+    expect(seen.every((r) => r.verified)).toBe(true);
+    expect(seen.map((r) => r.url.searchParams.get('nextToken'))).toEqual([null, 'T1', 'T2']);
+    expect(seen.every((r) => r.url.searchParams.get('pageSize') === '2')).toBe(true);
+    expect(seen.every((r) => r.url.searchParams.get('processingStatuses') === 'COMPLETED')).toBe(true);
+
+    const again = setup([
+      json(200, { reports: [report('A'), report('B')], nextToken: 'N' }),
+      json(200, { reports: [report('C')] }),
+    ]);
+    for await (const r of paginateReports(again.lean)) if (r.reportId === 'B') break;
+    expect(again.seen).toHaveLength(1);
+  });
+
+  it('a token the server hands back twice ends the walk instead of looping', async () => {
+    const { lean, seen } = setup([
+      json(200, { disbursements: [{ settlementId: 'D1' }], nextToken: 'SAME' }),
+      json(200, { disbursements: [{ settlementId: 'D2' }], nextToken: 'SAME' }),
+      json(200, { disbursements: [{ settlementId: 'never' }] }),
+    ]);
+    const ids: string[] = [];
+    const range = { startTime: '20240101T000000Z', endTime: '20240102T000000Z' };
+    for await (const d of paginateDisbursements(lean, range)) ids.push(d.settlementId);
+    expect(ids).toEqual(['D1', 'D2']);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a wrong client or a bad query rejects the first next(), and nothing is sent', async () => {
+    const { lean, seen } = setup();
+    const wrong = paginateReports({} as never);
+    await expect(wrong.next()).rejects.toMatchObject({ argument: 'client' });
+    const bad = paginateReports(lean, { pageSize: { n: 1 } as never });
+    await expect(bad.next()).rejects.toBeInstanceOf(AmazonPayInvalidArgumentError);
     expect(seen).toEqual([]);
   });
 });
