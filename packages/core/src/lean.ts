@@ -202,8 +202,8 @@ function pageOf<P>(client: AmazonPayLeanClient, spec: OperationSpec, name: strin
  *
  * @example
  * ```ts
- * for await (const report of paginateReports(client, { reportTypes: ['_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_'] }))
- *   console.log(report.reportId);
+ * const reports = paginateReports(client, { reportTypes: ['_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_'] });
+ * for await (const report of reports) console.log(report.reportId);
  * ```
  */
 export function paginateReports(
