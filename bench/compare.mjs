@@ -49,16 +49,21 @@ const define = {
   __BENCH_PAYLOAD__: JSON.stringify(PAYLOAD),
   __BENCH_STS__: JSON.stringify(STRING_TO_SIGN),
 };
-async function bundle(probe, which) {
-  const outfile = join(tempDir, `${which}-${probe}`);
-  await build({
-    entryPoints: [join(BENCH_DIR, 'probes', probe)],
+/** Both sides of every comparison are bundled with these settings. */
+const esbuildTo = (entry, outfile, extra = {}) =>
+  build({
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
     outfile,
     logLevel: 'silent',
+    ...extra,
+  });
+async function bundle(probe, which) {
+  const outfile = join(tempDir, `${which}-${probe}`);
+  await esbuildTo(join(BENCH_DIR, 'probes', probe), outfile, {
     define,
     alias: {
       '@amazon-pay-edge/core/ops': NO_OPS,
@@ -75,15 +80,7 @@ async function warmNode() {
   const clients = {};
   for (const which of ['base', 'today']) {
     const outfile = join(tempDir, `core-${which}.mjs`);
-    await build({
-      entryPoints: [join(srcDir[which], 'index.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      outfile,
-      logLevel: 'silent',
-    });
+    await esbuildTo(join(srcDir[which], 'index.ts'), outfile);
     const { WebStoreClient } = await import(outfile);
     clients[which] = new WebStoreClient({
       publicKeyId: 'SANDBOX-AEXAMPLEBENCHKEY0000000',
